@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the whole register as one JSON document (schema riskreg/1, docs/export-schema.md).")
+
+    @OptionGroup var options: RegisterOptions
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
+
+    func run() async throws {
+        let data = try ExportDocument(snapshot: options.openStore().snapshot()).json()
+        if let out {
+            try AtomicFile.write(data + Data("\n".utf8), to: out)
+        } else {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `riskreg` command: a risk register and chaos-drill records kept in SQLite.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
+public struct RiskregCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "riskreg",
+        abstract: "Keep a risk register and chaos-drill ship logs; publish a site and weekly reports.",
+        discussion: """
+            Typical use, from the repository root:
+              riskreg import register/      import the register and ship logs into register/riskreg.db
+              riskreg build                 render the static site into public/
+              riskreg report weekly         this week's status report as markdown
+            """,
+        subcommands: [
+            Import.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self,
+        ])
+
+    public init() {}
+}

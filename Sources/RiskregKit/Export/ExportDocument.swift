@@ -1,0 +1,123 @@
+import Foundation
+
+/// The whole register as one JSON document, schema `riskreg/1` (see docs/export-schema.md).
+struct ExportDocument: Codable, Sendable {
+    static let schemaVersion = "riskreg/1"
+
+    var schema: String
+    var registers: [Register]
+    var risks: [Risk]
+    var drills: [Drill]
+
+    struct Register: Codable, Sendable {
+        var id: String
+        var title: String
+        var source: String
+        var risks: [String]
+    }
+
+    struct Risk: Codable, Sendable {
+        var id: String
+        var register: String
+        var title: String
+        var rank: Int?
+        var likelihood: Int?
+        var impact: Int?
+        var score: Int?
+        var owner: String?
+        var expectedRecovery: String?
+        var expectedRecoverySeconds: Double?
+        var verification: String?
+        var drillEveryDays: Int?
+        var status: String?
+        var fields: [String: String]
+        var description: String
+        var descriptionHtml: String
+        var drills: [Int]
+        var source: String
+        var line: Int
+    }
+
+    struct Drill: Codable, Sendable {
+        var number: Int
+        var date: String?
+        var title: String
+        var status: String
+        var environment: String?
+        var recoverySeconds: Double?
+        var risks: [String]
+        var registers: [String]
+        var metrics: [Metric]
+        var findings: [Finding]
+        var actions: [Item]
+        var checklist: [Item]
+        var html: String
+        var source: String
+    }
+
+    struct Metric: Codable, Sendable {
+        var name: String
+        var value: String
+        var number: Double?
+        var unit: String?
+    }
+
+    struct Finding: Codable, Sendable {
+        var title: String
+        var html: String
+    }
+
+    struct Item: Codable, Sendable {
+        var text: String
+        var done: Bool
+        var line: Int
+        var artifact: String?
+        var owner: String?
+        var due: String?
+        var refs: [String]
+        var openedOn: String?
+        var doneOn: String?
+    }
+
+    init(snapshot: RegisterSnapshot) {
+        schema = Self.schemaVersion
+        registers = snapshot.registers.map { register in
+            Register(id: register.id, title: register.title, source: register.path,
+                     risks: snapshot.risks.filter { $0.risk.registerID == register.id }.map(\.risk.id))
+        }
+        risks = snapshot.risks.map { record in
+            let risk = record.risk
+            var fields: [String: String] = [:]
+            for field in risk.fields { fields[field.key] = field.value }
+            return Risk(
+                id: risk.id, register: risk.registerID, title: risk.title, rank: risk.rank, likelihood: risk.likelihood,
+                impact: risk.impact, score: risk.score, owner: risk.owner, expectedRecovery: risk.expectedRecovery,
+                expectedRecoverySeconds: risk.expectedRecoverySeconds, verification: risk.verification,
+                drillEveryDays: risk.drillEveryDays, status: risk.status, fields: fields,
+                description: risk.descriptionText, descriptionHtml: risk.descriptionHTML, drills: record.drills,
+                source: risk.path, line: risk.line)
+        }
+        drills = snapshot.drills.map { record in
+            let drill = record.drill
+            func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
+                Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
+                     owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
+            }
+            return Drill(
+                number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
+                environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
+                registers: record.registers,
+                metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
+                findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
+                actions: record.actions.map(item), checklist: record.checklist.map(item),
+                html: drill.html, source: record.path)
+        }
+    }
+
+    /// Pretty, key-sorted JSON: stable bytes for the same register.
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

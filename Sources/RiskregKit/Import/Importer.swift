@@ -1,0 +1,157 @@
+import Dispatch
+import Foundation
+
+/// `riskreg import`: reads markdown files, parses them (in parallel, in chunks, so memory
+/// stays flat), and writes the register in one transaction. A bad file is refused in its own
+/// savepoint; the rest import.
+struct Importer {
+    var databasePath: String
+    /// The day history is recorded on (`YYYY-MM-DD`); tests fix it.
+    var today: String
+    var prune = false
+    var parser = DocumentParser()
+    var chunkSize = 256
+    /// Called with (done, total) as files are processed.
+    var progress: ((Int, Int) -> Void)?
+
+    func run(paths: [String]) throws -> ImportReport {
+        let expansion = SourceFiles.expand(paths)
+        var report = ImportReport()
+        for missing in expansion.missing {
+            report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder", warnings: []))
+        }
+        let store = try RegisterStore(path: databasePath)
+        let database = store.database
+        try database.transaction {
+            let known = try store.files()
+            let files = expansion.files
+            var start = 0
+            while start < files.count {
+                let chunk = Array(files[start..<min(start + chunkSize, files.count)])
+                let prepared = prepare(chunk, known: known)
+                for file in prepared {
+                    report.entries.append(try write(file, store: store))
+                }
+                start += chunk.count
+                progress?(start, files.count)
+            }
+            // Warnings about unknown ids, now that every register of this run is in.
+            for index in report.entries.indices where report.entries[index].kind == "shiplog" {
+                if let number = report.entries[index].drill,
+                    report.entries[index].outcome == .imported || report.entries[index].outcome == .updated
+                {
+                    let unknown = try store.unknownMentions(drill: number)
+                    if !unknown.isEmpty {
+                        report.entries[index].warnings.append(
+                            "mentions \(unknown.joined(separator: ", ")), which look like risk ids but are in no register; not linked")
+                    }
+                }
+            }
+            let present = Set(files)
+            for (path, record) in known.sorted(by: { $0.key < $1.key })
+            where !present.contains(path) && SourceFiles.isUnder(path, roots: expansion.roots)
+                && !FileManager.default.fileExists(atPath: path)
+            {
+                let drill = try store.drillNumber(path: path)
+                let what = drill.map { "drill \($0)" } ?? "register"
+                if prune {
+                    try store.removeFile(path: path)
+                    report.entries.append(.init(path: path, outcome: .pruned, detail: "\(what) removed", kind: record.kind, drill: drill, warnings: []))
+                } else {
+                    report.entries.append(.init(
+                        path: path, outcome: .missing, detail: "file is gone; \(what) kept (run with --prune to remove it)",
+                        kind: record.kind, drill: drill, warnings: []))
+                }
+            }
+        }
+        return report
+    }
+
+    /// One file read, hashed and parsed; nothing written yet.
+    private struct PreparedFile: Sendable {
+        var path: String
+        var size: Int
+        var mtime: Double
+        var hash: String?
+        var unchanged: Bool
+        var result: Result<ParsedDocument, ImportError>?
+    }
+
+    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord]) -> [PreparedFile] {
+        var prepared = [PreparedFile?](repeating: nil, count: paths.count)
+        let parser = self.parser
+        prepared.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                slots[index] = Self.prepare(path: paths[index], record: known[paths[index]], parser: parser)
+            }
+        }
+        return prepared.map { $0! }
+    }
+
+    private static func prepare(path: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+        let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        var file = PreparedFile(path: path, size: size, mtime: mtime, hash: nil, unchanged: false, result: nil)
+        if let record, record.size == size, record.mtime == mtime {
+            file.unchanged = true
+            return file
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            file.result = .failure(ImportError(path: path, line: nil, reason: "cannot be read (permissions?)"))
+            return file
+        }
+        file.size = data.count
+        let hash = SHA256.hex(data)
+        file.hash = hash
+        if let record, record.hash == hash {
+            file.unchanged = true
+            return file
+        }
+        do {
+            file.result = .success(try parser.parse(path: path, data: data))
+        } catch let error as ImportError {
+            file.result = .failure(error)
+        } catch {
+            file.result = .failure(ImportError(path: path, line: nil, reason: "\(error)"))
+        }
+        return file
+    }
+
+    private func write(_ file: PreparedFile, store: RegisterStore) throws -> ImportReport.Entry {
+        var entry = ImportReport.Entry(path: file.path, outcome: .unchanged, detail: nil, kind: nil, drill: nil, warnings: [])
+        if file.unchanged {
+            if file.hash != nil { try store.touchFile(path: file.path, mtime: file.mtime) }
+            return entry
+        }
+        guard let result = file.result, let hash = file.hash else { return entry }
+        switch result {
+        case .failure(let error):
+            entry.outcome = .refused
+            entry.detail = error.errorDescription
+        case .success(let document):
+            do {
+                try store.database.savepoint {
+                    switch document {
+                    case .register(let register):
+                        entry.kind = "register"
+                        let existed = try store.files()[file.path] != nil
+                        try store.save(register: register, hash: hash, size: file.size, mtime: file.mtime, today: today)
+                        entry.outcome = existed ? .updated : .imported
+                    case .shipLog(let drill, let warnings):
+                        entry.kind = "shiplog"
+                        entry.drill = drill.number
+                        entry.warnings = warnings
+                        let isNew = try store.save(drill: drill, path: file.path, hash: hash, size: file.size, mtime: file.mtime, today: today)
+                        entry.outcome = isNew ? .imported : .updated
+                    }
+                }
+            } catch let error as ImportError {
+                entry.outcome = .refused
+                entry.detail = error.errorDescription
+            }
+        }
+        return entry
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+
+/// Small scanners over plain text that cmark has already separated from code and markup.
+enum TextScan {
+    private static func isAlnum(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            || byte == 95
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Tokens shaped like risk or register ids: one capital letter and 1–4 digits, standing alone
+    /// (`A10`, `B7`, `R20`; not `EC2`, `A10x`, `v2`).
+    static func idTokens(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var tokens: [String] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 65 && byte <= 90, index == 0 || !isAlnum(bytes[index - 1]) {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                let digits = end - index - 1
+                if digits >= 1 && digits <= 4 && (end == bytes.count || !isAlnum(bytes[end])) {
+                    tokens.append(String(decoding: bytes[index..<end], as: UTF8.self))
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Whether `text` is exactly one id token (`A10`).
+    static func isIDToken(_ text: String) -> Bool {
+        idTokens(in: text) == [text]
+    }
+
+    /// The id token `text` starts with, and the rest after separators (`A10 — Chaos` → A10, Chaos).
+    static func leadingID(_ text: String) -> (id: String, rest: String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = idTokens(in: trimmed).first, trimmed.hasPrefix(first) else { return nil }
+        var rest = Substring(trimmed.dropFirst(first.count))
+        if let next = rest.first, next.isLetter || next.isNumber { return nil }
+        rest = rest.drop { " \t—–-:.|".contains($0) }
+        return (first, String(rest))
+    }
+
+    /// The first valid `YYYY-MM-DD` date in `text`.
+    static func firstDate(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10 else { return nil }
+        var index = 0
+        while index + 10 <= bytes.count {
+            if index > 0, isDigit(bytes[index - 1]) {
+                index += 1
+                continue
+            }
+            let slice = bytes[index..<(index + 10)]
+            if let date = isoDate(Array(slice)),
+                index + 10 == bytes.count || !isDigit(bytes[index + 10])
+            {
+                return date
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isoDate(_ b: [UInt8]) -> String? {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(b[i]) { return nil }
+        let text = String(decoding: b, as: UTF8.self)
+        guard let month = Int(text.dropFirst(5).prefix(2)), let day = Int(text.suffix(2)),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return text
+    }
+
+    /// Whether `text` is a valid ISO date.
+    static func isISODate(_ text: String) -> Bool {
+        isoDate(Array(text.utf8)) != nil
+    }
+
+    /// A drill number in a file name: `2026-05-08-drill-04-task-stop.md` → 4.
+    static func drillNumber(inFileName name: String) -> Int? {
+        numberAfter(keywords: ["drill"], in: name.lowercased(), allowHash: false)
+    }
+
+    /// A drill number in a title: "Drill 7 — …", "Game day #12", "DRILL-015".
+    static func drillNumber(inTitle title: String) -> Int? {
+        numberAfter(keywords: ["drill", "game day", "gameday", "game-day"], in: title.lowercased(), allowHash: true)
+    }
+
+    private static func numberAfter(keywords: [String], in text: String, allowHash: Bool) -> Int? {
+        let bytes = Array(text.utf8)
+        for keyword in keywords {
+            let key = Array(keyword.utf8)
+            var index = 0
+            while index + key.count <= bytes.count {
+                if Array(bytes[index..<(index + key.count)]) == key,
+                    index == 0 || !isAlnum(bytes[index - 1]) || isDigit(bytes[index - 1])
+                {
+                    var cursor = index + key.count
+                    var separators = 0
+                    while cursor < bytes.count, separators < 2,
+                        bytes[cursor] == 32 || bytes[cursor] == 45 || bytes[cursor] == 95
+                            || (allowHash && bytes[cursor] == 35)
+                    {
+                        cursor += 1
+                        separators += 1
+                    }
+                    var end = cursor
+                    while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                    if end > cursor, end - cursor <= 6,
+                        end == bytes.count || !(bytes[end] >= 97 && bytes[end] <= 122) || bytes[end] == 45
+                    {
+                        return Int(String(decoding: bytes[cursor..<end], as: UTF8.self))
+                    }
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The number and unit a value starts with: `48.34s` → (48.34, "s"), `12,755` → (12755, nil),
+    /// `18s to launch` → (18, "s"), `zero` → nil.
+    static func leadingNumber(_ value: String) -> (number: Double, unit: String?)? {
+        var scalars = Substring(value.trimmingCharacters(in: .whitespaces))
+        var sign = 1.0
+        if scalars.first == "-" || scalars.first == "−" {
+            sign = -1
+            scalars = scalars.dropFirst()
+        } else if scalars.first == "~" || scalars.first == "≈" {
+            scalars = scalars.dropFirst().drop { $0 == " " }
+        }
+        var digits = ""
+        var index = scalars.startIndex
+        var sawDot = false
+        while index < scalars.endIndex {
+            let char = scalars[index]
+            if char.isASCII, char.isNumber {
+                digits.append(char)
+            } else if char == ",", !sawDot, !digits.isEmpty {
+                let next = scalars.index(after: index)
+                let group = scalars[next...].prefix(3)
+                let after = scalars.index(next, offsetBy: 3, limitedBy: scalars.endIndex)
+                guard group.count == 3, group.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    after == nil || after == scalars.endIndex || !(scalars[after!].isNumber)
+                else { break }
+            } else if char == ".", !sawDot, !digits.isEmpty {
+                let next = scalars.index(after: index)
+                guard next < scalars.endIndex, scalars[next].isASCII, scalars[next].isNumber else { break }
+                sawDot = true
+                digits.append(".")
+            } else {
+                break
+            }
+            index = scalars.index(after: index)
+        }
+        guard !digits.isEmpty, let number = Double(digits) else { return nil }
+        var rest = scalars[index...]
+        if rest.first == " " { rest = rest.dropFirst() }
+        let unit = String(rest.prefix { $0.isLetter || $0 == "%" || $0 == "µ" || $0 == "/" })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return (sign * number, unit.isEmpty || unit.count > 12 ? nil : unit)
+    }
+
+    /// Seconds in a duration such as `30s`, `1m15s`, `2 min`, `90 seconds`, `1.5h`, `75`.
+    static func seconds(in text: String) -> Double? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
+        var total = 0.0
+        var matched = false
+        while let (number, unit) = leadingNumber(String(rest)) {
+            let factor: Double
+            switch unit ?? "s" {
+            case "ms", "msec": factor = 0.001
+            case "s", "sec", "secs", "second", "seconds": factor = 1
+            case "m", "min", "mins", "minute", "minutes": factor = 60
+            case "h", "hr", "hrs", "hour", "hours": factor = 3600
+            case "d", "day", "days": factor = 86400
+            default: return matched ? total : nil
+            }
+            total += number * factor
+            matched = true
+            // Skip past this number and unit to look for a compound part (1m15s).
+            var cursor = rest.drop { $0.isNumber || $0 == "." || $0 == "," || $0 == " " }
+            cursor = cursor.drop { $0.isLetter }
+            rest = cursor.drop { $0 == " " }
+            if rest.first?.isNumber != true { break }
+        }
+        return matched ? total : nil
+    }
+
+    /// Days in a cadence such as `90 days`, `quarterly`, `2 weeks`, `monthly`.
+    static func days(in text: String) -> Int? {
+        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        switch lower {
+        case "weekly": return 7
+        case "monthly": return 30
+        case "quarterly": return 90
+        case "yearly", "annually": return 365
+        default: break
+        }
+        guard let (number, unit) = leadingNumber(lower) else { return nil }
+        switch unit ?? "days" {
+        case "d", "day", "days": return Int(number)
+        case "w", "wk", "week", "weeks": return Int(number * 7)
+        case "month", "months", "mo": return Int(number * 30)
+        case "y", "year", "years": return Int(number * 365)
+        default: return nil
+        }
+    }
+
+    /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.
+    static func keyValue(_ line: String) -> (key: String, value: String)? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        var best: (Range<String.Index>, Bool)?
+        if let colon = text.range(of: ":") { best = (colon, true) }
+        for dash in [" — ", " – ", " -- "] {
+            if let range = text.range(of: dash), best == nil || range.lowerBound < best!.0.lowerBound {
+                best = (range, false)
+            }
+        }
+        guard let (range, _) = best else { return nil }
+        let key = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let value = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, !value.isEmpty, key.count <= 60, key.contains(where: { $0.isLetter }),
+            !value.hasPrefix("//")
+        else { return nil }
+        return (key, value)
+    }
+
+    /// `@name` handles in text (team handles like `@org/team` included).
+    static func owners(in text: String) -> [String] {
+        var owners: [String] = []
+        var previous: Character = " "
+        var index = text.startIndex
+        while index < text.endIndex {
+            let char = text[index]
+            if char == "@", !(previous.isLetter || previous.isNumber) {
+                let start = text.index(after: index)
+                let name = text[start...].prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
+                let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "./"))
+                if !trimmed.isEmpty { owners.append(trimmed) }
+            }
+            previous = char
+            index = text.index(after: index)
+        }
+        return owners
+    }
+
+    /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30`.
+    static func dueDate(in text: String) -> String? {
+        let lower = text.lowercased()
+        var search = lower.startIndex..<lower.endIndex
+        while let range = lower.range(of: "due", range: search) {
+            var rest = lower[range.upperBound...]
+            rest = rest.drop { $0 == " " || $0 == ":" }
+            if rest.hasPrefix("by ") { rest = rest.dropFirst(3) }
+            if rest.hasPrefix("on ") { rest = rest.dropFirst(3) }
+            let candidate = String(rest.prefix(10))
+            if isISODate(candidate) { return candidate }
+            search = range.upperBound..<lower.endIndex
+        }
+        return nil
+    }
+
+    /// `#221` style references.
+    static func references(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var refs: [String] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 35, index == 0 || !isAlnum(bytes[index - 1]) {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                if end > index + 1, end == bytes.count || !isAlnum(bytes[end]) {
+                    refs.append(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return refs
+    }
+
+    /// Whether a code span looks like a file path rather than code.
+    static func isPathLike(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count < 400, !text.contains(where: { $0.isWhitespace }),
+            !text.contains("://"), !text.hasPrefix("-"), !text.contains("(")
+        else { return false }
+        if text.contains("/") { return text.contains(where: { $0.isLetter }) }
+        guard let dot = text.lastIndex(of: "."), dot != text.startIndex else { return false }
+        let ext = text[text.index(after: dot)...]
+        return (1...5).contains(ext.count) && ext.allSatisfy { $0.isLetter || $0.isNumber }
+            && text[..<dot].contains(where: { $0.isLetter })
+    }
+
+    /// Heading text reduced to lowercase words for matching section names.
+    static func normalizedHeading(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for char in text.lowercased() {
+            if char.isLetter || char.isNumber {
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(char)
+            } else if char == ";" || char == "'" || char == "’" {
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        // Drop a leading section number ("2 findings" from "2. Findings").
+        if let first = out.split(separator: " ").first, first.allSatisfy(\.isNumber), out.contains(" ") {
+            out = String(out.dropFirst(first.count + 1))
+        }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+/// A `- [ ]` / `- [x]` task item from a ship log's action items or lockstep checklist.
+struct TaskItem: Sendable, Equatable {
+    enum Kind: String, Sendable, Codable {
+        case action, checklist
+    }
+
+    var kind: Kind
+    var text: String
+    var done: Bool
+    /// 1-based source line of the item (front matter included).
+    var line: Int
+    /// 1-based byte column of the `[` of its checkbox.
+    var boxColumn: Int
+    /// A path-like code span in the item, e.g. `docs/chaos-drills/results/04.txt`.
+    var artifact: String?
+    /// `@name` without the `@`.
+    var owner: String?
+    /// `due 2026-06-30`.
+    var due: String?
+    /// `#221` style references, without the `#`.
+    var refs: [String]
+
+    /// The identity used to follow an item across edits of its ship log.
+    var key: String { TaskItem.key(for: text) }
+
+    static func key(for text: String) -> String {
+        var key = ""
+        var lastWasSpace = true
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                key.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                key += " "
+                lastWasSpace = true
+            }
+        }
+        while key.hasSuffix(" ") { key.removeLast() }
+        return key
+    }
+}
