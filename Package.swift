@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "riskreg", dependencies: ["RiskregKit"]),
         .testTarget(
             name: "RiskregKitTests",
-            dependencies: ["RiskregKit"],
+            dependencies: ["RiskregKit", "riskreg"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -49,7 +49,9 @@ struct FrontMatter {
         } catch let error as ImportError {
             throw error
         } catch let error as YamlError {
-            throw ImportError(path: path, line: Self.line(of: error).map { $0 + 1 } ?? 1,
+            // Problems found at the end of input point past the last line: clamp them to it.
+            let line = Self.line(of: error).map { min($0, max(lines.count, 1)) + 1 } ?? 1
+            throw ImportError(path: path, line: line,
                               reason: "broken front matter: \(Self.problem(of: error))")
         } catch {
             throw ImportError(path: path, line: 1, reason: "broken front matter: \(error)")
