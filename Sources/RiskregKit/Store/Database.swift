@@ -22,9 +22,24 @@ final class Database {
         self.handle = connection
         self.path = path
         sqlite3_busy_timeout(connection, 60_000)
-        try execute("PRAGMA journal_mode = WAL")
+        try enableWAL()
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// Switching a new file to WAL can return SQLITE_BUSY without consulting the busy handler
+    /// while another process creates the same database: retry for as long as the busy timeout.
+    private func enableWAL() throws {
+        var attempts = 0
+        while true {
+            do {
+                try execute("PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where (error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED) && attempts < 3000 {
+                attempts += 1
+                usleep(20_000)
+            }
+        }
     }
 
     deinit {

@@ -1,0 +1,28 @@
+# riskreg: the two commands the README promises, and a few helpers.
+SWIFT ?= swift
+RISKREG = .build/release/riskreg
+
+.PHONY: deps build demo test site report bench clean
+
+# Install the C libraries riskreg links (Debian/Ubuntu), when missing.
+deps:
+	@dpkg -s libcmark-dev libsqlite3-dev pkg-config >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libsqlite3-dev pkg-config; }
+
+build: deps
+	$(SWIFT) build -c release --product riskreg
+
+# The main job on the shipped example register: import, site, weekly report.
+demo: build
+	$(RISKREG) import register/
+	$(RISKREG) build
+	$(RISKREG) report weekly --week 2026-W47
+
+test: deps
+	$(SWIFT) test
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf .build register/riskreg.db register/riskreg.db-*
