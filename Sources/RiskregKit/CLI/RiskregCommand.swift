@@ -13,7 +13,7 @@ public struct RiskregCommand: AsyncParsableCommand {
               riskreg report weekly         this week's status report as markdown
             """,
         subcommands: [
-            Import.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self,
+            Import.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self,
         ])
 
     public init() {}

@@ -1,0 +1,201 @@
+/// One status report over a date range (an ISO week by default), computed from the register's
+/// history: item states come from their event log, so a report for an old week says what was
+/// true then.
+struct WeeklyReport {
+    /// `2026-W19`, or `2026-05-01..2026-05-14` for a custom range.
+    var week: String
+    var since: Day
+    var until: Day
+
+    var executed: [RegisterSnapshot.DrillRecord]
+    var planned: [RegisterSnapshot.DrillRecord]
+    var aborted: [RegisterSnapshot.DrillRecord]
+    var opened: [ItemRef]
+    var closed: [ItemRef]
+    /// Open action items at the end of the range, overdue first.
+    var open: [RegisterAnalysis.OpenItem]
+    var overdue: [RegisterAnalysis.OpenItem] { open.filter(\.isOverdue) }
+    var owners: [(owner: String, open: Int, overdue: Int, oldestDays: Int)]
+    var incompleteChecklists: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])]
+    var neverDrilled: [RegisterAnalysis.RiskStatus]
+    var overdueRisks: [RegisterAnalysis.RiskStatus]
+    var slowRecovery: [RegisterAnalysis.RiskStatus]
+    var counts: Counts
+    var previous: Counts
+    /// Risk posture changes since the previous range, in words.
+    var changes: [String]
+
+    struct ItemRef {
+        var drill: RegisterSnapshot.DrillRecord
+        var record: RegisterSnapshot.ItemRecord
+        var day: String
+    }
+
+    struct Counts: Equatable, Codable {
+        var drillsExecuted = 0
+        var drillsPlanned = 0
+        var itemsOpened = 0
+        var itemsClosed = 0
+        var openActions = 0
+        var overdueActions = 0
+        var incompleteChecklists = 0
+        var neverDrilled = 0
+        var overdueRisks = 0
+        var slowRecovery = 0
+    }
+
+    /// How many top-ranked never-drilled risks a report lists.
+    static let topUntested = 5
+
+    static func make(snapshot: RegisterSnapshot, since: Day, until: Day, label: String) -> WeeklyReport {
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
+        func inRange(_ iso: String?) -> Bool { Day(iso).map { $0 >= since && $0 <= until } ?? false }
+        let drills = snapshot.drills.filter { inRange($0.drill.date) }
+            .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
+
+        var opened: [ItemRef] = []
+        var closed: [ItemRef] = []
+        var incomplete: [(RegisterSnapshot.DrillRecord, [RegisterSnapshot.ItemRecord])] = []
+        var open: [RegisterAnalysis.OpenItem] = []
+        for drill in snapshot.drills {
+            for record in drill.items {
+                if let first = record.events.first, !first.done, inRange(first.day) {
+                    opened.append(ItemRef(drill: drill, record: record, day: first.day))
+                }
+                if let closing = Self.closingDay(record, since: since, until: until) {
+                    closed.append(ItemRef(drill: drill, record: record, day: closing))
+                }
+                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
+                    let openedDay = Day(record.openedOn ?? record.firstSeen)
+                    open.append(RegisterAnalysis.OpenItem(
+                        drill: drill, record: record, ageDays: openedDay.map { until - $0 },
+                        isOverdue: Day(record.item.due).map { $0 < until } ?? false))
+                }
+            }
+            let dated = Day(drill.drill.date).map { $0 <= until } ?? false
+            if drill.drill.status == .executed, dated {
+                let missing = drill.checklist.filter { RegisterAnalysis.isOpen($0, at: until) == true }
+                if !missing.isEmpty { incomplete.append((drill, missing)) }
+            }
+        }
+        open.sort { a, b in
+            if a.isOverdue != b.isOverdue { return a.isOverdue }
+            if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
+            return (a.drill.drill.number, a.item.line) < (b.drill.drill.number, b.item.line)
+        }
+        var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
+        for item in open {
+            let owner = item.item.owner.map { "@" + $0 } ?? "unassigned"
+            var entry = byOwner[owner, default: (0, 0, 0)]
+            entry.open += 1
+            entry.overdue += item.isOverdue ? 1 : 0
+            entry.oldest = max(entry.oldest, item.ageDays ?? 0)
+            byOwner[owner] = entry
+        }
+        let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
+            .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+
+        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        let never = statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank)
+        let overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.sorted(by: RegisterAnalysis.byRank)
+        let slow = statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank)
+
+        let counts = Counts(
+            drillsExecuted: drills.filter { $0.drill.status == .executed }.count,
+            drillsPlanned: drills.filter { $0.drill.status == .planned }.count,
+            itemsOpened: opened.count, itemsClosed: closed.count, openActions: open.count,
+            overdueActions: open.filter(\.isOverdue).count, incompleteChecklists: incomplete.count,
+            neverDrilled: never.count, overdueRisks: overdueRisks.count, slowRecovery: slow.count)
+
+        // The same posture one range earlier, for deltas and changes.
+        let length = until - since + 1
+        let previousUntil = since.adding(days: -1)
+        let before = snapshot.risks.map { analysis.status(of: $0, asOf: previousUntil) }
+        var changes: [String] = []
+        for (now, then) in zip(statuses, before) {
+            let id = now.risk.id
+            if let last = now.executed.first, now.executed.count > then.executed.count {
+                changes.append("\(id) drilled in drill \(TextFormat.drillNumber(last.drill.number)) (\(last.drill.date ?? "undated"))")
+            }
+            if now.isOverdue && !then.isOverdue && !now.neverDrilled {
+                changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")
+            }
+            if !now.isOverdue && then.isOverdue {
+                changes.append("\(id) is no longer overdue")
+            }
+            if now.slowerThanExpected && !then.slowerThanExpected, let recorded = now.recordedRecovery {
+                changes.append("\(id) recorded recovery \(TextFormat.duration(recorded.seconds)) is slower than the expected \(now.risk.expectedRecovery ?? "")")
+            }
+        }
+        var previous = Counts()
+        if length > 0 {
+            let earlier = make(counting: snapshot, since: since.adding(days: -length), until: previousUntil)
+            previous = earlier
+        }
+        return WeeklyReport(
+            week: label, since: since, until: until,
+            executed: drills.filter { $0.drill.status == .executed }, planned: drills.filter { $0.drill.status == .planned },
+            aborted: drills.filter { $0.drill.status == .aborted }, opened: opened, closed: closed, open: open, owners: owners,
+            incompleteChecklists: incomplete.map { (drill: $0.0, missing: $0.1) }, neverDrilled: never,
+            overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
+    }
+
+    /// Only the counts for a range (the previous week's, for deltas).
+    private static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
+        func inRange(_ iso: String?) -> Bool { Day(iso).map { $0 >= since && $0 <= until } ?? false }
+        var counts = Counts()
+        for drill in snapshot.drills {
+            if inRange(drill.drill.date) {
+                if drill.drill.status == .executed { counts.drillsExecuted += 1 }
+                if drill.drill.status == .planned { counts.drillsPlanned += 1 }
+            }
+            for record in drill.items {
+                if let first = record.events.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
+                if Self.closingDay(record, since: since, until: until) != nil { counts.itemsClosed += 1 }
+                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
+                    counts.openActions += 1
+                    if Day(record.item.due).map({ $0 < until }) ?? false { counts.overdueActions += 1 }
+                }
+            }
+            if drill.drill.status == .executed, Day(drill.drill.date).map({ $0 <= until }) ?? false,
+                drill.checklist.contains(where: { RegisterAnalysis.isOpen($0, at: until) == true })
+            {
+                counts.incompleteChecklists += 1
+            }
+        }
+        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        counts.neverDrilled = statuses.filter(\.neverDrilled).count
+        counts.overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.count
+        counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
+        return counts
+    }
+
+    /// The day in the range an item went from open to done, if it did.
+    static func closingDay(_ record: RegisterSnapshot.ItemRecord, since: Day, until: Day) -> String? {
+        var wasOpen = false
+        var closing: String?
+        for event in record.events {
+            if event.done, wasOpen, let day = Day(event.day), day >= since, day <= until { closing = event.day }
+            wasOpen = !event.done
+        }
+        return closing
+    }
+
+    /// The one-line trend: counts with deltas against the previous range.
+    var headline: String {
+        func delta(_ now: Int, _ then: Int) -> String {
+            let change = now - then
+            return change == 0 ? "±0" : change > 0 ? "+\(change)" : "−\(-change)"
+        }
+        return [
+            "\(counts.drillsExecuted) drills executed (\(delta(counts.drillsExecuted, previous.drillsExecuted)))",
+            "\(counts.itemsOpened) items opened, \(counts.itemsClosed) closed",
+            "\(counts.openActions) open actions (\(delta(counts.openActions, previous.openActions)))",
+            "\(counts.overdueActions) overdue (\(delta(counts.overdueActions, previous.overdueActions)))",
+            "\(counts.incompleteChecklists) incomplete checklists (\(delta(counts.incompleteChecklists, previous.incompleteChecklists)))",
+            "\(counts.neverDrilled) risks never drilled (\(delta(counts.neverDrilled, previous.neverDrilled)))",
+            "\(counts.overdueRisks) overdue for cadence (\(delta(counts.overdueRisks, previous.overdueRisks)))",
+        ].joined(separator: " · ")
+    }
+}

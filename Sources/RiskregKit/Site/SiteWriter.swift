@@ -1,0 +1,80 @@
+import CSystem
+import Foundation
+
+/// Writes a site into a staging folder beside the output and swaps it in at the end, so a
+/// failed or killed build leaves the previous site whole. A file whose bytes did not change is
+/// hard-linked from the previous site, keeping its mtime.
+final class SiteWriter {
+    let output: URL
+    let staging: URL
+    private(set) var written = 0
+    private(set) var unchanged = 0
+    private var committed = false
+
+    init(output: URL) throws {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.removeAbandonedStaging(beside: self.output)
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).building-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Staging folders of builds that were killed (their process is gone).
+    private static func removeAbandonedStaging(beside output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefix = ".\(output.lastPathComponent).building-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0 || pid == getpid() else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
+    func write(_ relative: String, _ data: Data) throws {
+        let parts = relative.split(separator: "/")
+        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+            throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
+        }
+        let target = staging.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = output.appendingPathComponent(relative)
+        if let existing = FileManager.default.contents(atPath: old.path), existing == data,
+            link(old.path, target.path) == 0
+        {
+            unchanged += 1
+            return
+        }
+        guard FileManager.default.createFile(atPath: target.path, contents: data) else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full or permissions?)")
+        }
+        written += 1
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        try write(relative, Data(text.utf8))
+    }
+
+    /// Swaps the staging folder in: one atomic exchange where the system has it.
+    func commit() throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: output.path) {
+            if riskreg_exchange_paths(staging.path, output.path) == 0 {
+                try? manager.removeItem(at: staging)  // now the previous site
+            } else {
+                let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+                try manager.moveItem(at: output, to: old)
+                try manager.moveItem(at: staging, to: output)
+                try? manager.removeItem(at: old)
+            }
+        } else {
+            try manager.moveItem(at: staging, to: output)
+        }
+        committed = true
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Mustache
+
+/// The site's Mustache templates, loaded so that every mistake is loud: a missing folder or
+/// template, a parse error, an unknown partial or a key the view does not have is an error
+/// naming the file (and line where known). swift-mustache alone would render empty text.
+struct TemplateSet {
+    let directory: String
+    private var library = MustacheLibrary()
+    private(set) var names: Set<String> = []
+    /// Non-template files (the stylesheet) copied into the site as they are.
+    private(set) var assets: [String: Data] = [:]
+
+    init(directory: String, required: [String]) throws {
+        self.directory = directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteError(file: directory, line: nil, reason: "template folder not found; pass --templates DIR or copy templates/ from riskreg")
+        }
+        let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).sorted()
+        var texts: [String: String] = [:]
+        for file in files {
+            let path = (directory as NSString).appendingPathComponent(file)
+            if file.hasSuffix(".mustache") {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw SiteError(file: path, line: nil, reason: "cannot be read as UTF-8 text")
+                }
+                let name = String(file.dropLast(".mustache".count))
+                do {
+                    library.register(try MustacheTemplate(string: text), named: name)
+                } catch let error as MustacheTemplate.ParserError {
+                    throw SiteError(file: path, line: error.context.lineNumber,
+                                    reason: "template parse error at column \(error.context.columnNumber): \(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+                }
+                names.insert(name)
+                texts[name] = text
+            } else if file.hasSuffix(".css") || file.hasSuffix(".svg") || file.hasSuffix(".ico") {
+                assets[file] = FileManager.default.contents(atPath: path)
+            }
+        }
+        for name in required where !names.contains(name) {
+            throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
+                            reason: "missing template; copy it from riskreg's templates/ folder")
+        }
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
+            for (partial, line) in Self.partials(in: text) where !names.contains(partial) {
+                throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: line,
+                                reason: "unknown partial '\(partial)' (no \(partial).mustache in \(directory))")
+            }
+        }
+    }
+
+    /// `{{> name}}` tags with their lines (default delimiters).
+    static func partials(in text: String) -> [(String, Int)] {
+        var found: [(String, Int)] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{>") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                found.append((name, offset + 1))
+                rest = rest[close.upperBound...]
+            }
+        }
+        return found
+    }
+
+    /// Renders `name` with `values`; a key the templates ask for but the view lacks is an error.
+    func render(_ name: String, _ values: [String: Any]) throws -> String {
+        guard names.contains(name) else {
+            throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil, reason: "missing template")
+        }
+        let root = StrictContext(values)
+        let output = library.render(root, withTemplate: name) ?? ""
+        if let missing = root.misses.first {
+            throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
+                            reason: "unknown key '\(missing)'; the view has: \(values.keys.sorted().joined(separator: ", "))")
+        }
+        return output
+    }
+}
+
+/// The root of a render: Mustache falls back to it when no inner context has a key, so a key
+/// missing here is missing everywhere, and is recorded.
+final class StrictContext: MustacheParent, @unchecked Sendable {
+    let values: [String: Any]
+    private(set) var misses: [String] = []
+
+    init(_ values: [String: Any]) { self.values = values }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        misses.append(name)
+        return nil
+    }
+}
+
+/// A site build failure: which step, which file (and line), and why.
+struct SiteError: LocalizedError, Sendable {
+    var file: String
+    var line: Int?
+    var reason: String
+    var step: String?
+
+    var errorDescription: String? {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return (step.map { "\($0): " } ?? "") + "\(place): \(reason)"
+    }
+}
