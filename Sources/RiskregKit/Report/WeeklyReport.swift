@@ -59,10 +59,10 @@ struct WeeklyReport {
         var open: [RegisterAnalysis.OpenItem] = []
         for drill in snapshot.drills {
             for record in drill.items {
-                if let first = record.events.first, !first.done, inRange(first.day) {
+                if record.item.kind == .action, let first = record.events.first, !first.done, inRange(first.day) {
                     opened.append(ItemRef(drill: drill, record: record, day: first.day))
                 }
-                if let closing = Self.closingDay(record, since: since, until: until) {
+                if record.item.kind == .action, let closing = Self.closingDay(record, since: since, until: until) {
                     closed.append(ItemRef(drill: drill, record: record, day: closing))
                 }
                 if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
@@ -120,7 +120,7 @@ struct WeeklyReport {
             if now.isOverdue && !then.isOverdue && !now.neverDrilled {
                 changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")
             }
-            if !now.isOverdue && then.isOverdue {
+            if !now.isOverdue && then.isOverdue && !then.neverDrilled {
                 changes.append("\(id) is no longer overdue")
             }
             if now.slowerThanExpected && !then.slowerThanExpected, let recorded = now.recordedRecovery {
@@ -151,6 +151,7 @@ struct WeeklyReport {
                 if drill.drill.status == .planned { counts.drillsPlanned += 1 }
             }
             for record in drill.items {
+                guard record.item.kind == .action else { continue }
                 if let first = record.events.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
                 if Self.closingDay(record, since: since, until: until) != nil { counts.itemsClosed += 1 }
                 if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
@@ -189,8 +190,8 @@ struct WeeklyReport {
             return change == 0 ? "±0" : change > 0 ? "+\(change)" : "−\(-change)"
         }
         return [
-            "\(counts.drillsExecuted) drills executed (\(delta(counts.drillsExecuted, previous.drillsExecuted)))",
-            "\(counts.itemsOpened) items opened, \(counts.itemsClosed) closed",
+            "\(counts.drillsExecuted) drill\(counts.drillsExecuted == 1 ? "" : "s") executed (\(delta(counts.drillsExecuted, previous.drillsExecuted)))",
+            "\(counts.itemsOpened) actions opened, \(counts.itemsClosed) closed",
             "\(counts.openActions) open actions (\(delta(counts.openActions, previous.openActions)))",
             "\(counts.overdueActions) overdue (\(delta(counts.overdueActions, previous.overdueActions)))",
             "\(counts.incompleteChecklists) incomplete checklists (\(delta(counts.incompleteChecklists, previous.incompleteChecklists)))",

@@ -129,6 +129,15 @@ enum TextFormat {
         number < 10 ? "0\(number)" : "\(number)"
     }
 
+    /// "Drill 06 — Title", or just the title when it already names the drill.
+    static func drillName(number: Int, title: String) -> String {
+        let lower = title.lowercased()
+        if TextScan.drillNumber(inTitle: title) == number, lower.contains("drill") || lower.contains("game") {
+            return title
+        }
+        return "Drill \(drillNumber(number)) — \(title)"
+    }
+
     static func days(_ days: Int) -> String {
         days == 1 ? "1 day" : "\(days) days"
     }
