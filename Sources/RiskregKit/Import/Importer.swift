@@ -11,11 +11,13 @@ struct Importer {
     var prune = false
     var parser = DocumentParser()
     var chunkSize = 256
+    /// Stored paths are relative to this folder; files are read from it.
+    var base = FileManager.default.currentDirectoryPath
     /// Called with (done, total) as files are processed.
     var progress: ((Int, Int) -> Void)?
 
     func run(paths: [String]) throws -> ImportReport {
-        let expansion = SourceFiles.expand(paths)
+        let expansion = SourceFiles.expand(paths, base: base)
         var report = ImportReport()
         for missing in expansion.missing {
             report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder", warnings: []))
@@ -28,7 +30,7 @@ struct Importer {
             var start = 0
             while start < files.count {
                 let chunk = Array(files[start..<min(start + chunkSize, files.count)])
-                let prepared = prepare(chunk, known: known)
+                let prepared = prepare(chunk, known: known, base: base)
                 for file in prepared {
                     report.entries.append(try write(file, store: store))
                 }
@@ -50,7 +52,7 @@ struct Importer {
             let present = Set(files)
             for (path, record) in known.sorted(by: { $0.key < $1.key })
             where !present.contains(path) && SourceFiles.isUnder(path, roots: expansion.roots)
-                && !FileManager.default.fileExists(atPath: path)
+                && !FileManager.default.fileExists(atPath: SourceFiles.absolutePath(path, base: base))
             {
                 let drill = try store.drillNumber(path: path)
                 let what = drill.map { "drill \($0)" } ?? "register"
@@ -77,20 +79,21 @@ struct Importer {
         var result: Result<ParsedDocument, ImportError>?
     }
 
-    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord]) -> [PreparedFile] {
+    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String) -> [PreparedFile] {
         var prepared = [PreparedFile?](repeating: nil, count: paths.count)
         let parser = self.parser
         prepared.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                slots[index] = Self.prepare(path: paths[index], record: known[paths[index]], parser: parser)
+                slots[index] = Self.prepare(path: paths[index], absolute: SourceFiles.absolutePath(paths[index], base: base),
+                                            record: known[paths[index]], parser: parser)
             }
         }
         return prepared.map { $0! }
     }
 
-    private static func prepare(path: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    private static func prepare(path: String, absolute: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: absolute)
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         var file = PreparedFile(path: path, size: size, mtime: mtime, hash: nil, unchanged: false, result: nil)
@@ -98,7 +101,7 @@ struct Importer {
             file.unchanged = true
             return file
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: absolute) else {
             file.result = .failure(ImportError(path: path, line: nil, reason: "cannot be read (permissions?)"))
             return file
         }

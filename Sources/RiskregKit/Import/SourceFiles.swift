@@ -10,14 +10,16 @@ enum SourceFiles {
         var roots: [String] = []
     }
 
-    static func expand(_ arguments: [String]) -> Expansion {
+    /// `base` is the folder stored paths are relative to (the current folder by default).
+    static func expand(_ arguments: [String], base: String = FileManager.default.currentDirectoryPath) -> Expansion {
         var expansion = Expansion()
         let manager = FileManager.default
         var seen = Set<String>()
         for argument in arguments {
-            let path = display(argument)
+            let path = display(argument, base: base)
+            let absolute = absolutePath(argument, base: base)
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+            guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                 expansion.missing.append(path)
                 continue
             }
@@ -27,7 +29,7 @@ enum SourceFiles {
                 continue
             }
             var found: [String] = []
-            if let walker = manager.enumerator(atPath: argument) {
+            if let walker = manager.enumerator(atPath: absolute) {
                 while let relative = walker.nextObject() as? String {
                     let name = (relative as NSString).lastPathComponent
                     if name.hasPrefix(".") || name == "node_modules" {
@@ -35,13 +37,13 @@ enum SourceFiles {
                         continue
                     }
                     if name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown") {
-                        found.append(display((argument as NSString).appendingPathComponent(relative)))
+                        found.append(display((absolute as NSString).appendingPathComponent(relative), base: base))
                     }
                 }
             }
             for file in found.sorted() where seen.insert(file).inserted {
                 var isDir: ObjCBool = false
-                if manager.fileExists(atPath: file, isDirectory: &isDir), !isDir.boolValue {
+                if manager.fileExists(atPath: absolutePath(file, base: base), isDirectory: &isDir), !isDir.boolValue {
                     expansion.files.append(file)
                 }
             }
@@ -50,13 +52,17 @@ enum SourceFiles {
     }
 
     /// A path as stored in the register: relative to the current folder when inside it.
-    static func display(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let absolute = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
-        let standard = (absolute as NSString).standardizingPath
+    static func display(_ path: String, base: String = FileManager.default.currentDirectoryPath) -> String {
+        let cwd = (base as NSString).standardizingPath
+        let standard = absolutePath(path, base: base)
         if standard == cwd { return "." }
         if standard.hasPrefix(cwd + "/") { return String(standard.dropFirst(cwd.count + 1)) }
         return standard
+    }
+
+    static func absolutePath(_ path: String, base: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        return (absolute as NSString).standardizingPath
     }
 
     /// Whether a stored path lies under one of the given roots.

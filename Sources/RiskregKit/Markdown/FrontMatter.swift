@@ -22,11 +22,12 @@ struct FrontMatter {
         var offset = text.startIndex
         var lineNumber = 0
         while offset < text.endIndex {
-            let end = text[offset...].firstIndex(of: "\n") ?? text.endIndex
-            var line = text[offset..<end]
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            // Bytes, not Characters: "\r\n" is one Character in Swift and would hide the "\n".
+            let end = text.utf8[offset...].firstIndex(of: 10) ?? text.endIndex
+            var line = Substring(text.utf8[offset..<end])
+            if line.utf8.last == 13 { line = Substring(line.utf8.dropLast()) }
             lineNumber += 1
-            offset = end < text.endIndex ? text.index(after: end) : end
+            offset = end < text.endIndex ? text.utf8.index(after: end) : end
             consumed = lineNumber
             if lineNumber == 1 { continue }
             if line == "---" || line == "..." {
