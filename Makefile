@@ -18,8 +18,10 @@ demo: build
 	$(RISKREG) build
 	$(RISKREG) report weekly --week 2026-W47
 
+# Unit and end-to-end tests, then the Nu HTML validator over the example and hostile sites.
 test: deps
 	$(SWIFT) test
+	scripts/validate-site.sh
 
 bench: build
 	scripts/bench.sh

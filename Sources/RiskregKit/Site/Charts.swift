@@ -26,7 +26,7 @@ enum Charts {
     /// A likelihood × impact grid; each cell shows its count and links to its risks.
     static func heatMap(cells: [String: (count: Int, href: String, ids: [String])]) -> String {
         let size = 56, left = 34, top = 8
-        var svg = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(left + size * 5 + 8) \(top + size * 5 + 40)\" role=\"group\" aria-labelledby=\"heat-title\">"
+        var svg = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(left + size * 5 + 8) \(top + size * 5 + 40)\" aria-labelledby=\"heat-title\">"
         svg += "<title id=\"heat-title\">Risks by likelihood and impact</title>"
         for likelihood in 1...5 {
             for impact in 1...5 {
