@@ -23,8 +23,7 @@ import Testing
         options.templates = templates
         options.repoURL = repoURL
         options.baseURL = "https://sre.example.com/"
-        let reports = WeeklyReportSet.all(snapshot: snapshot, asOf: Self.asOf)
-        return try SiteBuilder(options: options).build(snapshot: snapshot, reports: reports)
+        return try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Self.asOf))
     }
 
     /// Every file under `folder`, relative path → bytes.

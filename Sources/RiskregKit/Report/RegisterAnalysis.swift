@@ -41,9 +41,9 @@ struct RegisterAnalysis {
     func status(of record: RegisterSnapshot.RiskRecord, asOf day: Day? = nil) -> RiskStatus {
         let day = day ?? asOf
         let executed = record.drills.compactMap { drillsByNumber[$0] }
-            .filter { $0.drill.status == .executed && (Day($0.drill.date).map { $0 <= day } ?? true) }
-            .sorted { ($0.drill.date ?? "", $0.drill.number) > ($1.drill.date ?? "", $1.drill.number) }
-        let last = executed.compactMap { Day($0.drill.date) }.max()
+            .filter { $0.drill.status == .executed && ($0.day.map { $0 <= day } ?? true) }
+            .sorted { ($0.day?.ordinal ?? Int.min, $0.drill.number) > ($1.day?.ordinal ?? Int.min, $1.drill.number) }
+        let last = executed.compactMap(\.day).max()
         var nextDue: Day?
         var overdue = false
         if let cadence = record.risk.drillEveryDays {
@@ -84,9 +84,8 @@ struct RegisterAnalysis {
         var open: [OpenItem] = []
         for drill in snapshot.drills {
             for record in drill.items where !record.item.done && (kind == nil || record.item.kind == kind) {
-                let opened = Day(record.openedOn ?? record.firstSeen)
-                let overdue = Day(record.item.due).map { $0 < asOf } ?? false
-                open.append(OpenItem(drill: drill, record: record, ageDays: opened.map { asOf - $0 }, isOverdue: overdue))
+                let overdue = record.dueDay.map { $0 < asOf } ?? false
+                open.append(OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { asOf - $0 }, isOverdue: overdue))
             }
         }
         return open.sorted { a, b in
@@ -101,8 +100,8 @@ struct RegisterAnalysis {
     /// Whether an item was open at the end of `day`, from its event history.
     static func isOpen(_ record: RegisterSnapshot.ItemRecord, at day: Day) -> Bool? {
         var state: Bool?
-        for event in record.events {
-            guard let eventDay = Day(event.day), eventDay <= day else { break }
+        for event in record.eventDays {
+            guard event.day <= day else { break }
             state = !event.done
         }
         return state
@@ -111,7 +110,7 @@ struct RegisterAnalysis {
     /// Open action items at the end of each week, oldest first, up to `asOf`'s week.
     func burnDown(weeks: Int = 26) -> [(week: ISOWeek, open: Int)] {
         let actions = snapshot.drills.flatMap(\.items).filter { $0.item.kind == .action }
-        let firstDay = actions.compactMap { $0.events.first.flatMap { Day($0.day) } }.min()
+        let firstDay = actions.compactMap { $0.eventDays.first?.day }.min()
         guard let firstDay else { return [] }
         var week = ISOWeek(containing: max(firstDay, asOf.adding(days: -7 * (weeks - 1))))
         let last = ISOWeek(containing: asOf)

@@ -62,11 +62,14 @@ enum ReportMarkdown {
             out += "| Owner | Open | Overdue | Oldest |\n|---|---:|---:|---|\n"
             for owner in report.owners { out += "| \(cell(owner.owner)) | \(owner.open) | \(owner.overdue) | \(TextFormat.days(owner.oldestDays)) |\n" }
             out += "\n"
-            for item in report.open {
+            for item in report.open.prefix(ReportViews.listLimit) {
                 var extra: [String] = []
                 if item.isOverdue, let due = item.item.due { extra.append("**overdue since \(due)**") } else if let due = item.item.due { extra.append("due \(due)") }
                 if let age = item.ageDays { extra.append("open \(TextFormat.days(age))") }
                 out += itemLine(item.item, drill: item.drill, extra: extra) + "\n"
+            }
+            if report.open.count > ReportViews.listLimit {
+                out += "- …and \(report.open.count - ReportViews.listLimit) more open items (newer, not overdue); see `riskreg checklist --open`\n"
             }
             out += "\n"
         }

@@ -1,5 +1,8 @@
 /// The weekly report as template values, shared by the HTML report (site and `--format html`).
 enum ReportViews {
+    /// Long lists in a report stop here (overdue and oldest first); the site's items page has all.
+    static let listLimit = 50
+
     static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> [String: Any] {
         func drills(_ list: [RegisterSnapshot.DrillRecord]) -> [[String: Any]] {
             list.map { record in
@@ -20,7 +23,8 @@ enum ReportViews {
             "week": report.week, "since": report.since.iso, "until": report.until.iso, "headline": report.headline,
             "executed": drills(report.executed), "planned": drills(report.planned), "aborted": drills(report.aborted),
             "opened": refs(report.opened), "closed": refs(report.closed),
-            "open": report.open.map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
+            "open": report.open.prefix(listLimit).map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
+            "moreOpen": max(0, report.open.count - listLimit) > 0 ? "\(report.open.count - listLimit)" : false,
             "owners": report.owners.map { ["owner": $0.owner, "open": $0.open, "overdue": $0.overdue, "oldest": TextFormat.days($0.oldestDays)] },
             "incomplete": report.incompleteChecklists.map { entry -> [String: Any] in
                 var row = views.drillRow(entry.drill)

@@ -49,8 +49,8 @@ struct WeeklyReport {
 
     static func make(snapshot: RegisterSnapshot, since: Day, until: Day, label: String) -> WeeklyReport {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
-        func inRange(_ iso: String?) -> Bool { Day(iso).map { $0 >= since && $0 <= until } ?? false }
-        let drills = snapshot.drills.filter { inRange($0.drill.date) }
+        func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
+        let drills = snapshot.drills.filter { inRange($0.day) }
             .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
 
         var opened: [ItemRef] = []
@@ -59,20 +59,19 @@ struct WeeklyReport {
         var open: [RegisterAnalysis.OpenItem] = []
         for drill in snapshot.drills {
             for record in drill.items {
-                if record.item.kind == .action, let first = record.events.first, !first.done, inRange(first.day) {
-                    opened.append(ItemRef(drill: drill, record: record, day: first.day))
+                if record.item.kind == .action, let first = record.eventDays.first, !first.done, inRange(first.day) {
+                    opened.append(ItemRef(drill: drill, record: record, day: first.day.iso))
                 }
                 if record.item.kind == .action, let closing = Self.closingDay(record, since: since, until: until) {
                     closed.append(ItemRef(drill: drill, record: record, day: closing))
                 }
                 if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
-                    let openedDay = Day(record.openedOn ?? record.firstSeen)
                     open.append(RegisterAnalysis.OpenItem(
-                        drill: drill, record: record, ageDays: openedDay.map { until - $0 },
-                        isOverdue: Day(record.item.due).map { $0 < until } ?? false))
+                        drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
+                        isOverdue: record.dueDay.map { $0 < until } ?? false))
                 }
             }
-            let dated = Day(drill.drill.date).map { $0 <= until } ?? false
+            let dated = drill.day.map { $0 <= until } ?? false
             if drill.drill.status == .executed, dated {
                 let missing = drill.checklist.filter { RegisterAnalysis.isOpen($0, at: until) == true }
                 if !missing.isEmpty { incomplete.append((drill, missing)) }
@@ -143,23 +142,23 @@ struct WeeklyReport {
     /// Only the counts for a range (the previous week's, for deltas).
     private static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
-        func inRange(_ iso: String?) -> Bool { Day(iso).map { $0 >= since && $0 <= until } ?? false }
+        func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
         var counts = Counts()
         for drill in snapshot.drills {
-            if inRange(drill.drill.date) {
+            if inRange(drill.day) {
                 if drill.drill.status == .executed { counts.drillsExecuted += 1 }
                 if drill.drill.status == .planned { counts.drillsPlanned += 1 }
             }
             for record in drill.items {
                 guard record.item.kind == .action else { continue }
-                if let first = record.events.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
+                if let first = record.eventDays.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
                 if Self.closingDay(record, since: since, until: until) != nil { counts.itemsClosed += 1 }
                 if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
                     counts.openActions += 1
-                    if Day(record.item.due).map({ $0 < until }) ?? false { counts.overdueActions += 1 }
+                    if record.dueDay.map({ $0 < until }) ?? false { counts.overdueActions += 1 }
                 }
             }
-            if drill.drill.status == .executed, Day(drill.drill.date).map({ $0 <= until }) ?? false,
+            if drill.drill.status == .executed, drill.day.map({ $0 <= until }) ?? false,
                 drill.checklist.contains(where: { RegisterAnalysis.isOpen($0, at: until) == true })
             {
                 counts.incompleteChecklists += 1
@@ -176,8 +175,8 @@ struct WeeklyReport {
     static func closingDay(_ record: RegisterSnapshot.ItemRecord, since: Day, until: Day) -> String? {
         var wasOpen = false
         var closing: String?
-        for event in record.events {
-            if event.done, wasOpen, let day = Day(event.day), day >= since, day <= until { closing = event.day }
+        for event in record.eventDays {
+            if event.done, wasOpen, event.day >= since, event.day <= until { closing = event.day.iso }
             wasOpen = !event.done
         }
         return closing

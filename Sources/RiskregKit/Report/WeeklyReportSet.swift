@@ -3,15 +3,40 @@ enum WeeklyReportSet {
     /// At most this many weeks back, so a register with years of history builds quickly.
     static let maximumWeeks = 104
 
-    static func all(snapshot: RegisterSnapshot, asOf: Day) -> [WeeklyReport] {
-        guard let first = snapshot.drills.compactMap({ Day($0.drill.date) }).filter({ $0 <= asOf }).min() else { return [] }
+    static func weeks(snapshot: RegisterSnapshot, asOf: Day) -> [ISOWeek] {
+        guard let first = snapshot.drills.compactMap(\.day).filter({ $0 <= asOf }).min() else { return [] }
         var week = ISOWeek(containing: max(first, asOf.adding(days: -7 * (maximumWeeks - 1))))
         let last = ISOWeek(containing: asOf)
-        var reports: [WeeklyReport] = []
+        var weeks: [ISOWeek] = []
         while week <= last {
-            reports.append(WeeklyReport.make(snapshot: snapshot, since: week.monday, until: min(week.sunday, asOf), label: week.description))
+            weeks.append(week)
             week = week.next
         }
-        return reports
+        return weeks
+    }
+
+    /// The report for one week of the site, cut off at `asOf` for the current week.
+    static func report(snapshot: RegisterSnapshot, week: ISOWeek, asOf: Day) -> WeeklyReport {
+        WeeklyReport.make(snapshot: snapshot, since: week.monday, until: min(week.sunday, asOf), label: week.description)
+    }
+
+    /// Every week's report (small registers and tests; the site builder renders them one by one).
+    static func all(snapshot: RegisterSnapshot, asOf: Day) -> [WeeklyReport] {
+        weeks(snapshot: snapshot, asOf: asOf).map { report(snapshot: snapshot, week: $0, asOf: asOf) }
+    }
+}
+
+/// What the site keeps of a report once its page is written: enough for links and the index.
+struct ReportSummary: Sendable {
+    var week: String
+    var since: String
+    var until: String
+    var headline: String
+
+    init(_ report: WeeklyReport) {
+        week = report.week
+        since = report.since.iso
+        until = report.until.iso
+        headline = report.headline
     }
 }

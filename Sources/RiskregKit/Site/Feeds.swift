@@ -31,11 +31,11 @@ enum Feeds {
         return xml + "</feed>\n"
     }
 
-    static func sitemap(snapshot: RegisterSnapshot, options: SiteOptions, reports: [WeeklyReport]) -> String {
+    static func sitemap(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [String]) -> String {
         var paths = ["index.html", "risks/index.html", "drills/index.html", "items.html"]
         paths += snapshot.risks.map { "risks/\($0.risk.id).html" }
         paths += snapshot.drills.map { "drills/\($0.drill.number).html" }
-        if !reports.isEmpty { paths += ["reports/index.html"] + reports.map { "reports/\($0.week).html" } }
+        if !reportWeeks.isEmpty { paths += ["reports/index.html"] + reportWeeks.map { "reports/\($0).html" } }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths { xml += "  <url><loc>\(Charts.escape(absolute(path, options: options)))</loc></url>\n" }
         return xml + "</urlset>\n"

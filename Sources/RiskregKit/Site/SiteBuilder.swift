@@ -20,12 +20,15 @@ struct SiteBuilder {
         var run: () throws -> Void
     }
 
-    func build(snapshot: RegisterSnapshot, reports: [WeeklyReport] = []) throws -> Result {
+    /// Renders the site; `reportWeeks` get one report page each, computed and written one at a
+    /// time so memory does not grow with the number of weeks.
+    func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = []) throws -> Result {
         var templates: TemplateSet!
         var writer: SiteWriter!
         var pages = 0
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: options.asOf)
         var views: SiteViews!
+        var summaries: [ReportSummary] = []
 
         func page(_ path: String, template: String, title: String, section: String, values: [String: Any]) throws {
             let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
@@ -41,10 +44,21 @@ struct SiteBuilder {
             Step(name: "Loading templates") {
                 templates = try TemplateSet(directory: options.templates, required: Self.requiredTemplates)
                 writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
-                views = SiteViews(analysis: analysis, options: options, hasReports: !reports.isEmpty)
+                views = SiteViews(analysis: analysis, options: options, hasReports: !reportWeeks.isEmpty)
+            },
+            Step(name: "Rendering weekly reports") {
+                guard !reportWeeks.isEmpty else { return }
+                for (offset, week) in reportWeeks.enumerated() {
+                    let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: options.asOf)
+                    try page("reports/\(week).html", template: "report", title: "Week \(week)", section: "reports",
+                             values: views.report(report, previous: offset > 0 ? reportWeeks[offset - 1] : nil,
+                                                  next: offset + 1 < reportWeeks.count ? reportWeeks[offset + 1] : nil))
+                    summaries.append(ReportSummary(report))
+                }
+                try page("reports/index.html", template: "reports", title: "Weekly reports", section: "reports", values: views.reportList(summaries))
             },
             Step(name: "Rendering the dashboard") {
-                try page("index.html", template: "home", title: options.siteTitle, section: "home", values: views.home(reports: reports))
+                try page("index.html", template: "home", title: options.siteTitle, section: "home", values: views.home(reports: summaries))
             },
             Step(name: "Rendering risk pages") {
                 for list in views.riskLists() {
@@ -69,19 +83,11 @@ struct SiteBuilder {
             Step(name: "Rendering action items and checklists") {
                 try page("items.html", template: "items", title: "Action items and checklists", section: "items", values: views.items())
             },
-            Step(name: "Rendering weekly reports") {
-                guard !reports.isEmpty else { return }
-                try page("reports/index.html", template: "reports", title: "Weekly reports", section: "reports", values: views.reportList(reports))
-                for report in reports {
-                    try page("reports/\(report.week).html", template: "report", title: "Week \(report.week)", section: "reports",
-                             values: views.report(report, all: reports))
-                }
-            },
             Step(name: "Writing feed, data and sitemap") {
                 for (name, data) in templates.assets.sorted(by: { $0.key < $1.key }) { try writer.write(name, data) }
                 try writer.write("feed.xml", Feeds.atom(snapshot: snapshot, options: options))
                 try writer.write("api/register.json", try ExportDocument(snapshot: snapshot).json() + Data("\n".utf8))
-                try writer.write("sitemap.xml", Feeds.sitemap(snapshot: snapshot, options: options, reports: reports))
+                try writer.write("sitemap.xml", Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: reportWeeks.map(\.description)))
             },
             Step(name: "Swapping in the new site") {
                 try writer.commit()

@@ -112,7 +112,7 @@ struct SiteViews {
 
     // MARK: Home
 
-    func home(reports: [WeeklyReport]) -> [String: Any] {
+    func home(reports: [ReportSummary]) -> [String: Any] {
         let statuses = analysis.riskStatuses
         var cells: [String: (count: Int, href: String, ids: [String])] = [:]
         for status in statuses {
@@ -225,8 +225,8 @@ struct SiteViews {
         }
         let followUps = linked.flatMap { drill in
             drill.items.filter { !$0.item.done }.map { record -> [String: Any] in
-                let age = Day(record.openedOn ?? record.firstSeen).map { analysis.asOf - $0 }
-                return itemRow(record, drill: drill, root: root, ageDays: age, overdue: Day(record.item.due).map { $0 < analysis.asOf } ?? false)
+                let age = record.openedDay.map { analysis.asOf - $0 }
+                return itemRow(record, drill: drill, root: root, ageDays: age, overdue: record.dueDay.map { $0 < analysis.asOf } ?? false)
             }
         }
         let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { ["register": $0.id, "title": $0.title, "rank": risk.rank.map { "\($0)" } ?? "unranked"] }
@@ -277,7 +277,7 @@ struct SiteViews {
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
             list.map { record -> [String: Any] in
                 var row = itemRow(record, drill: owner, root: root,
-                                  overdue: !record.item.done && (Day(record.item.due).map { $0 < analysis.asOf } ?? false))
+                                  overdue: !record.item.done && (record.dueDay.map { $0 < analysis.asOf } ?? false))
                 row["showDrill"] = false
                 return row
             }
@@ -344,15 +344,14 @@ struct SiteViews {
 
     // MARK: Reports
 
-    func reportList(_ reports: [WeeklyReport]) -> [String: Any] {
-        ["reports": reports.reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "since": $0.since.iso, "until": $0.until.iso, "headline": $0.headline] }]
+    func reportList(_ reports: [ReportSummary]) -> [String: Any] {
+        ["reports": reports.reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "since": $0.since, "until": $0.until, "headline": $0.headline] }]
     }
 
-    func report(_ report: WeeklyReport, all: [WeeklyReport]) -> [String: Any] {
+    func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> [String: Any] {
         var values = ReportViews.values(report, views: self, root: "../")
-        let index = all.firstIndex { $0.week == report.week }
-        values["previousReport"] = index.flatMap { $0 > 0 ? ["href": "reports/\(all[$0 - 1].week).html", "week": all[$0 - 1].week] : nil } ?? false
-        values["nextReport"] = index.flatMap { $0 + 1 < all.count ? ["href": "reports/\(all[$0 + 1].week).html", "week": all[$0 + 1].week] : nil } ?? false
+        values["previousReport"] = previous.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
+        values["nextReport"] = next.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
         return values
     }
 }

@@ -27,6 +27,22 @@ struct RegisterSnapshot: Sendable {
         var doneOn: String?
         /// (day, done) state changes, oldest first.
         var events: [(day: String, done: Bool)]
+        /// The same days parsed once, so reports over many weeks do no string parsing.
+        var eventDays: [(day: Day, done: Bool)]
+        var openedDay: Day?
+        var dueDay: Day?
+
+        init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
+            self.id = id
+            self.item = item
+            self.firstSeen = firstSeen
+            self.openedOn = openedOn
+            self.doneOn = doneOn
+            self.events = events
+            eventDays = events.compactMap { event in Day(event.day).map { ($0, event.done) } }
+            openedDay = Day(openedOn ?? firstSeen)
+            dueDay = Day(item.due)
+        }
     }
 
     struct DrillRecord: Sendable {
@@ -38,6 +54,17 @@ struct RegisterSnapshot: Sendable {
         /// Register ids the log mentions.
         var registers: [String]
         var items: [ItemRecord]
+        /// `drill.date` parsed.
+        var day: Day?
+
+        init(drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord]) {
+            self.drill = drill
+            self.path = path
+            self.risks = risks
+            self.registers = registers
+            self.items = items
+            day = Day(drill.date)
+        }
 
         var actions: [ItemRecord] { items.filter { $0.item.kind == .action } }
         var checklist: [ItemRecord] { items.filter { $0.item.kind == .checklist } }

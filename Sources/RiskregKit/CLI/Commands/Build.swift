@@ -22,7 +22,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let day = try CommonDay.parse(asOf)
         let snapshot = try options.openStore().snapshot()
-        let reports = WeeklyReportSet.all(snapshot: snapshot, asOf: day)
+        let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
         var siteOptions = SiteOptions(asOf: day)
         siteOptions.output = out
         siteOptions.templates = templates
@@ -31,7 +31,7 @@ struct Build: AsyncParsableCommand {
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)
         if !quiet { builder.log = { print($0) } }
-        let result = try builder.build(snapshot: snapshot, reports: reports)
+        let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
         print("built \(result.pages) pages into \(out)/: \(result.written) files written, \(result.unchanged) unchanged")
     }
 }
