@@ -78,10 +78,13 @@ enum ReportMarkdown {
         if report.incompleteChecklists.isEmpty {
             out += "Every executed drill's checklist is complete.\n\n"
         } else {
-            for entry in report.incompleteChecklists {
+            for entry in report.incompleteChecklists.prefix(ReportViews.listLimit) {
                 let done = entry.drill.checklist.count - entry.missing.count
                 out += "- \(drillName(entry.drill)): \(done)/\(entry.drill.checklist.count) — missing:\n"
                 for item in entry.missing { out += "  - [ ] \(text(item.item.text))\n" }
+            }
+            if report.incompleteChecklists.count > ReportViews.listLimit {
+                out += "- …and \(report.incompleteChecklists.count - ReportViews.listLimit) more drills with incomplete checklists; see `riskreg checklist --open`\n"
             }
             out += "\n"
         }

@@ -22,11 +22,12 @@ enum ReportViews {
         return [
             "week": report.week, "since": report.since.iso, "until": report.until.iso, "headline": report.headline,
             "executed": drills(report.executed), "planned": drills(report.planned), "aborted": drills(report.aborted),
-            "opened": refs(report.opened), "closed": refs(report.closed),
+            "opened": refs(Array(report.opened.prefix(listLimit))), "closed": refs(Array(report.closed.prefix(listLimit))),
             "open": report.open.prefix(listLimit).map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
             "moreOpen": max(0, report.open.count - listLimit) > 0 ? "\(report.open.count - listLimit)" : false,
             "owners": report.owners.map { ["owner": $0.owner, "open": $0.open, "overdue": $0.overdue, "oldest": TextFormat.days($0.oldestDays)] },
-            "incomplete": report.incompleteChecklists.map { entry -> [String: Any] in
+            "moreIncomplete": report.incompleteChecklists.count > listLimit ? "\(report.incompleteChecklists.count - listLimit)" : false,
+            "incomplete": report.incompleteChecklists.prefix(listLimit).map { entry -> [String: Any] in
                 var row = views.drillRow(entry.drill)
                 row["missing"] = entry.missing.map { views.itemRow($0, drill: entry.drill, root: root) }
                 return row

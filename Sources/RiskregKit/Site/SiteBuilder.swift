@@ -1,8 +1,14 @@
+import Dispatch
 import Foundation
 
 /// `riskreg build`: renders a register snapshot to a static site as a list of named steps.
+///
+/// Pages are rendered on all cores. Drill pages carry a fingerprint of everything they show
+/// (ship log hash, neighbours, links, templates, options) in `.riskreg-pages`; a page whose
+/// fingerprint is unchanged is carried over from the previous site without rendering.
 struct SiteBuilder {
     static let requiredTemplates = ["layout", "home", "risks", "risk", "drills", "drill", "items", "reports", "report"]
+    static let manifestName = ".riskreg-pages"
 
     var options: SiteOptions
     /// Called with "[3/8] Rendering drill pages" style progress lines.
@@ -10,6 +16,7 @@ struct SiteBuilder {
 
     struct Result {
         var pages: Int
+        var rendered: Int
         var written: Int
         var unchanged: Int
     }
@@ -20,74 +27,157 @@ struct SiteBuilder {
         var run: () throws -> Void
     }
 
-    /// Renders the site; `reportWeeks` get one report page each, computed and written one at a
-    /// time so memory does not grow with the number of weeks.
+    /// One page to render: where, with which template, and how to make its values.
+    struct Page {
+        var path: String
+        var template: String
+        var title: String
+        var section: String
+        /// When set, an unchanged fingerprint lets the previous file stand.
+        var fingerprint: String?
+        var values: () -> [String: Any]
+    }
+
+    /// Renders `pages` in parallel and writes each as soon as it is rendered.
+    private final class Renderer: @unchecked Sendable {
+        let templates: TemplateSet
+        let writer: SiteWriter
+        let views: SiteViews
+        let previousManifest: [String: String]
+        private let lock = NSLock()
+        private(set) var manifest: [String: String] = [:]
+        private(set) var pages = 0
+        private(set) var rendered = 0
+
+        init(templates: TemplateSet, writer: SiteWriter, views: SiteViews, previousManifest: [String: String]) {
+            self.templates = templates
+            self.writer = writer
+            self.views = views
+            self.previousManifest = previousManifest
+        }
+
+        func render(_ page: Page) throws {
+            if let fingerprint = page.fingerprint {
+                lock.withLock { manifest[page.path] = fingerprint }
+                if previousManifest[page.path] == fingerprint, try writer.keep(page.path) {
+                    lock.withLock { pages += 1 }
+                    return
+                }
+            }
+            let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
+            var values = page.values()
+            values["root"] = root
+            let content = try templates.render(page.template, values)
+            let html = try templates.render("layout", views.layout(title: page.title, root: root, section: page.section, content: content))
+            try writer.write(page.path, html)
+            lock.withLock {
+                pages += 1
+                rendered += 1
+            }
+        }
+
+        func render(_ pages: [Page]) throws {
+            // Pages hold closures over read-only views; each page is rendered by one thread.
+            nonisolated(unsafe) let list = pages
+            let failure = NSLock()
+            nonisolated(unsafe) var firstError: Error?
+            let chunk = 16
+            let chunks = (list.count + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                for page in list[(index * chunk)..<min(list.count, (index + 1) * chunk)] {
+                    if failure.withLock({ firstError != nil }) { return }
+                    do {
+                        try render(page)
+                    } catch {
+                        failure.withLock { if firstError == nil { firstError = error } }
+                        return
+                    }
+                }
+            }
+            if let firstError { throw firstError }
+        }
+    }
+
+    /// Renders the site; `reportWeeks` get one report page each.
     func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = []) throws -> Result {
-        var templates: TemplateSet!
+        var renderer: Renderer!
         var writer: SiteWriter!
-        var pages = 0
+        var templates: TemplateSet!
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: options.asOf)
         var views: SiteViews!
-        var summaries: [ReportSummary] = []
-
-        func page(_ path: String, template: String, title: String, section: String, values: [String: Any]) throws {
-            let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
-            var values = values
-            values["root"] = root
-            let content = try templates.render(template, values)
-            let html = try templates.render("layout", views.layout(title: title, root: root, section: section, content: content))
-            try writer.write(path, html)
-            pages += 1
-        }
+        nonisolated(unsafe) var summaries = [ReportSummary?](repeating: nil, count: reportWeeks.count)
 
         let steps: [Step] = [
             Step(name: "Loading templates") {
                 templates = try TemplateSet(directory: options.templates, required: Self.requiredTemplates)
                 writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
                 views = SiteViews(analysis: analysis, options: options, hasReports: !reportWeeks.isEmpty)
+                renderer = Renderer(templates: templates, writer: writer, views: views,
+                                    previousManifest: Self.parseManifest(writer.previous(Self.manifestName)))
             },
             Step(name: "Rendering weekly reports") {
                 guard !reportWeeks.isEmpty else { return }
-                for (offset, week) in reportWeeks.enumerated() {
-                    let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: options.asOf)
-                    try page("reports/\(week).html", template: "report", title: "Week \(week)", section: "reports",
-                             values: views.report(report, previous: offset > 0 ? reportWeeks[offset - 1] : nil,
-                                                  next: offset + 1 < reportWeeks.count ? reportWeeks[offset + 1] : nil))
-                    summaries.append(ReportSummary(report))
-                }
-                try page("reports/index.html", template: "reports", title: "Weekly reports", section: "reports", values: views.reportList(summaries))
+                let views = views!
+                try renderer.render(reportWeeks.enumerated().map { offset, week in
+                    Page(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports", fingerprint: nil) {
+                        let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: options.asOf)
+                        summaries[offset] = ReportSummary(report)
+                        return views.report(report, previous: offset > 0 ? reportWeeks[offset - 1] : nil,
+                                            next: offset + 1 < reportWeeks.count ? reportWeeks[offset + 1] : nil)
+                    }
+                })
+                try renderer.render(Page(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
+                                         fingerprint: nil) { views.reportList(summaries.compactMap { $0 }) })
             },
             Step(name: "Rendering the dashboard") {
-                try page("index.html", template: "home", title: options.siteTitle, section: "home", values: views.home(reports: summaries))
+                let views = views!
+                try renderer.render(Page(path: "index.html", template: "home", title: options.siteTitle, section: "home", fingerprint: nil) {
+                    views.home(reports: summaries.compactMap { $0 })
+                })
             },
             Step(name: "Rendering risk pages") {
-                for list in views.riskLists() {
-                    try page("risks/\(list.file)", template: "risks", title: list.title, section: "risks", values: list.values)
+                let views = views!
+                var pages = views.riskLists().map { list in
+                    Page(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: nil) { list.values }
                 }
-                for status in analysis.riskStatuses {
-                    try page("risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
-                             section: "risks", values: views.risk(status))
+                pages += analysis.riskStatuses.map { status in
+                    Page(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
+                         section: "risks", fingerprint: nil) { views.risk(status) }
                 }
+                try renderer.render(pages)
             },
             Step(name: "Rendering drill pages") {
-                try page("drills/index.html", template: "drills", title: "Drills", section: "drills", values: views.drillList())
+                let views = views!
+                try renderer.render(Page(path: "drills/index.html", template: "drills", title: "Drills", section: "drills", fingerprint: nil) {
+                    views.drillList()
+                })
                 let ordered = snapshot.drills
-                for (offset, record) in ordered.enumerated() {
+                let shared = "\(templates.digest)|\(options.asOf.iso)|\(options.repoURL ?? "")|\(options.baseURL ?? "")|\(options.stamp ?? "")|\(options.siteTitle)|\(!reportWeeks.isEmpty)|\(views.repositoryLinkBase ?? "")"
+                try renderer.render(ordered.indices.map { offset in
+                    let record = ordered[offset]
                     let previous = offset > 0 ? ordered[offset - 1] : nil
                     let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                    try page("drills/\(record.drill.number).html", template: "drill",
-                             title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)",
-                             section: "drills", values: views.drill(record, previous: previous, next: next))
-                }
+                    let key = [shared, record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
+                               previous.map { "\($0.drill.number) \($0.drill.title)" } ?? "", next.map { "\($0.drill.number) \($0.drill.title)" } ?? ""]
+                        .joined(separator: "\u{0}")
+                    return Page(path: "drills/\(record.drill.number).html", template: "drill",
+                                title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
+                                fingerprint: SHA256.hex(Array(key.utf8))) {
+                        views.drill(record, previous: previous, next: next)
+                    }
+                })
             },
             Step(name: "Rendering action items and checklists") {
-                try page("items.html", template: "items", title: "Action items and checklists", section: "items", values: views.items())
+                let views = views!
+                try renderer.render(Page(path: "items.html", template: "items", title: "Action items and checklists", section: "items",
+                                         fingerprint: nil) { views.items() })
             },
             Step(name: "Writing feed, data and sitemap") {
                 for (name, data) in templates.assets.sorted(by: { $0.key < $1.key }) { try writer.write(name, data) }
                 try writer.write("feed.xml", Feeds.atom(snapshot: snapshot, options: options))
                 try writer.write("api/register.json", try ExportDocument(snapshot: snapshot).json() + Data("\n".utf8))
                 try writer.write("sitemap.xml", Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: reportWeeks.map(\.description)))
+                try writer.write(Self.manifestName, Self.formatManifest(renderer.manifest))
             },
             Step(name: "Swapping in the new site") {
                 try writer.commit()
@@ -104,6 +194,20 @@ struct SiteBuilder {
                 throw SiteError(file: options.output, line: nil, reason: error.localizedDescription, step: step.name)
             }
         }
-        return Result(pages: pages, written: writer.written, unchanged: writer.unchanged)
+        return Result(pages: renderer.pages, rendered: renderer.rendered, written: writer.written, unchanged: writer.unchanged)
+    }
+
+    static func parseManifest(_ data: Data?) -> [String: String] {
+        guard let data else { return [:] }
+        var manifest: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            if parts.count == 2 { manifest[String(parts[0])] = String(parts[1]) }
+        }
+        return manifest
+    }
+
+    static func formatManifest(_ manifest: [String: String]) -> String {
+        manifest.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
     }
 }

@@ -9,6 +9,8 @@ struct SiteViews {
     let hasReports: Bool
     /// From a page at the site root to the repository root, when artifacts link relatively.
     private let repositoryFromSite: String?
+    /// Where relative artifact links point (part of a drill page's fingerprint).
+    var repositoryLinkBase: String? { repositoryFromSite }
 
     init(analysis: RegisterAnalysis, options: SiteOptions, hasReports: Bool) {
         self.analysis = analysis
@@ -240,7 +242,11 @@ struct SiteViews {
                 row["recovery"] = record.drill.recoverySeconds.map(TextFormat.duration) ?? "—"
                 return row
             },
-            "numbers": numbers, "followUps": followUps, "ranks": ranks,
+            // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
+            "numbers": Array(numbers.suffix(ReportViews.listLimit).reversed()),
+            "followUps": Array(followUps.sorted { ($0["overdue"] as? Bool ?? false) && !($1["overdue"] as? Bool ?? false) }.prefix(ReportViews.listLimit)),
+            "moreFollowUps": followUps.count > ReportViews.listLimit ? "\(followUps.count - ReportViews.listLimit)" : false,
+            "ranks": ranks,
             "expected": risk.expectedRecovery ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
             "slow": status.slowerThanExpected, "trend": Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds),
             "hasTrend": !points.isEmpty, "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",

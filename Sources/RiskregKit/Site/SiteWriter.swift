@@ -7,9 +7,13 @@ import Foundation
 final class SiteWriter {
     let output: URL
     let staging: URL
-    private(set) var written = 0
-    private(set) var unchanged = 0
+    private let lock = NSLock()
+    private var _written = 0
+    private var _unchanged = 0
     private var committed = false
+
+    var written: Int { lock.withLock { _written } }
+    var unchanged: Int { lock.withLock { _unchanged } }
 
     init(output: URL) throws {
         self.output = output.standardizedFileURL
@@ -35,25 +39,46 @@ final class SiteWriter {
         }
     }
 
-    /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
-    func write(_ relative: String, _ data: Data) throws {
+    private func checked(_ relative: String) throws -> URL {
         let parts = relative.split(separator: "/")
         guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
             throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
         }
-        let target = staging.appendingPathComponent(relative)
+        return staging.appendingPathComponent(relative)
+    }
+
+    /// Carries a file of the previous site over unchanged, without rendering it again.
+    /// Returns false when there is no such file (the caller renders it).
+    func keep(_ relative: String) throws -> Bool {
+        let target = try checked(relative)
+        let old = output.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard link(old.path, target.path) == 0 else { return false }
+        lock.withLock { _unchanged += 1 }
+        return true
+    }
+
+    /// The previous site's copy of a file, if any.
+    func previous(_ relative: String) -> Data? {
+        FileManager.default.contents(atPath: output.appendingPathComponent(relative).path)
+    }
+
+    /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
+    /// Safe to call from several threads for different paths.
+    func write(_ relative: String, _ data: Data) throws {
+        let target = try checked(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let old = output.appendingPathComponent(relative)
         if let existing = FileManager.default.contents(atPath: old.path), existing == data,
             link(old.path, target.path) == 0
         {
-            unchanged += 1
+            lock.withLock { _unchanged += 1 }
             return
         }
         guard FileManager.default.createFile(atPath: target.path, contents: data) else {
             throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full or permissions?)")
         }
-        written += 1
+        lock.withLock { _written += 1 }
     }
 
     func write(_ relative: String, _ text: String) throws {

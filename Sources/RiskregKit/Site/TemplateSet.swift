@@ -10,6 +10,8 @@ struct TemplateSet {
     private(set) var names: Set<String> = []
     /// Non-template files (the stylesheet) copied into the site as they are.
     private(set) var assets: [String: Data] = [:]
+    /// A hash of every template and asset: pages rendered with other templates are stale.
+    private(set) var digest = ""
 
     init(directory: String, required: [String]) throws {
         self.directory = directory
@@ -38,6 +40,10 @@ struct TemplateSet {
                 assets[file] = FileManager.default.contents(atPath: path)
             }
         }
+        var all = ""
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) { all += "\(name)\u{0}\(text)\u{0}" }
+        for (name, data) in assets.sorted(by: { $0.key < $1.key }) { all += "\(name)\u{0}\(SHA256.hex(data))\u{0}" }
+        digest = SHA256.hex(Array(all.utf8))
         for name in required where !names.contains(name) {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
                             reason: "missing template; copy it from riskreg's templates/ folder")

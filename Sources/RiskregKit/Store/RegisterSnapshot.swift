@@ -45,29 +45,34 @@ struct RegisterSnapshot: Sendable {
         }
     }
 
-    struct DrillRecord: Sendable {
+    /// A drill as the register holds it. A class: reports pass drills around by the thousand.
+    final class DrillRecord: Sendable {
         /// The drill; its `items` are empty, see `items`.
-        var drill: Drill
-        var path: String
+        let drill: Drill
+        let path: String
         /// Linked risk ids (declared or mentioned, known to the register).
-        var risks: [String]
+        let risks: [String]
         /// Register ids the log mentions.
-        var registers: [String]
-        var items: [ItemRecord]
+        let registers: [String]
+        let items: [ItemRecord]
         /// `drill.date` parsed.
-        var day: Day?
+        let day: Day?
+        /// Content hash of the ship log as imported.
+        let sourceHash: String
+        let actions: [ItemRecord]
+        let checklist: [ItemRecord]
 
-        init(drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord]) {
+        init(drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
             self.drill = drill
             self.path = path
             self.risks = risks
             self.registers = registers
             self.items = items
+            self.sourceHash = sourceHash
             day = Day(drill.date)
+            actions = items.filter { $0.item.kind == .action }
+            checklist = items.filter { $0.item.kind == .checklist }
         }
-
-        var actions: [ItemRecord] { items.filter { $0.item.kind == .action } }
-        var checklist: [ItemRecord] { items.filter { $0.item.kind == .checklist } }
     }
 
     func drill(_ number: Int) -> DrillRecord? { drills.first { $0.drill.number == number } }
@@ -148,7 +153,8 @@ extension RegisterStore {
         }
 
         let drills = try db.statement("""
-            SELECT number, path, date, title, status, environment, recovery_seconds, summary, html FROM drills ORDER BY number
+            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary, d.html, f.hash
+            FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
             """).rows { row -> RegisterSnapshot.DrillRecord in
                 let number = row.int(0)
                 let drill = Drill(
@@ -159,7 +165,7 @@ extension RegisterStore {
                     findings: findings[number] ?? [], items: [], html: row.string(8))
                 return RegisterSnapshot.DrillRecord(
                     drill: drill, path: row.string(1), risks: linksByDrill[number] ?? [],
-                    registers: registersByDrill[number] ?? [], items: items[number] ?? [])
+                    registers: registersByDrill[number] ?? [], items: items[number] ?? [], sourceHash: row.string(9))
             }
         return RegisterSnapshot(registers: registers, risks: risks, drills: drills)
     }

@@ -32,7 +32,7 @@ struct Build: AsyncParsableCommand {
         var builder = SiteBuilder(options: siteOptions)
         if !quiet { builder.log = { print($0) } }
         let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
-        print("built \(result.pages) pages into \(out)/: \(result.written) files written, \(result.unchanged) unchanged")
+        print("built \(result.pages) pages into \(out)/ (\(result.rendered) rendered): \(result.written) files written, \(result.unchanged) unchanged")
     }
 }
 
