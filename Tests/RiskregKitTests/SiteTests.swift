@@ -142,6 +142,44 @@ import Testing
         #expect(mtime == past)
     }
 
+    /// The page cache must never serve a stale page: after edits, an incremental build equals a
+    /// build from scratch, byte for byte.
+    @Test func incrementalBuildEqualsAFreshBuildAfterEdits() throws {
+        let folder = try TestSupport.copyFixture("history")
+        for (number, day) in [(1, "2026-04-01"), (2, "2026-04-08")] {
+            try "# Drill \(number) executed: older\n\n## Action items\n\n- [ ] Old follow-up \(number)\n"
+                .write(to: folder.appendingPathComponent("\(day)-drill-0\(number).md"), atomically: true, encoding: .utf8)
+        }
+        var first = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: "2026-05-06")
+        first.base = folder.path
+        _ = try first.run(paths: ["."])
+        let snapshot = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
+        let incremental = folder.appendingPathComponent("site")
+        _ = try build(snapshot, into: incremental)
+        let log = folder.appendingPathComponent("2026-05-05-drill-10-worker-crash.md")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: "- [ ] Reset status", with: "- [x] Reset status")
+            .replacingOccurrences(of: "worker crash mid-task", with: "worker crash, re-run")
+            .write(to: log, atomically: true, encoding: .utf8)
+        try "# Drill 11 executed: second\n\n## Action items\n\n- [ ] New follow-up due 2026-05-12\n"
+            .write(to: folder.appendingPathComponent("2026-05-12-drill-11.md"), atomically: true, encoding: .utf8)
+        var importer = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: "2026-05-13")
+        importer.base = folder.path
+        _ = try importer.run(paths: ["."])
+        let edited = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
+        let second = try build(edited, into: incremental)
+        #expect(second.rendered < second.pages)  // something was carried over
+        let fresh = folder.appendingPathComponent("fresh")
+        _ = try build(edited, into: fresh)
+        let a = try files(incremental), b = try files(fresh)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, data) in b where a[path] != data {
+            Issue.record("\(path) differs between the incremental and the fresh build")
+        }
+        let page = String(decoding: a["drills/10.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("worker crash, re-run"))
+    }
+
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {
         let (folder, snapshot) = try imported("basic")
         let out = folder.appendingPathComponent("public")

@@ -33,6 +33,13 @@ struct ReportSummary: Sendable {
     var until: String
     var headline: String
 
+    init(week: String, since: String, until: String, headline: String) {
+        self.week = week
+        self.since = since
+        self.until = until
+        self.headline = headline
+    }
+
     init(_ report: WeeklyReport) {
         week = report.week
         since = report.since.iso

@@ -36,6 +36,10 @@ struct SiteBuilder {
         /// When set, an unchanged fingerprint lets the previous file stand.
         var fingerprint: String?
         var values: () -> [String: Any]
+        /// A line kept in the manifest beside the fingerprint (a report's headline).
+        var note: () -> String = { "" }
+        /// Called with the previous note when the page is carried over instead of rendered.
+        var kept: (String) -> Void = { _ in }
     }
 
     /// Renders `pages` in parallel and writes each as soon as it is rendered.
@@ -43,13 +47,13 @@ struct SiteBuilder {
         let templates: TemplateSet
         let writer: SiteWriter
         let views: SiteViews
-        let previousManifest: [String: String]
+        let previousManifest: [String: (fingerprint: String, note: String)]
         private let lock = NSLock()
-        private(set) var manifest: [String: String] = [:]
+        private(set) var manifest: [String: (fingerprint: String, note: String)] = [:]
         private(set) var pages = 0
         private(set) var rendered = 0
 
-        init(templates: TemplateSet, writer: SiteWriter, views: SiteViews, previousManifest: [String: String]) {
+        init(templates: TemplateSet, writer: SiteWriter, views: SiteViews, previousManifest: [String: (fingerprint: String, note: String)]) {
             self.templates = templates
             self.writer = writer
             self.views = views
@@ -57,12 +61,15 @@ struct SiteBuilder {
         }
 
         func render(_ page: Page) throws {
-            if let fingerprint = page.fingerprint {
-                lock.withLock { manifest[page.path] = fingerprint }
-                if previousManifest[page.path] == fingerprint, try writer.keep(page.path) {
-                    lock.withLock { pages += 1 }
-                    return
+            if let fingerprint = page.fingerprint, let old = previousManifest[page.path], old.fingerprint == fingerprint,
+                try writer.keep(page.path)
+            {
+                page.kept(old.note)
+                lock.withLock {
+                    manifest[page.path] = old
+                    pages += 1
                 }
+                return
             }
             let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
             var values = page.values()
@@ -70,7 +77,9 @@ struct SiteBuilder {
             let content = try templates.render(page.template, values)
             let html = try templates.render("layout", views.layout(title: page.title, root: root, section: page.section, content: content))
             try writer.write(page.path, html)
+            let note = page.note()
             lock.withLock {
+                if let fingerprint = page.fingerprint { manifest[page.path] = (fingerprint, note) }
                 pages += 1
                 rendered += 1
             }
@@ -105,6 +114,7 @@ struct SiteBuilder {
         var templates: TemplateSet!
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: options.asOf)
         var views: SiteViews!
+        var fingerprints: PageFingerprints!
         nonisolated(unsafe) var summaries = [ReportSummary?](repeating: nil, count: reportWeeks.count)
 
         let steps: [Step] = [
@@ -114,17 +124,28 @@ struct SiteBuilder {
                 views = SiteViews(analysis: analysis, options: options, hasReports: !reportWeeks.isEmpty)
                 renderer = Renderer(templates: templates, writer: writer, views: views,
                                     previousManifest: Self.parseManifest(writer.previous(Self.manifestName)))
+                fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
+                                                hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
             },
             Step(name: "Rendering weekly reports") {
                 guard !reportWeeks.isEmpty else { return }
                 let views = views!
+                let asOf = options.asOf
+                let weekFingerprints = fingerprints.reports(reportWeeks, asOf: asOf)
                 try renderer.render(reportWeeks.enumerated().map { offset, week in
-                    Page(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports", fingerprint: nil) {
-                        let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: options.asOf)
-                        summaries[offset] = ReportSummary(report)
-                        return views.report(report, previous: offset > 0 ? reportWeeks[offset - 1] : nil,
-                                            next: offset + 1 < reportWeeks.count ? reportWeeks[offset + 1] : nil)
-                    }
+                    Page(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports",
+                         fingerprint: weekFingerprints[offset],
+                         values: {
+                             let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: asOf)
+                             summaries[offset] = ReportSummary(report)
+                             return views.report(report, previous: offset > 0 ? reportWeeks[offset - 1] : nil,
+                                                 next: offset + 1 < reportWeeks.count ? reportWeeks[offset + 1] : nil)
+                         },
+                         note: { summaries[offset]?.headline ?? "" },
+                         kept: { headline in
+                             summaries[offset] = ReportSummary(week: week.description, since: week.monday.iso,
+                                                               until: min(week.sunday, asOf).iso, headline: headline)
+                         })
                 })
                 try renderer.render(Page(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
                                          fingerprint: nil) { views.reportList(summaries.compactMap { $0 }) })
@@ -152,17 +173,14 @@ struct SiteBuilder {
                     views.drillList()
                 })
                 let ordered = snapshot.drills
-                let shared = "\(templates.digest)|\(options.asOf.iso)|\(options.repoURL ?? "")|\(options.baseURL ?? "")|\(options.stamp ?? "")|\(options.siteTitle)|\(!reportWeeks.isEmpty)|\(views.repositoryLinkBase ?? "")"
+                let fingerprints = fingerprints!
                 try renderer.render(ordered.indices.map { offset in
                     let record = ordered[offset]
                     let previous = offset > 0 ? ordered[offset - 1] : nil
                     let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                    let key = [shared, record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
-                               previous.map { "\($0.drill.number) \($0.drill.title)" } ?? "", next.map { "\($0.drill.number) \($0.drill.title)" } ?? ""]
-                        .joined(separator: "\u{0}")
                     return Page(path: "drills/\(record.drill.number).html", template: "drill",
                                 title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
-                                fingerprint: SHA256.hex(Array(key.utf8))) {
+                                fingerprint: fingerprints.drill(record, previous: previous, next: next, asOf: options.asOf)) {
                         views.drill(record, previous: previous, next: next)
                     }
                 })
@@ -183,8 +201,16 @@ struct SiteBuilder {
                 try writer.commit()
             },
         ]
+        let timings = ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1"
         for (offset, step) in steps.enumerated() {
             log("[\(offset + 1)/\(steps.count)] \(step.name)")
+            let started = DispatchTime.now().uptimeNanoseconds
+            defer {
+                if timings {
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                    FileHandle.standardError.write(Data("  \(step.name): \(String(format: "%.0f", ms)) ms\n".utf8))
+                }
+            }
             do {
                 try step.run()
             } catch var error as SiteError {
@@ -197,17 +223,21 @@ struct SiteBuilder {
         return Result(pages: renderer.pages, rendered: renderer.rendered, written: writer.written, unchanged: writer.unchanged)
     }
 
-    static func parseManifest(_ data: Data?) -> [String: String] {
+    /// `path<TAB>fingerprint<TAB>note` lines.
+    static func parseManifest(_ data: Data?) -> [String: (fingerprint: String, note: String)] {
         guard let data else { return [:] }
-        var manifest: [String: String] = [:]
+        var manifest: [String: (fingerprint: String, note: String)] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "\t")
-            if parts.count == 2 { manifest[String(parts[0])] = String(parts[1]) }
+            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            if parts.count >= 2 { manifest[String(parts[0])] = (String(parts[1]), parts.count > 2 ? String(parts[2]) : "") }
         }
         return manifest
     }
 
-    static func formatManifest(_ manifest: [String: String]) -> String {
-        manifest.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
+    static func formatManifest(_ manifest: [String: (fingerprint: String, note: String)]) -> String {
+        manifest.sorted { $0.key < $1.key }.map { entry in
+            let note = entry.value.note.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+            return "\(entry.key)\t\(entry.value.fingerprint)\t\(note)\n"
+        }.joined()
     }
 }

@@ -35,7 +35,7 @@ struct SiteViews {
             "title": title, "siteTitle": options.siteTitle, "root": root, "content": content,
             "navHome": section == "home", "navRisks": section == "risks", "navDrills": section == "drills",
             "navItems": section == "items", "navReports": section == "reports", "hasReports": hasReports,
-            "stamp": options.stamp ?? false, "asOf": analysis.asOf.iso,
+            "stamp": options.stamp ?? false,
         ]
     }
 
@@ -140,7 +140,7 @@ struct SiteViews {
                 ]
             }
         return [
-            "riskCount": statuses.count, "drillCount": snapshot.drills.count,
+            "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.count,
             "executedCount": snapshot.drills.filter { $0.drill.status == .executed }.count,
             "openActions": openActions.count, "overdueActions": openActions.filter(\.isOverdue).count,
             "checklistDone": checklistDone, "checklistTotal": checklistItems.count,
@@ -344,7 +344,7 @@ struct SiteViews {
         }
         return [
             "open": open.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "openCount": open.count, "overdueCount": open.filter(\.isOverdue).count, "drills": drills,
+            "asOf": analysis.asOf.iso, "openCount": open.count, "overdueCount": open.filter(\.isOverdue).count, "drills": drills,
         ]
     }
 

@@ -92,7 +92,7 @@ final class StrictContext: MustacheParent, @unchecked Sendable {
     let values: [String: Any]
     private(set) var misses: [String] = []
 
-    init(_ values: [String: Any]) { self.values = values }
+    init(_ values: [String: Any]) { self.values = values.mapValues(ViewValues.wrap) }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }

@@ -10,6 +10,7 @@ struct RegisterSnapshot: Sendable {
         var id: String
         var title: String
         var path: String
+        var sourceHash = ""
     }
 
     struct RiskRecord: Sendable {
@@ -83,8 +84,8 @@ extension RegisterStore {
     /// Reads the whole register. Drills come by number, risks by register then position.
     func snapshot() throws -> RegisterSnapshot {
         let db = database
-        let registers = try db.statement("SELECT id, title, path FROM registers ORDER BY id").rows {
-            RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2))
+        let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
+            RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
         }
         let registerPaths = Dictionary(uniqueKeysWithValues: registers.map { ($0.id, $0.path) })
 

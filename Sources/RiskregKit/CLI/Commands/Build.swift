@@ -21,7 +21,11 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         let day = try CommonDay.parse(asOf)
+        let started = Date()
         let snapshot = try options.openStore().snapshot()
+        if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
+            FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
+        }
         let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
         var siteOptions = SiteOptions(asOf: day)
         siteOptions.output = out

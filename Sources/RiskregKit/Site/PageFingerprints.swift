@@ -1,0 +1,60 @@
+/// Fingerprints of what a page shows, so an unchanged page is carried over without rendering.
+/// A fingerprint must cover every input of its page: when in doubt, include more.
+struct PageFingerprints {
+    let snapshot: RegisterSnapshot
+    /// Templates, options and the register documents: shared by every page.
+    let shared: String
+
+    init(snapshot: RegisterSnapshot, templatesDigest: String, options: SiteOptions, hasReports: Bool, repositoryLinkBase: String?) {
+        self.snapshot = snapshot
+        let registers = snapshot.registers.map { "\($0.id)=\($0.sourceHash)" }.joined(separator: ",")
+        shared = [templatesDigest, options.repoURL ?? "", options.baseURL ?? "", options.stamp ?? "", options.siteTitle,
+                  String(hasReports), repositoryLinkBase ?? "", registers].joined(separator: "\u{1}")
+    }
+
+    private func hash(_ parts: [String]) -> String {
+        SHA256.hex(Array(([shared] + parts).joined(separator: "\u{0}").utf8))
+    }
+
+    /// A drill page: its log, links and neighbours; the day only when open items have due dates.
+    func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
+        let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
+        return hash(["drill", record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
+                     previous.map { "\($0.drill.number) \($0.drill.title)" } ?? "", next.map { "\($0.drill.number) \($0.drill.title)" } ?? "",
+                     dated ? asOf.iso : ""])
+    }
+
+    /// One fingerprint per week. A week's report reads only what is dated up to its last day
+    /// (drills, item events) plus undated drills, so a running digest over everything in date
+    /// order, cut at each week's end, covers it.
+    func reports(_ weeks: [ISOWeek], asOf: Day) -> [String] {
+        var entries: [(Int, String)] = []
+        var undated: [String] = []
+        for record in snapshot.drills {
+            let entry = "d\(record.drill.number):\(record.sourceHash):\(record.path)"
+            if let day = record.day { entries.append((day.ordinal, entry)) } else { undated.append(entry) }
+            for item in record.items {
+                for event in item.eventDays {
+                    entries.append((event.day.ordinal, "e\(item.id):\(event.done):\(record.drill.number):\(record.sourceHash)"))
+                }
+            }
+        }
+        entries.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var running = SHA256.hex(Array(("undated:" + undated.joined(separator: ",")).utf8))
+        var cursor = 0
+        var result: [String] = []
+        for (offset, week) in weeks.enumerated() {
+            let until = min(week.sunday, asOf)
+            var chunk = running
+            while cursor < entries.count, entries[cursor].0 <= until.ordinal {
+                chunk += "|" + entries[cursor].1
+                cursor += 1
+            }
+            running = SHA256.hex(Array(chunk.utf8))
+            let previous = offset > 0 ? weeks[offset - 1].description : ""
+            let next = offset + 1 < weeks.count ? weeks[offset + 1].description : ""
+            result.append(hash(["report", week.description, until.iso, running, previous, next]))
+        }
+        return result
+    }
+}
