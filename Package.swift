@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(
             name: "RiskregKitTests",
             dependencies: ["RiskregKit", "riskreg"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Expected"]
         ),
     ]
 )
