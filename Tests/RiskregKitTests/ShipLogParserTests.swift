@@ -152,3 +152,16 @@ import Testing
         #expect(a10.line == 5)
     }
 }
+
+extension ShipLogParserTests {
+    @Test func numberedFindingTitleIsItsFirstSentence() throws {
+        let drill = try TestSupport.drill("""
+            # Drill 6 executed
+            ## Findings
+            1. Placement ignored the blocked AZ. The provider launched one instance
+               in AZ-A first.
+            2. **Retries hid failures.** 37 of 2,410 failed.
+            """)
+        #expect(drill.findings.map(\.title) == ["Placement ignored the blocked AZ", "Retries hid failures"])
+    }
+}

@@ -205,7 +205,7 @@ struct ShipLogParser {
                 if first.kind == .paragraph, let lead = first.children.first, lead.kind == .strong {
                     title = cleanTitle(lead.plainText())
                 } else {
-                    title = cleanTitle(String(first.plainText(breaks: "\n").prefix { $0 != "\n" }))
+                    title = cleanTitle(Self.firstSentence(String(first.plainText(breaks: "\n").prefix { $0 != "\n" })))
                 }
                 return Finding(title: title, html: tree.renderHTML(of: item.children), line: item.line)
             }
@@ -227,6 +227,19 @@ struct ShipLogParser {
             findings.append(Finding(title: done.title, html: tree.renderHTML(of: done.nodes), line: done.line))
         }
         return findings
+    }
+
+    /// Text up to the first sentence end (". ", "! ", "? "), or all of it.
+    static func firstSentence(_ text: String) -> String {
+        var previous: Character = " "
+        for index in text.indices {
+            let char = text[index]
+            if char == " ", ".!?".contains(previous) {
+                return String(text[..<index])
+            }
+            previous = char
+        }
+        return text
     }
 
     // MARK: Task items
