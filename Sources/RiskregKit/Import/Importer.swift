@@ -93,9 +93,10 @@ struct Importer {
     }
 
     private static func prepare(path: String, absolute: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: absolute)
-        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-        let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        var info = stat()
+        let found = stat(absolute, &info) == 0
+        let size = found ? Int(info.st_size) : -1
+        let mtime = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
         var file = PreparedFile(path: path, size: size, mtime: mtime, hash: nil, unchanged: false, result: nil)
         if let record, record.size == size, record.mtime == mtime {
             file.unchanged = true

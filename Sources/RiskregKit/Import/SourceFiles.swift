@@ -29,23 +29,9 @@ enum SourceFiles {
                 continue
             }
             var found: [String] = []
-            if let walker = manager.enumerator(atPath: absolute) {
-                while let relative = walker.nextObject() as? String {
-                    let name = (relative as NSString).lastPathComponent
-                    if name.hasPrefix(".") || name == "node_modules" {
-                        walker.skipDescendants()
-                        continue
-                    }
-                    if name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown") {
-                        found.append(display((absolute as NSString).appendingPathComponent(relative), base: base))
-                    }
-                }
-            }
+            walk(absolute, display: path) { found.append($0) }
             for file in found.sorted() where seen.insert(file).inserted {
-                var isDir: ObjCBool = false
-                if manager.fileExists(atPath: absolutePath(file, base: base), isDirectory: &isDir), !isDir.boolValue {
-                    expansion.files.append(file)
-                }
+                expansion.files.append(file)
             }
         }
         return expansion
@@ -60,7 +46,38 @@ enum SourceFiles {
         return standard
     }
 
+    /// Markdown files under `folder` (skipping hidden folders and node_modules), reported as
+    /// `display` + relative path. Uses readdir's file types: no stat per file.
+    private static func walk(_ folder: String, display: String, _ found: (String) -> Void) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") || name == "node_modules" { continue }
+            let path = folder + "/" + name
+            let shown = display == "." ? name : display + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+            }
+            if type == Int32(DT_DIR) {
+                walk(path, display: shown, found)
+            } else if type == Int32(DT_REG) {
+                let lower = name.lowercased()
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { found(shown) }
+            }
+        }
+    }
+
     static func absolutePath(_ path: String, base: String) -> String {
+        // Paths found by walking are already clean: join without Foundation's path resolution.
+        let clean = !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
+            .contains { $0 == "." || $0 == ".." || $0.isEmpty }
+        if clean { return base.hasSuffix("/") ? base + path : base + "/" + path }
         let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
         return (absolute as NSString).standardizingPath
     }

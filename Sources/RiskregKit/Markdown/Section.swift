@@ -36,19 +36,19 @@ extension Section {
     /// next heading of the same or a higher level, or the next recognised heading of any level.
     static func sections(of document: MarkdownNode) -> [Section] {
         let blocks = document.children
+        // Classify each heading once.
+        let kinds = blocks.map { $0.kind == .heading ? SectionKind(heading: $0.plainText()) : nil }
         var sections: [Section] = []
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
             index += 1
-            guard block.kind == .heading, let kind = SectionKind(heading: block.plainText()) else { continue }
+            guard block.kind == .heading, let kind = kinds[index - 1] else { continue }
             var body: [MarkdownNode] = []
             var cursor = index
             while cursor < blocks.count {
                 let next = blocks[cursor]
-                if next.kind == .heading,
-                    next.headingLevel <= block.headingLevel || SectionKind(heading: next.plainText()) != nil
-                {
+                if next.kind == .heading, next.headingLevel <= block.headingLevel || kinds[cursor] != nil {
                     break
                 }
                 body.append(next)

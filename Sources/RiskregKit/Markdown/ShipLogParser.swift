@@ -56,7 +56,7 @@ struct ShipLogParser {
                 mentions.append(token)
             }
         }
-        let declared = frontMatter.strings("risks").map { $0.trimmingCharacters(in: .whitespaces) }
+        let declared = frontMatter.strings("risks").map(\.trimmedSpaces)
         for risk in declared where !TextScan.isIDToken(risk) {
             throw ImportError(path: path, line: 1, reason: "front matter risks: '\(risk)' is not a risk id like A10")
         }
@@ -132,7 +132,7 @@ struct ShipLogParser {
                 }
             case .paragraph:
                 let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-                if lines.first?.trimmingCharacters(in: .whitespaces).hasPrefix("|") == true {
+                if lines.first?.trimmedSpaces.hasPrefix("|") == true {
                     metrics += table(lines: lines.map(String.init), firstLine: block.line)
                 } else {
                     for (offset, line) in lines.enumerated() { add(String(line), at: block.line + offset) }
@@ -147,11 +147,11 @@ struct ShipLogParser {
     /// A two-column pipe table (cmark 0.30 sees it as a paragraph): header, separator, rows.
     private static func table(lines: [String], firstLine: Int) -> [Metric] {
         func cells(_ line: String) -> [String] {
-            var trimmed = line.trimmingCharacters(in: .whitespaces)
+            var trimmed = line.trimmedSpaces
             if trimmed.hasPrefix("|") { trimmed.removeFirst() }
             if trimmed.hasSuffix("|") { trimmed.removeLast() }
             return trimmed.split(separator: "|", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map(\.trimmedSpaces)
         }
         guard lines.count >= 2 else { return [] }
         let separator = cells(lines[1])
@@ -173,7 +173,7 @@ struct ShipLogParser {
     static func findings(in section: Section, tree: MarkdownTree) -> [Finding] {
         let blocks = section.blocks
         func cleanTitle(_ text: String) -> String {
-            var title = Substring(text.trimmingCharacters(in: .whitespaces))
+            var title = Substring(text.trimmedSpaces)
             let number = title.prefix { $0.isNumber }
             if !number.isEmpty, let next = title.dropFirst(number.count).first, next == "." || next == ")" {
                 title = title.dropFirst(number.count + 1)
@@ -272,7 +272,7 @@ struct ShipLogParser {
         }
         let rest = text.dropFirst(3)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        let body = rest.trimmingCharacters(in: .whitespaces)
+        let body = rest.trimmedSpaces
         var prose = ""
         paragraph.visitProseText { prose += $0 + " " }
         let artifact = paragraph.children.first { $0.kind == .code && TextScan.isPathLike($0.literal) }?.literal

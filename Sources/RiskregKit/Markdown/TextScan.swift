@@ -1,5 +1,21 @@
 import Foundation
 
+extension String {
+    /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
+    var trimmedSpaces: String { Substring(self).trimmedSpaces }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    var trimmedSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 32 && $0 != 9 }),
+            let last = bytes.lastIndex(where: { $0 != 32 && $0 != 9 })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
+
 /// Small scanners over plain text that cmark has already separated from code and markup.
 enum TextScan {
     private static func isAlnum(_ byte: UInt8) -> Bool {
@@ -39,7 +55,7 @@ enum TextScan {
 
     /// The id token `text` starts with, and the rest after separators (`A10 — Chaos` → A10, Chaos).
     static func leadingID(_ text: String) -> (id: String, rest: String)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         guard let first = idTokens(in: trimmed).first, trimmed.hasPrefix(first) else { return nil }
         var rest = Substring(trimmed.dropFirst(first.count))
         if let next = rest.first, next.isLetter || next.isNumber { return nil }
@@ -128,7 +144,7 @@ enum TextScan {
     /// The number and unit a value starts with: `48.34s` → (48.34, "s"), `12,755` → (12755, nil),
     /// `18s to launch` → (18, "s"), `zero` → nil.
     static func leadingNumber(_ value: String) -> (number: Double, unit: String?)? {
-        var scalars = Substring(value.trimmingCharacters(in: .whitespaces))
+        var scalars = Substring(value.trimmedSpaces)
         var sign = 1.0
         if scalars.first == "-" || scalars.first == "−" {
             sign = -1
@@ -170,7 +186,7 @@ enum TextScan {
 
     /// Seconds in a duration such as `30s`, `1m15s`, `2 min`, `90 seconds`, `1.5h`, `75`.
     static func seconds(in text: String) -> Double? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
+        var rest = Substring(text.trimmedSpaces.lowercased())
         var total = 0.0
         var matched = false
         while let (number, unit) = leadingNumber(String(rest)) {
@@ -196,7 +212,7 @@ enum TextScan {
 
     /// Days in a cadence such as `90 days`, `quarterly`, `2 weeks`, `monthly`.
     static func days(in text: String) -> Int? {
-        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased().trimmedSpaces
         switch lower {
         case "weekly": return 7
         case "monthly": return 30
@@ -214,19 +230,58 @@ enum TextScan {
         }
     }
 
-    /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.
-    static func keyValue(_ line: String) -> (key: String, value: String)? {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        var best: (Range<String.Index>, Bool)?
-        if let colon = text.range(of: ":") { best = (colon, true) }
-        for dash in [" — ", " – ", " -- "] {
-            if let range = text.range(of: dash), best == nil || range.lowerBound < best!.0.lowerBound {
-                best = (range, false)
+    /// The same for ASCII text, on bytes.
+    private static func normalizedASCIIHeading(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                if pendingSpace, !out.isEmpty { out.append(32) }
+                pendingSpace = false
+                out.append(lower)
+            } else if byte == 59 || byte == 39 {
+                continue
+            } else {
+                pendingSpace = true
             }
         }
-        guard let (range, _) = best else { return nil }
-        let key = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-        let value = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        if let space = out.firstIndex(of: 32), out[..<space].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            out.removeSubrange(...space)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.
+    static func keyValue(_ line: String) -> (key: String, value: String)? {
+        let bytes = Array(line.utf8)
+        // The earliest separator: ":" or a spaced em dash, en dash or "--".
+        var split: (start: Int, end: Int)?
+        let dashes: [[UInt8]] = [Array(" — ".utf8), Array(" – ".utf8), Array(" -- ".utf8)]
+        var index = 0
+        search: while index < bytes.count {
+            if bytes[index] == 58 {
+                split = (index, index + 1)
+                break
+            }
+            if bytes[index] == 32 {
+                for dash in dashes where index + dash.count <= bytes.count && Array(bytes[index..<(index + dash.count)]) == dash {
+                    split = (index, index + dash.count)
+                    break search
+                }
+            }
+            index += 1
+        }
+        guard let split else { return nil }
+        func trimmed(_ slice: ArraySlice<UInt8>) -> String {
+            var slice = slice
+            while let first = slice.first, first == 32 || first == 9 { slice.removeFirst() }
+            while let last = slice.last, last == 32 || last == 9 { slice.removeLast() }
+            return String(decoding: slice, as: UTF8.self)
+        }
+        let key = trimmed(bytes[..<split.start])
+        let value = trimmed(bytes[split.end...])
         guard !key.isEmpty, !value.isEmpty, key.count <= 60, key.contains(where: { $0.isLetter }),
             !value.hasPrefix("//")
         else { return nil }
@@ -252,18 +307,29 @@ enum TextScan {
         return owners
     }
 
-    /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30`.
+    /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30` (any case).
     static func dueDate(in text: String) -> String? {
-        let lower = text.lowercased()
-        var search = lower.startIndex..<lower.endIndex
-        while let range = lower.range(of: "due", range: search) {
-            var rest = lower[range.upperBound...]
-            rest = rest.drop { $0 == " " || $0 == ":" }
-            if rest.hasPrefix("by ") { rest = rest.dropFirst(3) }
-            if rest.hasPrefix("on ") { rest = rest.dropFirst(3) }
-            let candidate = String(rest.prefix(10))
-            if isISODate(candidate) { return candidate }
-            search = range.upperBound..<lower.endIndex
+        let bytes = Array(text.utf8)
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        var index = 0
+        while index + 3 <= bytes.count {
+            if lower(bytes[index]) == 100, lower(bytes[index + 1]) == 117, lower(bytes[index + 2]) == 101,
+                index == 0 || !isAlnum(bytes[index - 1])
+            {
+                var cursor = index + 3
+                while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 58 { cursor += 1 }
+                for word in [[98, 121], [111, 110]] as [[UInt8]] where cursor + 3 <= bytes.count
+                    && lower(bytes[cursor]) == word[0] && lower(bytes[cursor + 1]) == word[1] && bytes[cursor + 2] == 32
+                {
+                    cursor += 3
+                }
+                if cursor + 10 <= bytes.count, let date = isoDate(Array(bytes[cursor..<(cursor + 10)])),
+                    cursor + 10 == bytes.count || !isDigit(bytes[cursor + 10])
+                {
+                    return date
+                }
+            }
+            index += 1
         }
         return nil
     }
@@ -302,6 +368,7 @@ enum TextScan {
 
     /// Heading text reduced to lowercase words for matching section names.
     static func normalizedHeading(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 128 }) { return normalizedASCIIHeading(text) }
         var out = ""
         var pendingSpace = false
         for char in text.lowercased() {
