@@ -28,10 +28,12 @@ struct TemplateSet {
                     throw SiteError(file: path, line: nil, reason: "cannot be read as UTF-8 text")
                 }
                 let name = String(file.dropLast(".mustache".count))
+                _ = HTMLEscaper.registered
                 do {
-                    library.register(try MustacheTemplate(string: text), named: name)
+                    // A standalone directive line: Mustache drops it from the output; lines shift by one.
+                    library.register(try MustacheTemplate(string: HTMLEscaper.directive + "\n" + text), named: name)
                 } catch let error as MustacheTemplate.ParserError {
-                    throw SiteError(file: path, line: error.context.lineNumber,
+                    throw SiteError(file: path, line: max(1, error.context.lineNumber - 1),
                                     reason: "template parse error at column \(error.context.columnNumber): \(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
                 }
                 names.insert(name)
