@@ -79,8 +79,8 @@ measure "cold import" "$bin" import register --db r.db --quiet
 measure "cold build" "$bin" build --db r.db --templates "$root/templates" --out public --quiet
 measure "no-change re-import" "$bin" import register --db r.db --quiet
 measure "no-change rebuild" "$bin" build --db r.db --templates "$root/templates" --out public --quiet
-first=$(ls register/logs | head -1)
-sed -i 's/- \[ \] Register updated/- [x] Register updated/' "register/logs/$first"
+logs=(register/logs/*.md)
+sed -i 's/- \[ \] Register updated/- [x] Register updated/' "${logs[0]}"
 measure "one-file change re-import" "$bin" import register --db r.db --quiet
 measure "one-file change rebuild" "$bin" build --db r.db --templates "$root/templates" --out public --quiet
 echo "pages: $(find public -name '*.html' | wc -l), db: $(du -h r.db | cut -f1)"

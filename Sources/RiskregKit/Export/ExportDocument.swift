@@ -114,10 +114,33 @@ struct ExportDocument: Codable, Sendable {
         }
     }
 
-    /// Pretty, key-sorted JSON: stable bytes for the same register.
+    /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
+    /// time and the document is assembled around them, so memory holds the output and one drill,
+    /// not an encoder's tree of the whole register.
     func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        var out = Data("{\n".utf8)
+        func list<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) throws {
+            out.append(contentsOf: Array("  \"\(key)\" : [".utf8))
+            for (offset, value) in values.enumerated() {
+                out.append(contentsOf: Array((offset == 0 ? "\n" : ",\n").utf8))
+                // Encoded JSON has no raw newlines inside strings: indenting each line is safe.
+                let encoded = try encoder.encode(value)
+                var lineStart = true
+                for byte in encoded {
+                    if lineStart, byte != 10 { out.append(contentsOf: [32, 32, 32, 32]) }
+                    out.append(byte)
+                    lineStart = byte == 10
+                }
+            }
+            out.append(contentsOf: Array((values.isEmpty ? "\n\n  ]" : "\n  ]").utf8))
+            out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
+        }
+        try list("drills", drills)
+        try list("registers", registers)
+        try list("risks", risks)
+        out.append(contentsOf: Array("  \"schema\" : \"\(schema)\"\n}".utf8))
+        return out
     }
 }
