@@ -36,7 +36,7 @@ import Testing
         let risks = try TestSupport.run(["risks"], in: folder)
         #expect(risks.stdout.contains("A11   R20       2     15"))
         let noDB = try TestSupport.run(["drills", "--db", "nowhere.db"], in: folder)
-        #expect(noDB.status != 0 && noDB.stderr.contains("nowhere.db"))
+        #expect(noDB.status != 0 && noDB.stderr.contains("nowhere.db: no register here yet; run `riskreg import register/` first"))
         let wrongFlag = try TestSupport.run(["import", "--frobnicate"], in: folder)
         #expect(wrongFlag.status != 0 && wrongFlag.stderr.contains("Unknown option '--frobnicate'"))
         let noPath = try TestSupport.run(["import", "does-not-exist"], in: folder)

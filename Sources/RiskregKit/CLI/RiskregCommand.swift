@@ -8,9 +8,9 @@ public struct RiskregCommand: AsyncParsableCommand {
         abstract: "Keep a risk register and chaos-drill ship logs; publish a site and weekly reports.",
         discussion: """
             Typical use, from the repository root:
-              riskreg import register/      import the register and ship logs into register/riskreg.db
-              riskreg build                 render the static site into public/
-              riskreg report weekly         this week's status report as markdown
+              riskreg import register/    import into register/riskreg.db
+              riskreg build               render the site into public/
+              riskreg report weekly       this week's report as markdown
             """,
         subcommands: [
             Import.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,

@@ -1,5 +1,14 @@
 import Foundation
 
+/// Reading a register that was never imported.
+struct RegisterNotFound: LocalizedError {
+    var path: String
+
+    var errorDescription: String? {
+        "\(path): no register here yet; run `riskreg import register/` first, or pass --db to use another one"
+    }
+}
+
 /// The register in SQLite: what the importer writes and what every view reads.
 final class RegisterStore {
     let database: Database
@@ -16,9 +25,7 @@ final class RegisterStore {
 
     /// Opens an existing register read-only in spirit: fails if it does not exist.
     static func openExisting(path: String) throws -> RegisterStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DatabaseError(code: 14, message: "no register database here; run `riskreg import register/` first (or pass --db)", sql: nil, path: path)
-        }
+        guard FileManager.default.fileExists(atPath: path) else { throw RegisterNotFound(path: path) }
         return try RegisterStore(path: path)
     }
 

@@ -4,11 +4,7 @@ import Foundation
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render the register to a static site (dashboard, risks, drills, items, reports, feed).",
-        discussion: """
-            The site is written to a temporary folder beside --out and swapped in at the end, so a failed
-            or killed build leaves the previous site whole. Unchanged files keep their bytes and mtimes.
-            Open public/index.html from disk or serve the folder from any web server.
-            """)
+        discussion: "The site is written to a temporary folder beside --out and swapped in at the end, so a failed or killed build leaves the previous site whole. Unchanged files keep their bytes and mtimes. Open public/index.html from disk or serve the folder from any web server.")
 
     @OptionGroup var options: RegisterOptions
     @Option(help: "Output folder.") var out = "public"

@@ -4,11 +4,7 @@ import Foundation
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import register documents and ship logs (files or folders of *.md).",
-        discussion: """
-            Unchanged files are skipped by content hash; changed ones update their drill in place and
-            items keep their history. The whole run is one transaction. A bad file is refused with a
-            reason and the rest import; the exit status is then 1.
-            """)
+        discussion: "Unchanged files are skipped by content hash; changed ones update their drill in place and items keep their history. The whole run is one transaction. A bad file is refused with a reason and the rest import; the exit status is then 1.")
 
     @OptionGroup var options: RegisterOptions
     @Argument(help: "Files or folders to import.") var paths: [String] = ["register"]
@@ -41,6 +37,9 @@ struct Import: AsyncParsableCommand {
                 }
                 print(line)
                 for warning in entry.warnings { print("warning   \(entry.path): \(warning)") }
+            }
+            if report.entries.isEmpty {
+                print("no markdown files (*.md) found in \(paths.joined(separator: " ")); nothing to import")
             }
             print(report.summary)
         }
