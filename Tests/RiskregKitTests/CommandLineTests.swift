@@ -83,6 +83,51 @@ import Testing
         #expect(!outcomes.isEmpty)
     }
 
+    /// Kills builds at several moments: the site is always the old one or the new one, whole.
+    @Test func killedBuildLeavesTheOldSiteWhole() throws {
+        let folder = try TestSupport.temporaryFolder("killbuild")
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        for number in 1...400 {
+            try "# Drill \(number) executed\n\n## Summary\n\nOn 2026-05-0\(number % 9 + 1).\n\n## Action items\n\n- [ ] item \(number)\n"
+                .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        }
+        #expect(try TestSupport.run(["import", "logs", "--db", "r.db", "-q"], in: folder).status == 0)
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        let old = try TestSupport.run(["build", "--db", "r.db", "--templates", templates, "--out", "site", "-q"], in: folder)
+        #expect(old.status == 0)
+        func snapshot() -> [String: Data] {
+            var files: [String: Data] = [:]
+            let site = folder.appendingPathComponent("site")
+            let walker = FileManager.default.enumerator(atPath: site.path)
+            while let path = walker?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[path] = FileManager.default.contents(atPath: site.appendingPathComponent(path).path)
+                }
+            }
+            return files
+        }
+        let before = snapshot()
+        // New templates make every page differ, so a half-swapped site would show.
+        let changed = folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(atPath: templates, toPath: changed.path)
+        let layout = changed.appendingPathComponent("layout.mustache")
+        try (String(contentsOf: layout, encoding: .utf8) + "<!-- v2 -->\n").write(to: layout, atomically: true, encoding: .utf8)
+        for delay in [20_000, 80_000, 200_000, 400_000] {
+            let launched = try TestSupport.launch(["build", "--db", "r.db", "--templates", changed.path, "--out", "site", "-q"], in: folder)
+            usleep(useconds_t(delay))
+            kill(launched.process.processIdentifier, SIGKILL)
+            launched.process.waitUntilExit()
+            let now = snapshot()
+            #expect(now.keys.sorted() == before.keys.sorted(), "after \(delay)µs the site has other files")
+            let html = now.filter { $0.key.hasSuffix(".html") }.values.map { String(decoding: $0, as: UTF8.self) }
+            let v2 = html.filter { $0.contains("<!-- v2 -->") }.count
+            #expect(v2 == 0 || v2 == html.count, "after \(delay)µs \(v2) of \(html.count) pages are new")
+            if v2 == 0 { #expect(now == before) }
+        }
+    }
+
     @Test func concurrentImportsBothSucceed() throws {
         let folder = try TestSupport.temporaryFolder("concurrent")
         for side in ["a", "b"] {
