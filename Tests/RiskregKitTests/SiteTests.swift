@@ -180,6 +180,26 @@ import Testing
         #expect(page.contains("worker crash, re-run"))
     }
 
+    /// `riskreg build` reads drills' HTML in batches; the site must equal one built from a
+    /// snapshot holding all of it.
+    @Test func batchedLogsGiveTheSameSite() throws {
+        let (folder, snapshot) = try imported("basic")
+        let eager = folder.appendingPathComponent("eager")
+        _ = try build(snapshot, into: eager)
+        let store = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path)
+        var options = SiteOptions(asOf: Self.asOf)
+        options.output = folder.appendingPathComponent("lazy").path
+        options.templates = Self.templates
+        options.repoURL = "https://git.example.com/team/repo/blob/main"
+        options.baseURL = "https://sre.example.com/"
+        var builder = SiteBuilder(options: options)
+        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
+        let lean = try store.snapshot(includeHTML: false)
+        #expect(lean.drills.allSatisfy { $0.drill.html.isEmpty })
+        _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
+        #expect(try files(folder.appendingPathComponent("lazy")) == files(eager))
+    }
+
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {
         let (folder, snapshot) = try imported("basic")
         let out = folder.appendingPathComponent("public")

@@ -117,30 +117,53 @@ struct ExportDocument: Codable, Sendable {
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
     /// time and the document is assembled around them, so memory holds the output and one drill,
     /// not an encoder's tree of the whole register.
-    func json() throws -> Data {
+    /// `html`, when given, supplies drills' rendered logs per batch (for a snapshot read
+    /// without them), so the whole register's HTML is never in memory at once.
+    func json(html: ((_ first: Int, _ last: Int) throws -> [Int: String])? = nil) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var out = Data("{\n".utf8)
-        func list<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) throws {
+        var out: [UInt8] = Array("{\n".utf8)
+        func list<T: Encodable>(_ key: String, _ values: [T], last: Bool = false,
+                                fill: (([T]) throws -> [T])? = nil) throws {
             out.append(contentsOf: Array("  \"\(key)\" : [".utf8))
-            for (offset, value) in values.enumerated() {
-                out.append(contentsOf: Array((offset == 0 ? "\n" : ",\n").utf8))
-                // Encoded JSON has no raw newlines inside strings: indenting each line is safe.
-                let encoded = try encoder.encode(value)
-                var lineStart = true
-                for byte in encoded {
-                    if lineStart, byte != 10 { out.append(contentsOf: [32, 32, 32, 32]) }
-                    out.append(byte)
-                    lineStart = byte == 10
+            let batch = 256
+            var start = 0
+            while start < values.count {
+                // An encoded batch is "[\n  {…},\n  {…}\n]": keep the inner lines, two spaces deeper.
+                // Encoded JSON has no raw newlines inside strings, so lines are safe to indent.
+                var slice = Array(values[start..<min(values.count, start + batch)])
+                if let fill { slice = try fill(slice) }
+                let encoded = [UInt8](try encoder.encode(slice))
+                let first = encoded.firstIndex(of: 10)! + 1
+                let last = encoded.lastIndex(of: 10)!
+                out.append(contentsOf: Array((start == 0 ? "\n" : ",\n").utf8))
+                var lineStart = first
+                while lineStart < last {
+                    let lineEnd = encoded[lineStart..<last].firstIndex(of: 10) ?? last
+                    if lineEnd > lineStart { out.append(contentsOf: [32, 32]) }
+                    out.append(contentsOf: encoded[lineStart..<lineEnd])
+                    if lineEnd < last { out.append(10) }
+                    lineStart = lineEnd + 1
                 }
+                start += batch
             }
             out.append(contentsOf: Array((values.isEmpty ? "\n\n  ]" : "\n  ]").utf8))
             out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
         }
-        try list("drills", drills)
+        try list("drills", drills, fill: html.map { load in
+            { batch in
+                guard let first = batch.first?.number, let last = batch.last?.number else { return batch }
+                let logs = try load(first, last)
+                return batch.map { drill in
+                    var drill = drill
+                    drill.html = logs[drill.number] ?? drill.html
+                    return drill
+                }
+            }
+        })
         try list("registers", registers)
         try list("risks", risks)
         out.append(contentsOf: Array("  \"schema\" : \"\(schema)\"\n}".utf8))
-        return out
+        return Data(out)
     }
 }

@@ -11,6 +11,8 @@ struct SiteBuilder {
     static let manifestName = ".riskreg-pages"
 
     var options: SiteOptions
+    /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
+    var htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?
     /// Called with "[3/8] Rendering drill pages" style progress lines.
     var log: (String) -> Void = { _ in }
 
@@ -49,6 +51,12 @@ struct SiteBuilder {
         let views: SiteViews
         let previousManifest: [String: (fingerprint: String, note: String)]
         private let lock = NSLock()
+
+        /// Whether a page with this fingerprint can be carried over rather than rendered.
+        func isFresh(_ path: String, _ fingerprint: String) -> Bool {
+            previousManifest[path]?.fingerprint == fingerprint
+        }
+
         private(set) var manifest: [String: (fingerprint: String, note: String)] = [:]
         private(set) var pages = 0
         private(set) var rendered = 0
@@ -72,9 +80,8 @@ struct SiteBuilder {
                 return
             }
             let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
-            var values = page.values()
-            values["root"] = root
-            let content = try templates.render(page.template, values)
+            // Wrapped straight away: the plain dictionary is freed before rendering.
+            let content = try templates.render(page.template, StrictContext(page.values(), root: root))
             let html = try templates.render("layout", views.layout(title: page.title, root: root, section: page.section, content: content))
             try writer.write(page.path, html)
             let note = page.note()
@@ -174,16 +181,36 @@ struct SiteBuilder {
                 })
                 let ordered = snapshot.drills
                 let fingerprints = fingerprints!
-                try renderer.render(ordered.indices.map { offset in
-                    let record = ordered[offset]
-                    let previous = offset > 0 ? ordered[offset - 1] : nil
-                    let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                    return Page(path: "drills/\(record.drill.number).html", template: "drill",
-                                title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
-                                fingerprint: fingerprints.drill(record, previous: previous, next: next, asOf: options.asOf)) {
-                        views.drill(record, previous: previous, next: next)
+                // In batches: logs are read only for the pages that must be rendered.
+                let batch = 512
+                var start = 0
+                while start < ordered.count {
+                    let range = start..<min(ordered.count, start + batch)
+                    start = range.upperBound
+                    let pages = range.map { offset -> (Page, Int) in
+                        let record = ordered[offset]
+                        let previous = offset > 0 ? ordered[offset - 1] : nil
+                        let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
+                        let page = Page(path: "drills/\(record.drill.number).html", template: "drill",
+                                        title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
+                                        fingerprint: fingerprints.drill(record, previous: previous, next: next, asOf: options.asOf)) { [] in [:] }
+                        return (page, offset)
                     }
-                })
+                    let stale = pages.filter { !renderer.isFresh($0.0.path, $0.0.fingerprint ?? "") }.map { ordered[$0.1].drill.number }
+                    var logs: [Int: String] = [:]
+                    if let htmlSource, let first = stale.first, let last = stale.last {
+                        logs = try htmlSource(first, last)
+                    }
+                    nonisolated(unsafe) let batchLogs = logs
+                    try renderer.render(pages.map { page, offset in
+                        var page = page
+                        let record = ordered[offset]
+                        let previous = offset > 0 ? ordered[offset - 1] : nil
+                        let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
+                        page.values = { views.drill(record, previous: previous, next: next, logHTML: batchLogs[record.drill.number]) }
+                        return page
+                    })
+                }
             },
             Step(name: "Rendering action items and checklists") {
                 let views = views!
@@ -193,7 +220,7 @@ struct SiteBuilder {
             Step(name: "Writing feed, data and sitemap") {
                 for (name, data) in templates.assets.sorted(by: { $0.key < $1.key }) { try writer.write(name, data) }
                 try writer.write("feed.xml", Feeds.atom(snapshot: snapshot, options: options))
-                try writer.write("api/register.json", try ExportDocument(snapshot: snapshot).json() + Data("\n".utf8))
+                try writer.write("api/register.json", try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8))
                 try writer.write("sitemap.xml", Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: reportWeeks.map(\.description)))
                 try writer.write(Self.manifestName, Self.formatManifest(renderer.manifest))
             },
@@ -208,7 +235,9 @@ struct SiteBuilder {
             defer {
                 if timings {
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                    FileHandle.standardError.write(Data("  \(step.name): \(String(format: "%.0f", ms)) ms\n".utf8))
+                    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                    let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "" } ?? ""
+                    FileHandle.standardError.write(Data("  \(step.name): \(String(format: "%.0f", ms)) ms, peak \((Int(peak) ?? 0) / 1024) MB\n".utf8))
                 }
             }
             do {

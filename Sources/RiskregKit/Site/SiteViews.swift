@@ -271,7 +271,9 @@ struct SiteViews {
         return ["years": years, "count": snapshot.drills.count]
     }
 
-    func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) -> [String: Any] {
+    /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
+    func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
+               logHTML: String? = nil) -> [String: Any] {
         let root = "../"
         let drill = record.drill
         var values = drillRow(record)
@@ -297,7 +299,7 @@ struct SiteViews {
             "findings": drill.findings.map { ["title": $0.title, "html": Self.demoteHeadings($0.html, toStartAt: 4)] },
             "actions": items(actions), "checklist": items(record.checklist),
             "actionsBar": Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count),
-            "logHTML": Self.demoteHeadings(drill.html, toStartAt: 3), "source": record.path,
+            "logHTML": Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3), "source": record.path,
             "previous": neighbour(previous), "next": neighbour(next),
             "recovery": Self.optional(drill.recoverySeconds.map(TextFormat.duration)),
             "registers": record.registers,
@@ -336,11 +338,18 @@ struct SiteViews {
 
     func items() -> [String: Any] {
         let open = analysis.openItems()
+        // Only what the completion table shows: this page lists every drill of a large register.
         let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> [String: Any] in
-            var row = drillRow(record)
-            let actions = record.actions
-            row["actionsBar"] = Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count)
-            return row
+            let checklistDone = record.checklist.filter(\.item.done).count
+            let actionsDone = record.actions.filter(\.item.done).count
+            return [
+                "number": TextFormat.drillNumber(record.drill.number), "href": "drills/\(record.drill.number).html",
+                "title": record.drill.title, "hasChecklist": !record.checklist.isEmpty,
+                "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
+                "checklistDone": checklistDone, "checklistTotal": record.checklist.count,
+                "actionsBar": Charts.completionBar(done: actionsDone, total: record.actions.count),
+                "actionsDone": actionsDone, "actionsTotal": record.actions.count,
+            ]
         }
         return [
             "open": open.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },

@@ -81,8 +81,32 @@ final class SiteWriter {
         lock.withLock { _written += 1 }
     }
 
+    /// Writes text without copying it into `Data` first (pages can be megabytes).
     func write(_ relative: String, _ text: String) throws {
-        try write(relative, Data(text.utf8))
+        var text = text
+        try text.withUTF8 { bytes in
+            try write(relative, UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws {
+        let target = try checked(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = output.appendingPathComponent(relative)
+        if let existing = FileManager.default.contents(atPath: old.path), existing.count == bytes.count,
+            existing.elementsEqual(bytes), link(old.path, target.path) == 0
+        {
+            lock.withLock { _unchanged += 1 }
+            return
+        }
+        guard let file = fopen(target.path, "wb") else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (permissions?)")
+        }
+        let count = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
+        guard fclose(file) == 0, count == bytes.count else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full?)")
+        }
+        lock.withLock { _written += 1 }
     }
 
     /// Swaps the staging folder in: one atomic exchange where the system has it.

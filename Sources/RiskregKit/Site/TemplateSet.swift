@@ -75,14 +75,18 @@ struct TemplateSet {
 
     /// Renders `name` with `values`; a key the templates ask for but the view lacks is an error.
     func render(_ name: String, _ values: [String: Any]) throws -> String {
+        try render(name, StrictContext(values))
+    }
+
+    /// Renders `name` with an already wrapped view (lets the caller drop the plain dictionary).
+    func render(_ name: String, _ root: StrictContext) throws -> String {
         guard names.contains(name) else {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil, reason: "missing template")
         }
-        let root = StrictContext(values)
         let output = library.render(root, withTemplate: name) ?? ""
         if let missing = root.misses.first {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
-                            reason: "unknown key '\(missing)'; the view has: \(values.keys.sorted().joined(separator: ", "))")
+                            reason: "unknown key '\(missing)'; the view has: \(root.values.keys.sorted().joined(separator: ", "))")
         }
         return output
     }
@@ -94,7 +98,11 @@ final class StrictContext: MustacheParent, @unchecked Sendable {
     let values: [String: Any]
     private(set) var misses: [String] = []
 
-    init(_ values: [String: Any]) { self.values = values.mapValues(ViewValues.wrap) }
+    init(_ values: [String: Any], root: String? = nil) {
+        var wrapped = values.mapValues(ViewValues.wrap)
+        if let root { wrapped["root"] = ViewText(root) }
+        self.values = wrapped
+    }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }

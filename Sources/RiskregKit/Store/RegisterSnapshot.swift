@@ -82,7 +82,9 @@ struct RegisterSnapshot: Sendable {
 
 extension RegisterStore {
     /// Reads the whole register. Drills come by number, risks by register then position.
-    func snapshot() throws -> RegisterSnapshot {
+    /// Without `includeHTML`, drills' rendered logs are left empty: fetch them in batches with
+    /// `drillHTML(from:through:)` where a page needs them (the largest part of a big register).
+    func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
         let db = database
         let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
             RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
@@ -154,9 +156,10 @@ extension RegisterStore {
         }
 
         let drills = try db.statement("""
-            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary, d.html, f.hash
+            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
+                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
-            """).rows { row -> RegisterSnapshot.DrillRecord in
+            """).rows(.int(includeHTML ? 1 : 0)) { row -> RegisterSnapshot.DrillRecord in
                 let number = row.int(0)
                 let drill = Drill(
                     number: number, date: row.optionalString(2), title: row.string(3),
@@ -169,5 +172,14 @@ extension RegisterStore {
                     registers: registersByDrill[number] ?? [], items: items[number] ?? [], sourceHash: row.string(9))
             }
         return RegisterSnapshot(registers: registers, risks: risks, drills: drills)
+    }
+
+    /// Rendered ship logs of drills numbered `first...last`.
+    func drillHTML(from first: Int, through last: Int) throws -> [Int: String] {
+        var html: [Int: String] = [:]
+        try database.statement("SELECT number, html FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
+            html[row.int(0)] = row.string(1)
+        }
+        return html
     }
 }

@@ -74,6 +74,10 @@ final class Statement {
 
     /// All rows mapped by `transform`.
     func rows<T>(_ values: Value..., transform: (Row) throws -> T) throws -> [T] {
+        try rows(values, transform: transform)
+    }
+
+    func rows<T>(_ values: [Value], transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
         try query(values) { result.append(try transform($0)) }
         return result

@@ -18,7 +18,8 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let day = try CommonDay.parse(asOf)
         let started = Date()
-        let snapshot = try options.openStore().snapshot()
+        let store = try options.openStore()
+        let snapshot = try store.snapshot(includeHTML: false)
         if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
             FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
         }
@@ -30,6 +31,7 @@ struct Build: AsyncParsableCommand {
         siteOptions.repoURL = repoURL
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)
+        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
         if !quiet { builder.log = { print($0) } }
         let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
         print("built \(result.pages) pages into \(out)/ (\(result.rendered) rendered): \(result.written) files written, \(result.unchanged) unchanged")

@@ -9,7 +9,8 @@ struct Export: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
 
     func run() async throws {
-        let data = try ExportDocument(snapshot: options.openStore().snapshot()).json()
+        let store = try options.openStore()
+        let data = try ExportDocument(snapshot: store.snapshot(includeHTML: false)).json { try store.drillHTML(from: $0, through: $1) }
         if let out {
             try AtomicFile.write(data + Data("\n".utf8), to: out)
         } else {
