@@ -16,6 +16,23 @@ struct PageFingerprints {
         SHA256.hex(Array(([shared] + parts).joined(separator: "\u{0}").utf8))
     }
 
+    /// Pages that summarise the whole register (dashboard, lists, risk pages, feed, data): a
+    /// digest of every file's hash, every item event and the day. Unchanged only when nothing
+    /// in the register changed.
+    func wholeRegister(asOf: Day, reportWeeks: [ISOWeek]) -> String {
+        var parts: [String] = [asOf.iso, reportWeeks.map(\.description).joined(separator: ",")]
+        parts.reserveCapacity(snapshot.drills.count + 2)
+        for record in snapshot.drills {
+            var line = "\(record.drill.number):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
+            for item in record.items {
+                line += "|\(item.id)"
+                for event in item.events { line += ",\(event.day)\(event.done ? "x" : "o")" }
+            }
+            parts.append(line)
+        }
+        return hash(["register"] + parts)
+    }
+
     /// A drill page: its log, links and neighbours; the day only when open items have due dates.
     func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }

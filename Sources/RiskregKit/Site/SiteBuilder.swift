@@ -58,6 +58,17 @@ struct SiteBuilder {
         }
 
         private(set) var manifest: [String: (fingerprint: String, note: String)] = [:]
+
+        /// Carries a non-page file (feed, data) over when its fingerprint is unchanged.
+        func keepFile(_ path: String, fingerprint: String) throws -> Bool {
+            guard isFresh(path, fingerprint), try writer.keep(path) else { return false }
+            lock.withLock { manifest[path] = (fingerprint, "") }
+            return true
+        }
+
+        func recordFile(_ path: String, fingerprint: String) {
+            lock.withLock { manifest[path] = (fingerprint, "") }
+        }
         private(set) var pages = 0
         private(set) var rendered = 0
 
@@ -122,6 +133,7 @@ struct SiteBuilder {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: options.asOf)
         var views: SiteViews!
         var fingerprints: PageFingerprints!
+        var whole = ""
         nonisolated(unsafe) var summaries = [ReportSummary?](repeating: nil, count: reportWeeks.count)
 
         let steps: [Step] = [
@@ -133,6 +145,7 @@ struct SiteBuilder {
                                     previousManifest: Self.parseManifest(writer.previous(Self.manifestName)))
                 fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                                 hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
+                whole = fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks)
             },
             Step(name: "Rendering weekly reports") {
                 guard !reportWeeks.isEmpty else { return }
@@ -155,28 +168,28 @@ struct SiteBuilder {
                          })
                 })
                 try renderer.render(Page(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
-                                         fingerprint: nil) { views.reportList(summaries.compactMap { $0 }) })
+                                         fingerprint: whole) { views.reportList(summaries.compactMap { $0 }) })
             },
             Step(name: "Rendering the dashboard") {
                 let views = views!
-                try renderer.render(Page(path: "index.html", template: "home", title: options.siteTitle, section: "home", fingerprint: nil) {
+                try renderer.render(Page(path: "index.html", template: "home", title: options.siteTitle, section: "home", fingerprint: whole) {
                     views.home(reports: summaries.compactMap { $0 })
                 })
             },
             Step(name: "Rendering risk pages") {
                 let views = views!
                 var pages = views.riskLists().map { list in
-                    Page(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: nil) { list.values }
+                    Page(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: whole) { list.values }
                 }
                 pages += analysis.riskStatuses.map { status in
                     Page(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
-                         section: "risks", fingerprint: nil) { views.risk(status) }
+                         section: "risks", fingerprint: whole) { views.risk(status) }
                 }
                 try renderer.render(pages)
             },
             Step(name: "Rendering drill pages") {
                 let views = views!
-                try renderer.render(Page(path: "drills/index.html", template: "drills", title: "Drills", section: "drills", fingerprint: nil) {
+                try renderer.render(Page(path: "drills/index.html", template: "drills", title: "Drills", section: "drills", fingerprint: whole) {
                     views.drillList()
                 })
                 let ordered = snapshot.drills
@@ -215,13 +228,19 @@ struct SiteBuilder {
             Step(name: "Rendering action items and checklists") {
                 let views = views!
                 try renderer.render(Page(path: "items.html", template: "items", title: "Action items and checklists", section: "items",
-                                         fingerprint: nil) { views.items() })
+                                         fingerprint: whole) { views.items() })
             },
             Step(name: "Writing feed, data and sitemap") {
                 for (name, data) in templates.assets.sorted(by: { $0.key < $1.key }) { try writer.write(name, data) }
-                try writer.write("feed.xml", Feeds.atom(snapshot: snapshot, options: options))
-                try writer.write("api/register.json", try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8))
-                try writer.write("sitemap.xml", Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: reportWeeks.map(\.description)))
+                let files: [(String, () throws -> Data)] = [
+                    ("feed.xml", { Data(Feeds.atom(snapshot: snapshot, options: options).utf8) }),
+                    ("api/register.json", { try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8) }),
+                    ("sitemap.xml", { Data(Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: reportWeeks.map(\.description)).utf8) }),
+                ]
+                for (path, make) in files where try !renderer.keepFile(path, fingerprint: whole) {
+                    try writer.write(path, try make())
+                    renderer.recordFile(path, fingerprint: whole)
+                }
                 try writer.write(Self.manifestName, Self.formatManifest(renderer.manifest))
             },
             Step(name: "Swapping in the new site") {
