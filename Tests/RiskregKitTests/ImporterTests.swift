@@ -128,6 +128,15 @@ import Testing
         #expect(try RegisterStore(path: database).snapshot().drill(2) == nil)
     }
 
+    @Test func symlinkedFoldersAreNotEnteredSoCyclesEnd() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("logs/loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.md").path,
+                                                   withDestinationPath: folder.appendingPathComponent("logs/drill-02.md").path)
+        let expansion = SourceFiles.expand(["."], base: folder.path)
+        #expect(expansion.files == ["linked.md", "logs/2026-05-08-drill-04-task-stop.md", "logs/drill-02.md", "register.md"])
+    }
+
     @Test func riskAddedLaterLinksToEarlierLogs() throws {
         let folder = try TestSupport.copyFixture("basic")
         _ = try importer(folder).run(paths: [folder.path])

@@ -62,7 +62,10 @@ enum SourceFiles {
             if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                 var info = stat()
                 guard stat(path, &info) == 0 else { continue }
-                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                // Linked files import; linked folders are not entered (they can form cycles).
+                if isDirectory && type == Int32(DT_LNK) { continue }
+                type = isDirectory ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
             }
             if type == Int32(DT_DIR) {
                 walk(path, display: shown, found)
