@@ -11,7 +11,7 @@ struct Checklist: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot()
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
         var drills = snapshot.drills
         if let drill {
             drills = drills.filter { $0.drill.number == drill }

@@ -31,7 +31,7 @@ struct Report: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let snapshot = try options.openStore().snapshot()
+            let snapshot = try options.openStore().snapshot(includeHTML: false)
             let report: WeeklyReport
             if let since, let until {
                 let from = try CommonDay.parse(since), to = try CommonDay.parse(until)

@@ -8,7 +8,7 @@ struct Risks: AsyncParsableCommand {
     @Flag(help: "Print JSON (the export schema's risk objects).") var json = false
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot()
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
         if json {
             print(try Terminal.json(ExportDocument(snapshot: snapshot).risks))
             return

@@ -9,7 +9,7 @@ struct ShowRisk: AsyncParsableCommand {
     @Flag(help: "Print the risk as JSON (export schema).") var json = false
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot()
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
         guard let record = snapshot.risk(id) ?? snapshot.risk(id.uppercased()) else {
             let known = snapshot.risks.map(\.risk.id).joined(separator: ", ")
             throw ValidationError("no risk \(id) in the register (risks: \(known.isEmpty ? "none" : known))")

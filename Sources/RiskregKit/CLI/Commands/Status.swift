@@ -8,7 +8,7 @@ struct Status: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot()
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
         let today = Day(Clock.today())!
         let week = ISOWeek(containing: today)
         let report = WeeklyReport.make(snapshot: snapshot, since: week.monday, until: today, label: week.description)

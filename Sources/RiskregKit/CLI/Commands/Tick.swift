@@ -9,7 +9,7 @@ struct TickArguments: ParsableArguments {
 
     func apply(done: Bool) throws {
         let store = try options.openStore()
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(includeHTML: false)
         guard let record = snapshot.drill(drill) else {
             throw ValidationError("no drill \(drill) in the register (drills: \(snapshot.drills.map { String($0.drill.number) }.joined(separator: ", ")))")
         }

@@ -10,7 +10,7 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "Repository root (default: the git top level of the register, else the current folder).") var root: String?
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot()
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
         let folder = (options.databasePath as NSString).deletingLastPathComponent
         let resolvedRoot = root ?? ArtifactVerifier.gitTopLevel(from: folder.isEmpty ? "." : folder) ?? FileManager.default.currentDirectoryPath
         var isDirectory: ObjCBool = false
