@@ -165,3 +165,15 @@ extension ShipLogParserTests {
         #expect(drill.findings.map(\.title) == ["Placement ignored the blocked AZ", "Retries hid failures"])
     }
 }
+
+extension ShipLogParserTests {
+    @Test func fastPathsAgreeWithTheGeneralOnes() {
+        for heading in ["Action items (3)", "## 2. Real findings", "TL;DR", "Lockstep checklist — ship", "What we learned!", "Results: 04"] {
+            #expect(TextScan.normalizedHeading(heading) == TextScan.normalizedUnicodeHeading(heading), "\(heading)")
+        }
+        #expect(SectionKind(heading: "Résumé — Action items") == nil)
+        #expect(SectionKind(heading: "Action items — drill 04") == .actions)
+        #expect(TaskItem.key(for: "Drill 05: RDS connection storm (next!)") == "drill 05 rds connection storm next")
+        #expect(TaskItem.key(for: "Écrire le runbook — @sre") == "écrire le runbook sre")
+    }
+}

@@ -178,7 +178,8 @@ struct ShipLogParser {
             if !number.isEmpty, let next = title.dropFirst(number.count).first, next == "." || next == ")" {
                 title = title.dropFirst(number.count + 1)
             }
-            return title.trimmingCharacters(in: CharacterSet(charactersIn: " .:—–"))
+            let strip: Set<Character> = [" ", ".", ":", "—", "–"]
+            return String(title.drop { strip.contains($0) }.reversed().drop { strip.contains($0) }.reversed())
         }
         // 1. Sub-headings: `### 1. Title`.
         if let level = blocks.first(where: { $0.kind == .heading })?.headingLevel {

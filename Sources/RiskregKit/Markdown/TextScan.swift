@@ -367,8 +367,15 @@ enum TextScan {
     }
 
     /// Heading text reduced to lowercase words for matching section names.
+    ///
+    /// Every name matched against it (section synonyms, status words, field keys) is ASCII, so
+    /// non-ASCII characters count as separators: "Résumé" never needs to match anything.
     static func normalizedHeading(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 128 }) { return normalizedASCIIHeading(text) }
+        normalizedASCIIHeading(text)
+    }
+
+    /// The Unicode-aware form, kept for reference by tests.
+    static func normalizedUnicodeHeading(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
         for char in text.lowercased() {

@@ -24,6 +24,24 @@ struct TaskItem: Sendable, Equatable {
     var key: String { TaskItem.key(for: text) }
 
     static func key(for text: String) -> String {
+        // ASCII fast path, same result as the general one below.
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            var lastWasSpace = true
+            for byte in text.utf8 {
+                let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    out.append(lower)
+                    lastWasSpace = false
+                } else if !lastWasSpace {
+                    out.append(32)
+                    lastWasSpace = true
+                }
+            }
+            while out.last == 32 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
         var key = ""
         var lastWasSpace = true
         for scalar in text.lowercased().unicodeScalars {
