@@ -27,15 +27,20 @@ struct Importer {
         try database.transaction {
             let known = try store.files()
             let files = expansion.files
-            var start = 0
-            while start < files.count {
-                let chunk = Array(files[start..<min(start + chunkSize, files.count)])
-                let prepared = prepare(chunk, known: known, base: base)
+            let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
+            // A pipeline: the next chunk is read and parsed while this one is written.
+            var next = chunks.first.map { Self.startPreparing($0, known: known, base: base, parser: parser) }
+            var done = 0
+            for index in chunks.indices {
+                guard let current = next else { break }
+                let prepared = current.wait()
+                next = index + 1 < chunks.count
+                    ? Self.startPreparing(chunks[index + 1], known: known, base: base, parser: parser) : nil
                 for file in prepared {
                     report.entries.append(try write(file, store: store))
                 }
-                start += chunk.count
-                progress?(start, files.count)
+                done += chunks[index].count
+                progress?(done, files.count)
             }
             // Warnings about unknown ids, now that every register of this run is in.
             for index in report.entries.indices where report.entries[index].kind == "shiplog" {
@@ -79,9 +84,29 @@ struct Importer {
         var result: Result<ParsedDocument, ImportError>?
     }
 
-    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String) -> [PreparedFile] {
+    /// Parsing under way in the background; `wait` returns its files.
+    private final class Pending: @unchecked Sendable {
+        let group = DispatchGroup()
+        var files: [PreparedFile] = []
+
+        func wait() -> [PreparedFile] {
+            group.wait()
+            return files
+        }
+    }
+
+    private static func startPreparing(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String,
+                                       parser: DocumentParser) -> Pending {
+        let pending = Pending()
+        DispatchQueue.global().async(group: pending.group) {
+            pending.files = prepare(paths, known: known, base: base, parser: parser)
+        }
+        return pending
+    }
+
+    private static func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String,
+                                parser: DocumentParser) -> [PreparedFile] {
         var prepared = [PreparedFile?](repeating: nil, count: paths.count)
-        let parser = self.parser
         prepared.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in

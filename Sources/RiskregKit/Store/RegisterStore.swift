@@ -29,7 +29,7 @@ final class RegisterStore {
         return try RegisterStore(path: path)
     }
 
-    struct FileRecord {
+    struct FileRecord: Sendable {
         var kind: String
         var hash: String
         var size: Int
