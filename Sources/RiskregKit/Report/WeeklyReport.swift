@@ -99,12 +99,8 @@ struct WeeklyReport {
         let overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.sorted(by: RegisterAnalysis.byRank)
         let slow = statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank)
 
-        let counts = Counts(
-            drillsExecuted: drills.filter { $0.drill.status == .executed }.count,
-            drillsPlanned: drills.filter { $0.drill.status == .planned }.count,
-            itemsOpened: opened.count, itemsClosed: closed.count, openActions: open.count,
-            overdueActions: open.filter(\.isOverdue).count, incompleteChecklists: incomplete.count,
-            neverDrilled: never.count, overdueRisks: overdueRisks.count, slowRecovery: slow.count)
+        // One definition of the counts, for this range and the one before it.
+        let counts = Self.make(counting: snapshot, since: since, until: until)
 
         // The same posture one range earlier, for deltas and changes.
         let length = until - since + 1
@@ -139,7 +135,7 @@ struct WeeklyReport {
             overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
     }
 
-    /// Only the counts for a range (the previous week's, for deltas).
+    /// Only the counts for a range: the report's headline and the previous range's deltas.
     private static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
         func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }

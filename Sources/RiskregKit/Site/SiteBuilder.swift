@@ -200,28 +200,25 @@ struct SiteBuilder {
                 while start < ordered.count {
                     let range = start..<min(ordered.count, start + batch)
                     start = range.upperBound
-                    let pages = range.map { offset -> (Page, Int) in
-                        let record = ordered[offset]
-                        let previous = offset > 0 ? ordered[offset - 1] : nil
-                        let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                        let page = Page(path: "drills/\(record.drill.number).html", template: "drill",
-                                        title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
-                                        fingerprint: fingerprints.drill(record, previous: previous, next: next, asOf: options.asOf)) { [] in [:] }
-                        return (page, offset)
+                    let keys = range.map { offset in
+                        fingerprints.drill(ordered[offset], previous: offset > 0 ? ordered[offset - 1] : nil,
+                                           next: offset + 1 < ordered.count ? ordered[offset + 1] : nil, asOf: options.asOf)
                     }
-                    let stale = pages.filter { !renderer.isFresh($0.0.path, $0.0.fingerprint ?? "") }.map { ordered[$0.1].drill.number }
+                    let stale = range.filter { !renderer.isFresh("drills/\(ordered[$0].drill.number).html", keys[$0 - range.lowerBound]) }
                     var logs: [Int: String] = [:]
                     if let htmlSource, let first = stale.first, let last = stale.last {
-                        logs = try htmlSource(first, last)
+                        logs = try htmlSource(ordered[first].drill.number, ordered[last].drill.number)
                     }
                     nonisolated(unsafe) let batchLogs = logs
-                    try renderer.render(pages.map { page, offset in
-                        var page = page
+                    try renderer.render(range.map { offset in
                         let record = ordered[offset]
                         let previous = offset > 0 ? ordered[offset - 1] : nil
                         let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                        page.values = { views.drill(record, previous: previous, next: next, logHTML: batchLogs[record.drill.number]) }
-                        return page
+                        return Page(path: "drills/\(record.drill.number).html", template: "drill",
+                                    title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
+                                    fingerprint: keys[offset - range.lowerBound]) {
+                            views.drill(record, previous: previous, next: next, logHTML: batchLogs[record.drill.number])
+                        }
                     })
                 }
             },

@@ -281,11 +281,11 @@ struct SiteViews {
             guard let other else { return false }
             return ["href": "drills/\(other.drill.number).html", "label": "Drill \(TextFormat.drillNumber(other.drill.number)) — \(other.drill.title)"]
         }
-        let owner = record
+        let thisDrill = record
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
-            list.map { record -> [String: Any] in
-                var row = itemRow(record, drill: owner, root: root,
-                                  overdue: !record.item.done && (record.dueDay.map { $0 < analysis.asOf } ?? false))
+            list.map { item -> [String: Any] in
+                var row = itemRow(item, drill: thisDrill, root: root,
+                                  overdue: !item.item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
                 row["showDrill"] = false
                 return row
             }

@@ -91,35 +91,3 @@ struct TemplateSet {
         return output
     }
 }
-
-/// The root of a render: Mustache falls back to it when no inner context has a key, so a key
-/// missing here is missing everywhere, and is recorded.
-final class StrictContext: MustacheParent, @unchecked Sendable {
-    let values: [String: Any]
-    private(set) var misses: [String] = []
-
-    init(_ values: [String: Any], root: String? = nil) {
-        var wrapped = values.mapValues(ViewValues.wrap)
-        if let root { wrapped["root"] = ViewText(root) }
-        self.values = wrapped
-    }
-
-    func child(named name: String) -> Any? {
-        if let value = values[name] { return value }
-        misses.append(name)
-        return nil
-    }
-}
-
-/// A site build failure: which step, which file (and line), and why.
-struct SiteError: LocalizedError, Sendable {
-    var file: String
-    var line: Int?
-    var reason: String
-    var step: String?
-
-    var errorDescription: String? {
-        let place = line.map { "\(file):\($0)" } ?? file
-        return (step.map { "\($0): " } ?? "") + "\(place): \(reason)"
-    }
-}
