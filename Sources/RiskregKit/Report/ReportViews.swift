@@ -29,6 +29,8 @@ enum ReportViews {
             "moreIncomplete": report.incompleteChecklists.count > listLimit ? "\(report.incompleteChecklists.count - listLimit)" : false,
             "incomplete": report.incompleteChecklists.prefix(listLimit).map { entry -> [String: Any] in
                 var row = views.drillRow(entry.drill)
+                // As of the report's last day, not as the checklist stands today.
+                row["checklistDone"] = entry.drill.checklist.count - entry.missing.count
                 row["missing"] = entry.missing.map { views.itemRow($0, drill: entry.drill, root: root) }
                 return row
             },

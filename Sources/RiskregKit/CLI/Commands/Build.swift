@@ -34,6 +34,9 @@ struct Build: AsyncParsableCommand {
         builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
         if !quiet { builder.log = { print($0) } }
         let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
+        if baseURL == nil && !quiet {
+            print("note: sitemap.xml and feed.xml use relative links; pass --base-url https://… for absolute ones")
+        }
         print("built \(result.pages) pages into \(out)/ (\(result.rendered) rendered): \(result.written) files written, \(result.unchanged) unchanged")
     }
 }
