@@ -140,6 +140,18 @@ import Testing
         #expect(again.unchanged == count)
         let mtime = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date
         #expect(mtime == past)
+        #expect(again.rendered < again.pages)
+
+        // --force renders every page again; the bytes, and so the mtimes, stay.
+        var options = SiteOptions(asOf: Self.asOf)
+        options.output = first.path
+        options.templates = Self.templates
+        options.repoURL = "https://git.example.com/team/repo/blob/main"
+        options.baseURL = "https://sre.example.com/"
+        options.force = true
+        let forced = try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Self.asOf))
+        #expect(forced.rendered == forced.pages)
+        #expect(forced.written == 0)
     }
 
     /// The page cache must never serve a stale page: after edits, an incremental build equals a

@@ -1,6 +1,10 @@
 /// Fingerprints of what a page shows, so an unchanged page is carried over without rendering.
 /// A fingerprint must cover every input of its page: when in doubt, include more.
 struct PageFingerprints {
+    /// The version of riskreg's page logic. Bump it with any change to what views put on a page,
+    /// so sites built by an older riskreg are rendered again rather than carried over.
+    static let renderVersion = 2
+
     let snapshot: RegisterSnapshot
     /// Templates, options and the register documents: shared by every page.
     let shared: String
@@ -8,7 +12,7 @@ struct PageFingerprints {
     init(snapshot: RegisterSnapshot, templatesDigest: String, options: SiteOptions, hasReports: Bool, repositoryLinkBase: String?) {
         self.snapshot = snapshot
         let registers = snapshot.registers.map { "\($0.id)=\($0.sourceHash)" }.joined(separator: ",")
-        shared = [templatesDigest, options.repoURL ?? "", options.baseURL ?? "", options.stamp ?? "", options.siteTitle,
+        shared = ["riskreg-render-\(Self.renderVersion)", templatesDigest, options.repoURL ?? "", options.baseURL ?? "", options.stamp ?? "", options.siteTitle,
                   String(hasReports), repositoryLinkBase ?? "", registers].joined(separator: "\u{1}")
     }
 

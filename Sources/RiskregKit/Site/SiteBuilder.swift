@@ -142,7 +142,7 @@ struct SiteBuilder {
                 writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
                 views = SiteViews(analysis: analysis, options: options, hasReports: !reportWeeks.isEmpty)
                 renderer = Renderer(templates: templates, writer: writer, views: views,
-                                    previousManifest: Self.parseManifest(writer.previous(Self.manifestName)))
+                                    previousManifest: options.force ? [:] : Self.parseManifest(writer.previous(Self.manifestName)))
                 fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                                 hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
                 whole = fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks)

@@ -12,4 +12,6 @@ struct SiteOptions: Sendable {
     /// Add a build timestamp to the footer (off by default so output is deterministic).
     var stamp: String?
     var siteTitle = "Risk register"
+    /// Render every page, ignoring fingerprints of the previous build.
+    var force = false
 }

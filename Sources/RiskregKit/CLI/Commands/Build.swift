@@ -13,6 +13,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Repository URL artifact paths link under, e.g. https://github.com/org/repo/blob/main.") var repoURL: String?
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
     @Flag(help: "Add a build timestamp to every page (makes output differ between builds).") var stamp = false
+    @Flag(help: "Render every page again instead of carrying unchanged ones over.") var force = false
     @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
 
     func run() async throws {
@@ -29,6 +30,7 @@ struct Build: AsyncParsableCommand {
         siteOptions.templates = templates
         siteOptions.baseURL = baseURL
         siteOptions.repoURL = repoURL
+        siteOptions.force = force
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)
         builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
