@@ -43,6 +43,53 @@ import Testing
         #expect(noPath.status == 1 && noPath.stdout.contains("refused   does-not-exist: no such file or folder"))
     }
 
+    /// `build --out` may only replace a folder riskreg made or an empty one (issue 7: data loss).
+    @Test func buildRefusesToReplaceFoldersItDidNotMake() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try TestSupport.run(["import", "."], in: folder)
+        let readme = folder.appendingPathComponent("README.md")
+        try "# notes\n".write(to: readme, atomically: true, encoding: .utf8)
+        let other = folder.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try "keep me".write(to: other.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let dbFolder = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: dbFolder, withIntermediateDirectories: true)
+        try TestSupport.run(["import", ".", "--db", "data/r.db"], in: folder)
+
+        for (out, db, why) in [(".", "register/riskreg.db", "it holds the folder riskreg runs in"),
+                               ("..", "register/riskreg.db", "it holds the folder riskreg runs in"),
+                               ("data", "data/r.db", "it holds data/r.db, the register database"),
+                               ("README.md", "register/riskreg.db", "it is a file, not a site folder"),
+                               ("notes", "register/riskreg.db", "it is not empty and riskreg did not make it")] {
+            let run = try TestSupport.run(["build", "--db", db, "--templates", templates, "--out", out], in: folder)
+            #expect(run.status != 0, "--out \(out) was accepted")
+            #expect(run.stderr.contains("refusing to replace this folder with the site: \(why)"), "\(out): \(run.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/r.db").path))
+        #expect(try String(contentsOf: readme, encoding: .utf8) == "# notes\n")
+        #expect(try String(contentsOf: other.appendingPathComponent("a.txt"), encoding: .utf8) == "keep me")
+
+        // A git repository root elsewhere is refused too.
+        let repo = try TestSupport.temporaryFolder("repo")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let intoRepo = try TestSupport.run(["build", "--templates", templates, "--out", repo.path], in: folder)
+        #expect(intoRepo.status != 0 && intoRepo.stderr.contains("it is the root of a git repository"))
+
+        // An empty folder, then riskreg's own site, are fine.
+        let empty = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let first = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
+    }
+
     /// Kills imports at several moments; the database must hold exactly the before or after state.
     @Test func killedImportLeavesBeforeOrAfter() throws {
         let folder = try TestSupport.temporaryFolder("kill")

@@ -127,6 +127,7 @@ struct SiteBuilder {
 
     /// Renders the site; `reportWeeks` get one report page each.
     func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = []) throws -> Result {
+        try SiteOutputGuard(protectedPaths: options.protectedPaths).check(URL(fileURLWithPath: options.output))
         var renderer: Renderer!
         var writer: SiteWriter!
         var templates: TemplateSet!

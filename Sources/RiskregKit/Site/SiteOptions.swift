@@ -14,4 +14,6 @@ struct SiteOptions: Sendable {
     var siteTitle = "Risk register"
     /// Render every page, ignoring fingerprints of the previous build.
     var force = false
+    /// Paths the output folder must never contain (the register database).
+    var protectedPaths: [String] = []
 }

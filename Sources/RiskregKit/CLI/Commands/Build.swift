@@ -31,6 +31,7 @@ struct Build: AsyncParsableCommand {
         siteOptions.baseURL = baseURL
         siteOptions.repoURL = repoURL
         siteOptions.force = force
+        siteOptions.protectedPaths = [options.databasePath]
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)
         builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
