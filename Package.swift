@@ -1,45 +1,71 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// One target per layer; each depends only on the layers before it, so a back-edge does not
+// compile. Data flows one way:
+//   markdown files → RiskregMarkdown → RiskregModel values → RiskregStore (SQLite)
+//   → RiskregReport (analysis, reports, export) → RiskregSite (pages) → RiskregCLI → riskreg
+// Targets share code with `package` access; nothing is public API.
 let package = Package(
     name: "riskreg",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "riskreg", targets: ["riskreg"]),
-        .library(name: "RiskregKit", targets: ["RiskregKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.0"),
     ],
     targets: [
         // C wrappers: the only places the C APIs are reached.
-        .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
-        ),
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
-        .target(name: "CSystem"),
-        // All logic: markdown → model → store → import → site / report → commands.
-        .target(
-            name: "RiskregKit",
-            dependencies: [
-                "CCmark", "CSQLite", "CSystem",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
-        .executableTarget(name: "riskreg", dependencies: ["RiskregKit"]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "CRenameExchange"),
+
+        // Records, risks, items, days and weeks, the register snapshot: plain values.
+        .target(name: "RiskregModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // cmark → model values, front matter, record and register parsers. No cmark pointer
+        // outlives a parse.
+        .target(name: "RiskregMarkdown", dependencies: [
+            "RiskregModel", "CCmark",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // SQLite: Database, Statement, migrations, the register store.
+        .target(name: "RiskregStore", dependencies: ["RiskregModel", "CSQLite"]),
+        // Walking folders, hashing, parsing, one write transaction per run; tick and verify.
+        .target(name: "RiskregImport", dependencies: [
+            "RiskregModel", "RiskregMarkdown", "RiskregStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
+        // Analysis (every figure defined once), weekly reports, export.
+        .target(name: "RiskregReport", dependencies: ["RiskregModel"]),
+        // Build steps, pages, charts, feeds, templates, the atomic site writer.
+        .target(name: "RiskregSite", dependencies: [
+            "RiskregModel", "RiskregReport", "CRenameExchange",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
+        // Commands: parse options, call the library once, print.
+        .target(name: "RiskregCLI", dependencies: [
+            "RiskregModel", "RiskregMarkdown", "RiskregStore", "RiskregImport", "RiskregReport", "RiskregSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "riskreg", dependencies: ["RiskregCLI"]),
         .testTarget(
-            name: "RiskregKitTests",
-            dependencies: ["RiskregKit", "riskreg"],
+            name: "RiskregTests",
+            dependencies: [
+                "RiskregModel", "RiskregMarkdown", "RiskregStore", "RiskregImport", "RiskregReport", "RiskregSite",
+                "RiskregCLI", "riskreg",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures", "Expected"]
         ),
     ]

@@ -14,7 +14,7 @@ bin="$(swift build --show-bin-path)/riskreg"
 root="$(pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for case in register Tests/RiskregKitTests/Fixtures/hostile; do
+for case in register Tests/RiskregTests/Fixtures/hostile; do
     name="$(basename "$case")"
     mkdir -p "$work/$name"
     cp -r "$case" "$work/$name/src"

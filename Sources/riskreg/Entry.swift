@@ -1,6 +1,6 @@
-import RiskregKit
+import RiskregCLI
 
-/// The `riskreg` executable: everything lives in RiskregKit.
+/// The `riskreg` executable: everything lives in the Riskreg* library targets.
 @main
 enum Entry {
     static func main() async {

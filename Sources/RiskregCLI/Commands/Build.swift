@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the register to a static site (dashboard, risks, drills, items, reports, feed).",
+        discussion: "The site is written to a temporary folder beside --out and swapped in at the end, so a failed or killed build leaves the previous site whole. Unchanged files keep their bytes and mtimes. Open public/index.html from disk or serve the folder from any web server.")
+
+    @OptionGroup var options: RegisterOptions
+    @Option(help: "Output folder.") var out = "public"
+    @Option(help: "Template folder (copy riskreg's templates/ to customise).") var templates = "templates"
+    @Option(help: "Absolute site URL for the feed and sitemap, e.g. https://sre.example.com/risks/.") var baseURL: String?
+    @Option(help: "Repository URL artifact paths link under, e.g. https://github.com/org/repo/blob/main.") var repoURL: String?
+    @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
+    @Flag(help: "Add a build timestamp to every page (makes output differ between builds).") var stamp = false
+    @Flag(help: "Render every page again instead of carrying unchanged ones over.") var force = false
+    @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
+
+    func run() async throws {
+        let day = try CommonDay.parse(asOf)
+        let started = Date()
+        let store = try options.openStore()
+        let snapshot = try store.snapshot(includeHTML: false)
+        if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
+            FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
+        }
+        let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
+        var siteOptions = SiteOptions(asOf: day)
+        siteOptions.output = out
+        siteOptions.templates = templates
+        siteOptions.baseURL = baseURL
+        siteOptions.repoURL = repoURL
+        siteOptions.force = force
+        siteOptions.protectedPaths = [options.databasePath]
+        if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
+        var builder = SiteBuilder(options: siteOptions)
+        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
+        if !quiet { builder.log = { print($0) } }
+        let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
+        if baseURL == nil && !quiet {
+            print("note: sitemap.xml and feed.xml use relative links; pass --base-url https://… for absolute ones")
+        }
+        print("built \(result.pages) pages into \(out)/ (\(result.rendered) rendered): \(result.written) files written, \(result.unchanged) unchanged")
+    }
+}
+
+/// Parsing of `--as-of` style day options.
+enum CommonDay {
+    static func parse(_ text: String?) throws -> Day {
+        guard let text else { return Day(Clock.today())! }
+        guard let day = Day(text) else { throw ValidationError("'\(text)' is not a date like 2026-05-08") }
+        return day
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Checklist: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Each drill's lockstep checklist and action items with done/open state and completion.")
+
+    @OptionGroup var options: RegisterOptions
+    @Option(help: "Only this drill.") var drill: Int?
+    @Flag(help: "Only open items (and drills that have some).") var open = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
+        var drills = snapshot.drills
+        if let drill {
+            drills = drills.filter { $0.drill.number == drill }
+            if drills.isEmpty { throw ValidationError("no drill \(drill) in the register") }
+        }
+        struct Entry: Encodable {
+            var drill: Int
+            var title: String
+            var checklistDone: Int
+            var checklistTotal: Int
+            var actionsDone: Int
+            var actionsTotal: Int
+            var items: [Item]
+        }
+        struct Item: Encodable {
+            var number: Int
+            var kind: String
+            var text: String
+            var done: Bool
+            var line: Int
+        }
+        var entries: [Entry] = []
+        for record in drills {
+            let numbered = ChecklistEditor.numbered(record.items.map(\.item))
+            let shown = numbered.filter { !open || !$0.item.done }
+            if open && shown.isEmpty { continue }
+            let checklist = record.checklist, actions = record.actions
+            entries.append(Entry(
+                drill: record.drill.number, title: record.drill.title,
+                checklistDone: checklist.filter(\.item.done).count, checklistTotal: checklist.count,
+                actionsDone: actions.filter(\.item.done).count, actionsTotal: actions.count,
+                items: shown.map { Item(number: $0.number, kind: $0.item.kind.rawValue, text: $0.item.text, done: $0.item.done, line: $0.item.line) }))
+        }
+        if json {
+            print(try Terminal.json(entries))
+            return
+        }
+        for entry in entries {
+            print("Drill \(TextFormat.drillNumber(entry.drill))  \(entry.checklistDone)/\(entry.checklistTotal) checklist  \(entry.actionsDone)/\(entry.actionsTotal) actions  \(entry.title)")
+            var kind = ""
+            for item in entry.items {
+                if item.kind != kind {
+                    kind = item.kind
+                    print("  \(kind == "checklist" ? "lockstep checklist" : "action items")")
+                }
+                print("    \(String(item.number).padding(toLength: 3, withPad: " ", startingAt: 0)) [\(item.done ? "x" : " ")] \(item.text)")
+            }
+        }
+        if entries.isEmpty { print(open ? "No open items." : "No drills.") }
+    }
+}

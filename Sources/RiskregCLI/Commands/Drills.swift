@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Drills: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List drills: number, date, status, risks, items.")
+
+    @OptionGroup var options: RegisterOptions
+    @Flag(help: "Print JSON (the export schema's drill objects).") var json = false
+
+    func run() async throws {
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
+        if json {
+            print(try Terminal.json(ExportDocument(snapshot: snapshot).drills.map(DrillSummary.init)))
+            return
+        }
+        let rows = snapshot.drills.map { record -> [String] in
+            let drill = record.drill
+            let checklist = record.checklist
+            let actions = record.actions
+            return [
+                String(format: "%02d", drill.number), drill.date ?? "—", drill.status.rawValue,
+                record.risks.joined(separator: " "),
+                "\(checklist.filter(\.item.done).count)/\(checklist.count)",
+                "\(actions.filter(\.item.done).count)/\(actions.count)", drill.title,
+            ]
+        }
+        print(Terminal.table(["DRILL", "DATE", "STATUS", "RISKS", "CHECKLIST", "ACTIONS", "TITLE"], rows))
+    }
+
+    struct DrillSummary: Encodable {
+        var number: Int
+        var date: String?
+        var title: String
+        var status: String
+        var risks: [String]
+        var source: String
+
+        init(_ drill: ExportDocument.Drill) {
+            number = drill.number
+            date = drill.date
+            title = drill.title
+            status = drill.status
+            risks = drill.risks
+            source = drill.source
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import register documents and ship logs (files or folders of *.md).",
+        discussion: "Unchanged files are skipped by content hash; changed ones update their drill in place and items keep their history. The whole run is one transaction. A bad file is refused with a reason and the rest import; the exit status is then 1.")
+
+    @OptionGroup var options: RegisterOptions
+    @Argument(help: "Files or folders to import.") var paths: [String] = ["register"]
+    @Flag(help: "Remove drills whose ship log no longer exists.") var prune = false
+    @Flag(name: .shortAndLong, help: "Print only refusals, warnings and the summary.") var quiet = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
+
+    func run() async throws {
+        var importer = Importer(databasePath: options.databasePath, today: Clock.today(), prune: prune)
+        let showProgress = !json && !quiet && Terminal.stderrIsTerminal
+        if showProgress {
+            importer.progress = { done, total in
+                if total >= 50 { Terminal.progressBar(done: done, total: total) }
+            }
+        }
+        let report = try importer.run(paths: paths)
+        if json {
+            print(try Terminal.json(JSONReport(report)))
+        } else {
+            for entry in report.entries {
+                let interesting = entry.outcome == .refused || entry.outcome == .missing || !entry.warnings.isEmpty
+                if quiet && !interesting { continue }
+                var line = entry.outcome.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                if entry.outcome == .refused, let detail = entry.detail {
+                    line += detail.hasPrefix(entry.path) ? detail : "\(entry.path): \(detail)"
+                } else {
+                    line += entry.path
+                    if let drill = entry.drill, entry.outcome != .unchanged { line += " (drill \(drill))" }
+                    if let detail = entry.detail { line += ": \(detail)" }
+                }
+                print(line)
+                for warning in entry.warnings { print("warning   \(entry.path): \(warning)") }
+            }
+            if report.entries.isEmpty {
+                print("no markdown files (*.md) found in \(paths.joined(separator: " ")); nothing to import")
+            }
+            print(report.summary)
+        }
+        if report.hasRefusals { throw ExitCode(1) }
+    }
+
+    private struct JSONReport: Encodable {
+        var files: [File]
+        var summary: [String: Int]
+
+        struct File: Encodable {
+            var path: String
+            var outcome: String
+            var detail: String?
+            var drill: Int?
+            var warnings: [String]
+        }
+
+        init(_ report: ImportReport) {
+            files = report.entries.map { File(path: $0.path, outcome: $0.outcome.rawValue, detail: $0.detail, drill: $0.drill, warnings: $0.warnings) }
+            summary = Dictionary(uniqueKeysWithValues: [ImportReport.Outcome.imported, .updated, .unchanged, .refused, .missing, .pruned]
+                .map { ($0.rawValue, report.count($0)) })
+        }
+    }
+}

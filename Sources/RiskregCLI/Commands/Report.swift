@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Status reports on the drill programme.", subcommands: [Weekly.self], defaultSubcommand: Weekly.self)
+
+    struct Weekly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A weekly report: drills, items opened and closed, open items, checklists, risk posture.",
+            discussion: "Default: the current ISO week as markdown on standard output. The site has one HTML page per week under reports/.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case markdown, html, json
+        }
+
+        @OptionGroup var options: RegisterOptions
+        @Option(help: "ISO week, e.g. 2026-W19 (default: this week).") var week: String?
+        @Option(help: "Start of a custom range (YYYY-MM-DD), with --until.") var since: String?
+        @Option(help: "End of a custom range (YYYY-MM-DD), inclusive.") var until: String?
+        @Option(help: "markdown, html or json.") var format: Format = .markdown
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
+        @Option(help: "Template folder for --format html.") var templates = "templates"
+
+        func validate() throws {
+            if week != nil && (since != nil || until != nil) {
+                throw ValidationError("use either --week or --since/--until, not both")
+            }
+            if (since == nil) != (until == nil) { throw ValidationError("--since and --until go together") }
+            if let week, ISOWeek(week) == nil { throw ValidationError("'\(week)' is not an ISO week like 2026-W19") }
+        }
+
+        func run() async throws {
+            let snapshot = try options.openStore().snapshot(includeHTML: false)
+            let report: WeeklyReport
+            if let since, let until {
+                let from = try CommonDay.parse(since), to = try CommonDay.parse(until)
+                guard from <= to else { throw ValidationError("--since \(since) is after --until \(until)") }
+                report = WeeklyReport.make(snapshot: snapshot, since: from, until: to, label: "\(from.iso)..\(to.iso)")
+            } else {
+                let isoWeek = week.flatMap(ISOWeek.init) ?? ISOWeek(containing: Day(Clock.today())!)
+                report = WeeklyReport.make(snapshot: snapshot, since: isoWeek.monday, until: isoWeek.sunday, label: isoWeek.description)
+            }
+            let text: String
+            switch format {
+            case .markdown:
+                text = ReportMarkdown.render(report)
+            case .json:
+                text = try Terminal.json(ReportJSON(report)) + "\n"
+            case .html:
+                let templateSet = try TemplateSet(directory: templates, required: ["layout", "report"])
+                let views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: report.until),
+                                      options: SiteOptions(asOf: report.until), hasReports: true)
+                var values = ReportViews.values(report, views: views, root: "../")
+                values["root"] = "../"
+                values["previousReport"] = false
+                values["nextReport"] = false
+                let content = try templateSet.render("report", values)
+                text = try templateSet.render("layout", views.layout(title: "Week \(report.week)", root: "../", section: "reports", content: content))
+            }
+            if let out {
+                try AtomicFile.write(Data(text.utf8), to: out)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}

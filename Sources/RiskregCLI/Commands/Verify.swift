@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import RiskregImport
+import RiskregMarkdown
+import RiskregModel
+import RiskregReport
+import RiskregSite
+import RiskregStore
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that every artifact a done checklist item claims exists under the repository root.",
+        discussion: "Prints file:line: artifact missing: PATH for each one and exits 1. Run it in CI after riskreg import.")
+
+    @OptionGroup var options: RegisterOptions
+    @Option(help: "Repository root (default: the git top level of the register, else the current folder).") var root: String?
+
+    func run() async throws {
+        let snapshot = try options.openStore().snapshot(includeHTML: false)
+        let folder = (options.databasePath as NSString).deletingLastPathComponent
+        let resolvedRoot = root ?? ArtifactVerifier.gitTopLevel(from: folder.isEmpty ? "." : folder) ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolvedRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("root \(resolvedRoot) is not a folder")
+        }
+        let (checked, problems) = ArtifactVerifier(root: resolvedRoot).verify(snapshot)
+        for problem in problems { print(problem.description) }
+        print("\(checked) artifact\(checked == 1 ? "" : "s") checked under \(resolvedRoot): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import RiskregMarkdown
+import RiskregModel
+import RiskregStore
+
+/// `riskreg verify`: every artifact a done checklist item claims must exist under the root.
+package struct ArtifactVerifier {
+    package var root: String
+
+    package init(root: String) {
+        self.root = root
+    }
+
+    package struct Problem: Equatable {
+        package var source: String
+        package var line: Int
+        package var message: String
+
+        package var description: String { "\(source):\(line): \(message)" }
+    }
+
+    /// The git top level above `folder`, if any.
+    package static func gitTopLevel(from folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    package func verify(_ snapshot: RegisterSnapshot) -> (checked: Int, problems: [Problem]) {
+        let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
+        var problems: [Problem] = []
+        var checked = 0
+        for drill in snapshot.drills {
+            for record in drill.checklist where record.item.done {
+                guard let artifact = record.item.artifact else { continue }
+                checked += 1
+                let parts = artifact.split(separator: "/", omittingEmptySubsequences: false)
+                if artifact.hasPrefix("/") || artifact.hasPrefix("~") || parts.contains("..") {
+                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact path escapes the repository root, not followed: \(artifact)"))
+                    continue
+                }
+                let candidate = rootURL.appendingPathComponent(artifact).standardizedFileURL
+                let resolved = candidate.resolvingSymlinksInPath()
+                if resolved.path != rootURL.path && !resolved.path.hasPrefix(rootURL.path + "/") {
+                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact path escapes the repository root through a link, not followed: \(artifact)"))
+                    continue
+                }
+                if !FileManager.default.fileExists(atPath: candidate.path) {
+                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact missing: \(artifact)"))
+                }
+            }
+        }
+        return (checked, problems)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import RiskregMarkdown
+import RiskregModel
+import RiskregStore
+
+/// Expands the paths given to `riskreg import` into markdown files, in a stable order.
+package enum SourceFiles {
+    package struct Expansion {
+        package var files: [String] = []
+        /// Arguments that do not exist.
+        package var missing: [String] = []
+        /// Folders given, for noticing files that disappeared from them.
+        package var roots: [String] = []
+    }
+
+    /// `base` is the folder stored paths are relative to (the current folder by default).
+    package static func expand(_ arguments: [String], base: String = FileManager.default.currentDirectoryPath) -> Expansion {
+        var expansion = Expansion()
+        let manager = FileManager.default
+        var seen = Set<String>()
+        for argument in arguments {
+            let path = display(argument, base: base)
+            let absolute = absolutePath(argument, base: base)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                expansion.missing.append(path)
+                continue
+            }
+            expansion.roots.append(path)
+            if !isDirectory.boolValue {
+                if seen.insert(path).inserted { expansion.files.append(path) }
+                continue
+            }
+            var found: [String] = []
+            walk(absolute, display: path) { found.append($0) }
+            for file in found.sorted() where seen.insert(file).inserted {
+                expansion.files.append(file)
+            }
+        }
+        return expansion
+    }
+
+    /// A path as stored in the register: relative to the current folder when inside it.
+    package static func display(_ path: String, base: String = FileManager.default.currentDirectoryPath) -> String {
+        let cwd = (base as NSString).standardizingPath
+        let standard = absolutePath(path, base: base)
+        if standard == cwd { return "." }
+        if standard.hasPrefix(cwd + "/") { return String(standard.dropFirst(cwd.count + 1)) }
+        return standard
+    }
+
+    /// Markdown files under `folder` (skipping hidden folders and node_modules), reported as
+    /// `display` + relative path. Uses readdir's file types: no stat per file.
+    private static func walk(_ folder: String, display: String, _ found: (String) -> Void) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") || name == "node_modules" { continue }
+            let path = folder + "/" + name
+            let shown = display == "." ? name : display + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                // Linked files import; linked folders are not entered (they can form cycles).
+                if isDirectory && type == Int32(DT_LNK) { continue }
+                type = isDirectory ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+            }
+            if type == Int32(DT_DIR) {
+                walk(path, display: shown, found)
+            } else if type == Int32(DT_REG) {
+                let lower = name.lowercased()
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { found(shown) }
+            }
+        }
+    }
+
+    package static func absolutePath(_ path: String, base: String) -> String {
+        // Paths found by walking are already clean: join without Foundation's path resolution.
+        let clean = !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
+            .contains { $0 == "." || $0 == ".." || $0.isEmpty }
+        if clean { return base.hasSuffix("/") ? base + path : base + "/" + path }
+        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        return (absolute as NSString).standardizingPath
+    }
+
+    /// Whether a stored path lies under one of the given roots.
+    package static func isUnder(_ path: String, roots: [String]) -> Bool {
+        roots.contains { root in root == "." ? !path.hasPrefix("/") : (path == root || path.hasPrefix(root + "/")) }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import RiskregModel
+
+/// Reads one markdown file's bytes, refuses what cannot be a register or ship log, and parses
+/// the rest. Pure: it touches neither the disk nor the database.
+package struct DocumentParser {
+    /// Files larger than this are refused (a ship log is a few kilobytes).
+    package var maxBytes = 2 * 1024 * 1024
+
+    package init(maxBytes: Int = 2 * 1024 * 1024) {
+        self.maxBytes = maxBytes
+    }
+
+    package func parse(path: String, data: Data) throws -> ParsedDocument {
+        guard data.count <= maxBytes else {
+            throw DocumentError(path: path, line: nil, reason: "file is \(data.count) bytes, over the \(maxBytes)-byte limit for a ship log")
+        }
+        if data.contains(0) {
+            throw DocumentError(path: path, line: nil, reason: "binary file (contains NUL bytes); only markdown can be imported")
+        }
+        guard var text = String(validating: data, as: UTF8.self) else {
+            throw DocumentError(path: path, line: Self.lineOfInvalidUTF8(data), reason: "invalid UTF-8; save the file as UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw DocumentError(path: path, line: nil, reason: "empty file")
+        }
+        let frontMatter = try FrontMatter(splitting: text, path: path)
+        let tree = MarkdownTree(markdown: frontMatter.body, lineOffset: frontMatter.lineOffset)
+        if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root) {
+            return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
+        }
+        let drill = try ShipLogParser(path: path).parse(frontMatter: frontMatter, tree: tree)
+        return .shipLog(drill, warnings: [])
+    }
+
+    package static func lineOfInvalidUTF8(_ data: Data) -> Int {
+        var line = 1
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == 10 { line += 1 }
+            case .error:
+                return line
+            case .emptyInput:
+                return line
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+import Foundation
+import RiskregModel
+
+extension String {
+    /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
+    package var trimmedSpaces: String { Substring(self).trimmedSpaces }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    package var trimmedSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 32 && $0 != 9 }),
+            let last = bytes.lastIndex(where: { $0 != 32 && $0 != 9 })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
+
+/// Small scanners over plain text that cmark has already separated from code and markup.
+package enum TextScan {
+    private static func isAlnum(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            || byte == 95
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Tokens shaped like risk or register ids: one capital letter and 1–4 digits, standing alone
+    /// (`A10`, `B7`, `R20`; not `EC2`, `A10x`, `v2`).
+    package static func idTokens(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var tokens: [String] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 65 && byte <= 90, index == 0 || !isAlnum(bytes[index - 1]) {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                let digits = end - index - 1
+                if digits >= 1 && digits <= 4 && (end == bytes.count || !isAlnum(bytes[end])) {
+                    tokens.append(String(decoding: bytes[index..<end], as: UTF8.self))
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Whether `text` is exactly one id token (`A10`).
+    package static func isIDToken(_ text: String) -> Bool {
+        idTokens(in: text) == [text]
+    }
+
+    /// The id token `text` starts with, and the rest after separators (`A10 — Chaos` → A10, Chaos).
+    package static func leadingID(_ text: String) -> (id: String, rest: String)? {
+        let trimmed = text.trimmedSpaces
+        guard let first = idTokens(in: trimmed).first, trimmed.hasPrefix(first) else { return nil }
+        var rest = Substring(trimmed.dropFirst(first.count))
+        if let next = rest.first, next.isLetter || next.isNumber { return nil }
+        rest = rest.drop { " \t—–-:.|".contains($0) }
+        return (first, String(rest))
+    }
+
+    /// The first valid `YYYY-MM-DD` date in `text`.
+    package static func firstDate(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10 else { return nil }
+        var index = 0
+        while index + 10 <= bytes.count {
+            if index > 0, isDigit(bytes[index - 1]) {
+                index += 1
+                continue
+            }
+            let slice = bytes[index..<(index + 10)]
+            if let date = isoDate(Array(slice)),
+                index + 10 == bytes.count || !isDigit(bytes[index + 10])
+            {
+                return date
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isoDate(_ b: [UInt8]) -> String? {
+        let text = String(decoding: b, as: UTF8.self)
+        return Day.isISODate(text) ? text : nil
+    }
+
+    /// Whether `text` is a valid ISO date.
+    package static func isISODate(_ text: String) -> Bool { Day.isISODate(text) }
+
+    /// A drill number in a file name: `2026-05-08-drill-04-task-stop.md` → 4.
+    package static func drillNumber(inFileName name: String) -> Int? { DrillTitle.number(inFileName: name) }
+
+    /// A drill number in a title: "Drill 7 — …", "Game day #12", "DRILL-015".
+    package static func drillNumber(inTitle title: String) -> Int? { DrillTitle.number(inTitle: title) }
+
+    /// The number and unit a value starts with: `48.34s` → (48.34, "s"), `12,755` → (12755, nil),
+    /// `18s to launch` → (18, "s"), `zero` → nil.
+    package static func leadingNumber(_ value: String) -> (number: Double, unit: String?)? {
+        var scalars = Substring(value.trimmedSpaces)
+        var sign = 1.0
+        if scalars.first == "-" || scalars.first == "−" {
+            sign = -1
+            scalars = scalars.dropFirst()
+        } else if scalars.first == "~" || scalars.first == "≈" {
+            scalars = scalars.dropFirst().drop { $0 == " " }
+        }
+        var digits = ""
+        var index = scalars.startIndex
+        var sawDot = false
+        while index < scalars.endIndex {
+            let char = scalars[index]
+            if char.isASCII, char.isNumber {
+                digits.append(char)
+            } else if char == ",", !sawDot, !digits.isEmpty {
+                let next = scalars.index(after: index)
+                let group = scalars[next...].prefix(3)
+                let after = scalars.index(next, offsetBy: 3, limitedBy: scalars.endIndex)
+                guard group.count == 3, group.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    after == nil || after == scalars.endIndex || !(scalars[after!].isNumber)
+                else { break }
+            } else if char == ".", !sawDot, !digits.isEmpty {
+                let next = scalars.index(after: index)
+                guard next < scalars.endIndex, scalars[next].isASCII, scalars[next].isNumber else { break }
+                sawDot = true
+                digits.append(".")
+            } else {
+                break
+            }
+            index = scalars.index(after: index)
+        }
+        guard !digits.isEmpty, let number = Double(digits) else { return nil }
+        var rest = scalars[index...]
+        if rest.first == " " { rest = rest.dropFirst() }
+        let unit = String(rest.prefix { $0.isLetter || $0 == "%" || $0 == "µ" || $0 == "/" })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return (sign * number, unit.isEmpty || unit.count > 12 ? nil : unit)
+    }
+
+    /// Seconds in a duration such as `30s`, `1m15s`, `2 min`, `90 seconds`, `1.5h`, `75`.
+    package static func seconds(in text: String) -> Double? {
+        var rest = Substring(text.trimmedSpaces.lowercased())
+        var total = 0.0
+        var matched = false
+        while let (number, unit) = leadingNumber(String(rest)) {
+            let factor: Double
+            switch unit ?? "s" {
+            case "ms", "msec": factor = 0.001
+            case "s", "sec", "secs", "second", "seconds": factor = 1
+            case "m", "min", "mins", "minute", "minutes": factor = 60
+            case "h", "hr", "hrs", "hour", "hours": factor = 3600
+            case "d", "day", "days": factor = 86400
+            default: return matched ? total : nil
+            }
+            total += number * factor
+            matched = true
+            // Skip past this number and unit to look for a compound part (1m15s).
+            var cursor = rest.drop { $0.isNumber || $0 == "." || $0 == "," || $0 == " " }
+            cursor = cursor.drop { $0.isLetter }
+            rest = cursor.drop { $0 == " " }
+            if rest.first?.isNumber != true { break }
+        }
+        return matched ? total : nil
+    }
+
+    /// Days in a cadence such as `90 days`, `quarterly`, `2 weeks`, `monthly`.
+    package static func days(in text: String) -> Int? {
+        let lower = text.lowercased().trimmedSpaces
+        switch lower {
+        case "weekly": return 7
+        case "monthly": return 30
+        case "quarterly": return 90
+        case "yearly", "annually": return 365
+        default: break
+        }
+        guard let (number, unit) = leadingNumber(lower) else { return nil }
+        switch unit ?? "days" {
+        case "d", "day", "days": return Int(number)
+        case "w", "wk", "week", "weeks": return Int(number * 7)
+        case "month", "months", "mo": return Int(number * 30)
+        case "y", "year", "years": return Int(number * 365)
+        default: return nil
+        }
+    }
+
+    /// The same for ASCII text, on bytes.
+    private static func normalizedASCIIHeading(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                if pendingSpace, !out.isEmpty { out.append(32) }
+                pendingSpace = false
+                out.append(lower)
+            } else if byte == 59 || byte == 39 {
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        if let space = out.firstIndex(of: 32), out[..<space].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            out.removeSubrange(...space)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.
+    package static func keyValue(_ line: String) -> (key: String, value: String)? {
+        let bytes = Array(line.utf8)
+        // The earliest separator: ":" or a spaced em dash, en dash or "--".
+        var split: (start: Int, end: Int)?
+        let dashes: [[UInt8]] = [Array(" — ".utf8), Array(" – ".utf8), Array(" -- ".utf8)]
+        var index = 0
+        search: while index < bytes.count {
+            if bytes[index] == 58 {
+                split = (index, index + 1)
+                break
+            }
+            if bytes[index] == 32 {
+                for dash in dashes where index + dash.count <= bytes.count && Array(bytes[index..<(index + dash.count)]) == dash {
+                    split = (index, index + dash.count)
+                    break search
+                }
+            }
+            index += 1
+        }
+        guard let split else { return nil }
+        func trimmed(_ slice: ArraySlice<UInt8>) -> String {
+            var slice = slice
+            while let first = slice.first, first == 32 || first == 9 { slice.removeFirst() }
+            while let last = slice.last, last == 32 || last == 9 { slice.removeLast() }
+            return String(decoding: slice, as: UTF8.self)
+        }
+        let key = trimmed(bytes[..<split.start])
+        let value = trimmed(bytes[split.end...])
+        guard !key.isEmpty, !value.isEmpty, key.count <= 60, key.contains(where: { $0.isLetter }),
+            !value.hasPrefix("//")
+        else { return nil }
+        return (key, value)
+    }
+
+    /// `@name` handles in text (team handles like `@org/team` included).
+    package static func owners(in text: String) -> [String] {
+        var owners: [String] = []
+        var previous: Character = " "
+        var index = text.startIndex
+        while index < text.endIndex {
+            let char = text[index]
+            if char == "@", !(previous.isLetter || previous.isNumber) {
+                let start = text.index(after: index)
+                let name = text[start...].prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
+                let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "./"))
+                if !trimmed.isEmpty { owners.append(trimmed) }
+            }
+            previous = char
+            index = text.index(after: index)
+        }
+        return owners
+    }
+
+    /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30` (any case).
+    package static func dueDate(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        var index = 0
+        while index + 3 <= bytes.count {
+            if lower(bytes[index]) == 100, lower(bytes[index + 1]) == 117, lower(bytes[index + 2]) == 101,
+                index == 0 || !isAlnum(bytes[index - 1])
+            {
+                var cursor = index + 3
+                while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 58 { cursor += 1 }
+                for word in [[98, 121], [111, 110]] as [[UInt8]] where cursor + 3 <= bytes.count
+                    && lower(bytes[cursor]) == word[0] && lower(bytes[cursor + 1]) == word[1] && bytes[cursor + 2] == 32
+                {
+                    cursor += 3
+                }
+                if cursor + 10 <= bytes.count, let date = isoDate(Array(bytes[cursor..<(cursor + 10)])),
+                    cursor + 10 == bytes.count || !isDigit(bytes[cursor + 10])
+                {
+                    return date
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `#221` style references.
+    package static func references(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var refs: [String] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 35, index == 0 || !isAlnum(bytes[index - 1]) {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                if end > index + 1, end == bytes.count || !isAlnum(bytes[end]) {
+                    refs.append(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return refs
+    }
+
+    /// Whether a code span looks like a file path rather than code.
+    package static func isPathLike(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count < 400, !text.contains(where: { $0.isWhitespace }),
+            !text.contains("://"), !text.hasPrefix("-"), !text.contains("(")
+        else { return false }
+        if text.contains("/") { return text.contains(where: { $0.isLetter }) }
+        guard let dot = text.lastIndex(of: "."), dot != text.startIndex else { return false }
+        let ext = text[text.index(after: dot)...]
+        return (1...5).contains(ext.count) && ext.allSatisfy { $0.isLetter || $0.isNumber }
+            && text[..<dot].contains(where: { $0.isLetter })
+    }
+
+    /// Heading text reduced to lowercase words for matching section names.
+    ///
+    /// Every name matched against it (section synonyms, status words, field keys) is ASCII, so
+    /// non-ASCII characters count as separators: "Résumé" never needs to match anything.
+    package static func normalizedHeading(_ text: String) -> String {
+        normalizedASCIIHeading(text)
+    }
+
+    /// The Unicode-aware form, kept for reference by tests.
+    package static func normalizedUnicodeHeading(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for char in text.lowercased() {
+            if char.isLetter || char.isNumber {
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(char)
+            } else if char == ";" || char == "'" || char == "’" {
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        // Drop a leading section number ("2 findings" from "2. Findings").
+        if let first = out.split(separator: " ").first, first.allSatisfy(\.isNumber), out.contains(" ") {
+            out = String(out.dropFirst(first.count + 1))
+        }
+        return out
+    }
+}

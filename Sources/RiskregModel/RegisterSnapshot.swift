@@ -1,0 +1,100 @@
+import Foundation
+
+/// Everything the register holds, read in one go: what export, the site and reports render.
+package struct RegisterSnapshot: Sendable {
+    package var registers: [RegisterRecord]
+    package var risks: [RiskRecord]
+    package var drills: [DrillRecord]
+
+    package init(registers: [RegisterRecord], risks: [RiskRecord], drills: [DrillRecord]) {
+        self.registers = registers
+        self.risks = risks
+        self.drills = drills
+    }
+
+    package struct RegisterRecord: Sendable {
+        package var id: String
+        package var title: String
+        package var path: String
+
+        package var sourceHash = ""
+
+        package init(id: String, title: String, path: String, sourceHash: String = "") {
+            self.id = id
+            self.title = title
+            self.path = path
+            self.sourceHash = sourceHash
+        }
+    }
+
+    package struct RiskRecord: Sendable {
+        package var risk: Risk
+        /// Linked drill numbers, ascending.
+        package var drills: [Int]
+
+        package init(risk: Risk, drills: [Int]) {
+            self.risk = risk
+            self.drills = drills
+        }
+    }
+
+    /// An item with the history the importer kept for it.
+    package struct ItemRecord: Sendable {
+        package var id: Int
+        package var item: TaskItem
+        package var firstSeen: String
+        package var openedOn: String?
+        package var doneOn: String?
+        /// (day, done) state changes, oldest first.
+        package var events: [(day: String, done: Bool)]
+        /// The same days parsed once, so reports over many weeks do no string parsing.
+        package var eventDays: [(day: Day, done: Bool)]
+        package var openedDay: Day?
+        package var dueDay: Day?
+
+        package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
+            self.id = id
+            self.item = item
+            self.firstSeen = firstSeen
+            self.openedOn = openedOn
+            self.doneOn = doneOn
+            self.events = events
+            eventDays = events.compactMap { event in Day(event.day).map { ($0, event.done) } }
+            openedDay = Day(openedOn ?? firstSeen)
+            dueDay = Day(item.due)
+        }
+    }
+
+    /// A drill as the register holds it. A class: reports pass drills around by the thousand.
+    package final class DrillRecord: Sendable {
+        /// The drill; its `items` are empty, see `items`.
+        package let drill: Drill
+        package let path: String
+        /// Linked risk ids (declared or mentioned, known to the register).
+        package let risks: [String]
+        /// Register ids the log mentions.
+        package let registers: [String]
+        package let items: [ItemRecord]
+        /// `drill.date` parsed.
+        package let day: Day?
+        /// Content hash of the ship log as imported.
+        package let sourceHash: String
+        package let actions: [ItemRecord]
+        package let checklist: [ItemRecord]
+
+        package init(drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
+            self.drill = drill
+            self.path = path
+            self.risks = risks
+            self.registers = registers
+            self.items = items
+            self.sourceHash = sourceHash
+            day = Day(drill.date)
+            actions = items.filter { $0.item.kind == .action }
+            checklist = items.filter { $0.item.kind == .checklist }
+        }
+    }
+
+    package func drill(_ number: Int) -> DrillRecord? { drills.first { $0.drill.number == number } }
+    package func risk(_ id: String) -> RiskRecord? { risks.first { $0.risk.id == id } }
+}

@@ -1,0 +1,5 @@
+/// What one imported markdown file turned out to be.
+package enum ParsedDocument: Sendable {
+    case register(Register)
+    case shipLog(Drill, warnings: [String])
+}

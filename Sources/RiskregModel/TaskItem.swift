@@ -1,0 +1,71 @@
+/// A `- [ ]` / `- [x]` task item from a ship log's action items or lockstep checklist.
+package struct TaskItem: Sendable, Equatable {
+    package enum Kind: String, Sendable, Codable {
+        case action, checklist
+    }
+
+    package var kind: Kind
+    package var text: String
+    package var done: Bool
+    /// 1-based source line of the item (front matter included).
+    package var line: Int
+    /// 1-based byte column of the `[` of its checkbox.
+    package var boxColumn: Int
+    /// A path-like code span in the item, e.g. `docs/chaos-drills/results/04.txt`.
+    package var artifact: String?
+    /// `@name` without the `@`.
+    package var owner: String?
+    /// `due 2026-06-30`.
+    package var due: String?
+    /// `#221` style references, without the `#`.
+    package var refs: [String]
+
+    package init(kind: Kind, text: String, done: Bool, line: Int, boxColumn: Int, artifact: String?, owner: String?, due: String?, refs: [String]) {
+        self.kind = kind
+        self.text = text
+        self.done = done
+        self.line = line
+        self.boxColumn = boxColumn
+        self.artifact = artifact
+        self.owner = owner
+        self.due = due
+        self.refs = refs
+    }
+
+    /// The identity used to follow an item across edits of its ship log.
+    package var key: String { TaskItem.key(for: text) }
+
+    package static func key(for text: String) -> String {
+        // ASCII fast path, same result as the general one below.
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            var lastWasSpace = true
+            for byte in text.utf8 {
+                let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    out.append(lower)
+                    lastWasSpace = false
+                } else if !lastWasSpace {
+                    out.append(32)
+                    lastWasSpace = true
+                }
+            }
+            while out.last == 32 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var key = ""
+        var lastWasSpace = true
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                key.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                key += " "
+                lastWasSpace = true
+            }
+        }
+        while key.hasSuffix(" ") { key.removeLast() }
+        return key
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import RiskregModel
+
+/// The whole register as one JSON document, schema `riskreg/1` (see docs/export-schema.md).
+package struct ExportDocument: Codable, Sendable {
+    package static let schemaVersion = "riskreg/1"
+
+    package var schema: String
+    package var registers: [Register]
+    package var risks: [Risk]
+    package var drills: [Drill]
+
+    package struct Register: Codable, Sendable {
+        package var id: String
+        package var title: String
+        package var source: String
+        package var risks: [String]
+    }
+
+    package struct Risk: Codable, Sendable {
+        package var id: String
+        package var register: String
+        package var title: String
+        package var rank: Int?
+        package var likelihood: Int?
+        package var impact: Int?
+        package var score: Int?
+        package var owner: String?
+        package var expectedRecovery: String?
+        package var expectedRecoverySeconds: Double?
+        package var verification: String?
+        package var drillEveryDays: Int?
+        package var status: String?
+        package var fields: [String: String]
+        package var description: String
+        package var descriptionHtml: String
+        package var drills: [Int]
+        package var source: String
+        package var line: Int
+    }
+
+    package struct Drill: Codable, Sendable {
+        package var number: Int
+        package var date: String?
+        package var title: String
+        package var status: String
+        package var environment: String?
+        package var recoverySeconds: Double?
+        package var risks: [String]
+        package var registers: [String]
+        package var metrics: [Metric]
+        package var findings: [Finding]
+        package var actions: [Item]
+        package var checklist: [Item]
+        package var html: String
+        package var source: String
+    }
+
+    package struct Metric: Codable, Sendable {
+        package var name: String
+        package var value: String
+        package var number: Double?
+        package var unit: String?
+    }
+
+    package struct Finding: Codable, Sendable {
+        package var title: String
+        package var html: String
+    }
+
+    package struct Item: Codable, Sendable {
+        package var text: String
+        package var done: Bool
+        package var line: Int
+        package var artifact: String?
+        package var owner: String?
+        package var due: String?
+        package var refs: [String]
+        package var openedOn: String?
+        package var doneOn: String?
+    }
+
+    package init(snapshot: RegisterSnapshot) {
+        schema = Self.schemaVersion
+        registers = snapshot.registers.map { register in
+            Register(id: register.id, title: register.title, source: register.path,
+                     risks: snapshot.risks.filter { $0.risk.registerID == register.id }.map(\.risk.id))
+        }
+        risks = snapshot.risks.map { record in
+            let risk = record.risk
+            var fields: [String: String] = [:]
+            for field in risk.fields { fields[field.key] = field.value }
+            return Risk(
+                id: risk.id, register: risk.registerID, title: risk.title, rank: risk.rank, likelihood: risk.likelihood,
+                impact: risk.impact, score: risk.score, owner: risk.owner, expectedRecovery: risk.expectedRecovery,
+                expectedRecoverySeconds: risk.expectedRecoverySeconds, verification: risk.verification,
+                drillEveryDays: risk.drillEveryDays, status: risk.status, fields: fields,
+                description: risk.descriptionText, descriptionHtml: risk.descriptionHTML, drills: record.drills,
+                source: risk.path, line: risk.line)
+        }
+        drills = snapshot.drills.map { record in
+            let drill = record.drill
+            func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
+                Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
+                     owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
+            }
+            return Drill(
+                number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
+                environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
+                registers: record.registers,
+                metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
+                findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
+                actions: record.actions.map(item), checklist: record.checklist.map(item),
+                html: drill.html, source: record.path)
+        }
+    }
+
+    /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
+    /// time and the document is assembled around them, so memory holds the output and one drill,
+    /// not an encoder's tree of the whole register.
+    /// `html`, when given, supplies drills' rendered logs per batch (for a snapshot read
+    /// without them), so the whole register's HTML is never in memory at once.
+    package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: String])? = nil) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var out: [UInt8] = Array("{\n".utf8)
+        func list<T: Encodable>(_ key: String, _ values: [T], last: Bool = false,
+                                fill: (([T]) throws -> [T])? = nil) throws {
+            out.append(contentsOf: Array("  \"\(key)\" : [".utf8))
+            let batch = 256
+            var start = 0
+            while start < values.count {
+                // An encoded batch is "[\n  {…},\n  {…}\n]": keep the inner lines, two spaces deeper.
+                // Encoded JSON has no raw newlines inside strings, so lines are safe to indent.
+                var slice = Array(values[start..<min(values.count, start + batch)])
+                if let fill { slice = try fill(slice) }
+                let encoded = [UInt8](try encoder.encode(slice))
+                let first = encoded.firstIndex(of: 10)! + 1
+                let last = encoded.lastIndex(of: 10)!
+                out.append(contentsOf: Array((start == 0 ? "\n" : ",\n").utf8))
+                var lineStart = first
+                while lineStart < last {
+                    let lineEnd = encoded[lineStart..<last].firstIndex(of: 10) ?? last
+                    if lineEnd > lineStart { out.append(contentsOf: [32, 32]) }
+                    out.append(contentsOf: encoded[lineStart..<lineEnd])
+                    if lineEnd < last { out.append(10) }
+                    lineStart = lineEnd + 1
+                }
+                start += batch
+            }
+            out.append(contentsOf: Array((values.isEmpty ? "\n\n  ]" : "\n  ]").utf8))
+            out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
+        }
+        try list("drills", drills, fill: html.map { load in
+            { batch in
+                guard let first = batch.first?.number, let last = batch.last?.number else { return batch }
+                let logs = try load(first, last)
+                return batch.map { drill in
+                    var drill = drill
+                    drill.html = logs[drill.number] ?? drill.html
+                    return drill
+                }
+            }
+        })
+        try list("registers", registers)
+        try list("risks", risks)
+        out.append(contentsOf: Array("  \"schema\" : \"\(schema)\"\n}".utf8))
+        return Data(out)
+    }
+}

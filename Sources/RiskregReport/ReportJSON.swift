@@ -1,0 +1,74 @@
+import RiskregModel
+
+/// The weekly report as JSON for scripts (`--format json`).
+package struct ReportJSON: Encodable {
+    package var week: String
+    package var since: String
+    package var until: String
+    package var headline: String
+    package var counts: WeeklyReport.Counts
+    package var previous: WeeklyReport.Counts
+    package var drills: [DrillEntry]
+    package var opened: [ItemEntry]
+    package var closed: [ItemEntry]
+    package var open: [ItemEntry]
+    package var incompleteChecklists: [ChecklistEntry]
+    package var neverDrilled: [String]
+    package var overdueRisks: [String]
+    package var slowRecovery: [String]
+    package var changes: [String]
+
+    package struct DrillEntry: Encodable {
+        package var number: Int
+        package var date: String?
+        package var title: String
+        package var status: String
+        package var risks: [String]
+        package var findings: [String]
+    }
+
+    package struct ItemEntry: Encodable {
+        package var drill: Int
+        package var kind: String
+        package var text: String
+        package var done: Bool
+        package var owner: String?
+        package var due: String?
+        package var day: String?
+        package var ageDays: Int?
+        package var overdue: Bool
+    }
+
+    package struct ChecklistEntry: Encodable {
+        package var drill: Int
+        package var missing: [String]
+    }
+
+    package init(_ report: WeeklyReport) {
+        week = report.week
+        since = report.since.iso
+        until = report.until.iso
+        headline = report.headline
+        counts = report.counts
+        previous = report.previous
+        drills = (report.executed + report.planned + report.aborted).map {
+            DrillEntry(number: $0.drill.number, date: $0.drill.date, title: $0.drill.title, status: $0.drill.status.rawValue,
+                       risks: $0.risks, findings: $0.drill.findings.map(\.title))
+        }
+        func entry(_ ref: WeeklyReport.ItemRef) -> ItemEntry {
+            ItemEntry(drill: ref.drill.drill.number, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: ref.record.item.done,
+                      owner: ref.record.item.owner, due: ref.record.item.due, day: ref.day, ageDays: nil, overdue: false)
+        }
+        opened = report.opened.map(entry)
+        closed = report.closed.map(entry)
+        open = report.open.map {
+            ItemEntry(drill: $0.drill.drill.number, kind: $0.item.kind.rawValue, text: $0.item.text, done: false, owner: $0.item.owner,
+                      due: $0.item.due, day: nil, ageDays: $0.ageDays, overdue: $0.isOverdue)
+        }
+        incompleteChecklists = report.incompleteChecklists.map { ChecklistEntry(drill: $0.drill.drill.number, missing: $0.missing.map(\.item.text)) }
+        neverDrilled = report.neverDrilled.map(\.risk.id)
+        overdueRisks = report.overdueRisks.map(\.risk.id)
+        slowRecovery = report.slowRecovery.map(\.risk.id)
+        changes = report.changes
+    }
+}

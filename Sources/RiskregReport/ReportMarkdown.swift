@@ -1,0 +1,114 @@
+import RiskregModel
+
+/// The weekly report as GitHub-flavoured markdown that also pastes cleanly into chat.
+package enum ReportMarkdown {
+    /// Register text goes into markdown as written, but `<` and table pipes are neutralised.
+    package static func text(_ value: String) -> String {
+        value.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    package static func cell(_ value: String) -> String {
+        text(value).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    package static func drillName(_ record: RegisterSnapshot.DrillRecord) -> String {
+        TextFormat.drillName(number: record.drill.number, title: text(record.drill.title))
+    }
+
+    package static func render(_ report: WeeklyReport) -> String {
+        var out = "# Drill programme report — \(report.week)\n\n"
+        out += "_\(report.since.iso) to \(report.until.iso)_\n\n"
+        out += "**\(report.headline)**\n\n"
+
+        out += "## Drills\n\n"
+        if report.executed.isEmpty && report.planned.isEmpty && report.aborted.isEmpty { out += "No drills this week.\n\n" }
+        for record in report.executed {
+            let drill = record.drill
+            out += "### ✅ \(drillName(record))\n\n"
+            var facts = ["executed \(drill.date ?? "undated")"]
+            if let environment = drill.environment { facts.append(environment) }
+            if !record.risks.isEmpty { facts.append("risks " + record.risks.joined(separator: ", ")) }
+            if let recovery = drill.recoverySeconds { facts.append("recovery \(TextFormat.duration(recovery))") }
+            out += facts.joined(separator: " · ") + "\n\n"
+            if !drill.metrics.isEmpty {
+                out += "| Headline number | Value |\n|---|---|\n"
+                for metric in drill.metrics { out += "| \(cell(metric.name)) | \(cell(metric.value)) |\n" }
+                out += "\n"
+            }
+            if !drill.findings.isEmpty {
+                out += "Findings:\n\n"
+                for (offset, finding) in drill.findings.enumerated() { out += "\(offset + 1). \(text(finding.title))\n" }
+                out += "\n"
+            }
+        }
+        if !report.planned.isEmpty {
+            out += "**Planned:**\n\n" + report.planned.map { "- 🗓 \(drillName($0)) (\($0.drill.date ?? "undated"))" }.joined(separator: "\n") + "\n\n"
+        }
+        if !report.aborted.isEmpty {
+            out += "**Aborted:**\n\n" + report.aborted.map { "- ⛔ \(drillName($0)) (\($0.drill.date ?? "undated"))" }.joined(separator: "\n") + "\n\n"
+        }
+
+        out += "## Action items\n\n"
+        func itemLine(_ item: TaskItem, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
+            let facts = ["Drill \(TextFormat.drillNumber(drill.drill.number))"] + extra
+            return "- [\(item.done ? "x" : " ")] \(text(item.text)) — \(facts.joined(separator: " · "))"
+        }
+        out += "**Opened (\(report.opened.count)):**\n\n"
+        out += report.opened.isEmpty ? "None.\n\n" : report.opened.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
+        out += "**Closed (\(report.closed.count)):**\n\n"
+        out += report.closed.isEmpty ? "None.\n\n" : report.closed.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
+        out += "**Open at the end of the week (\(report.open.count), \(report.overdue.count) overdue):**\n\n"
+        if report.open.isEmpty {
+            out += "None.\n\n"
+        } else {
+            out += "| Owner | Open | Overdue | Oldest |\n|---|---:|---:|---|\n"
+            for owner in report.owners { out += "| \(cell(owner.owner)) | \(owner.open) | \(owner.overdue) | \(TextFormat.days(owner.oldestDays)) |\n" }
+            out += "\n"
+            for item in report.open.prefix(WeeklyReport.listLimit) {
+                var extra: [String] = []
+                if item.isOverdue, let due = item.item.due { extra.append("**overdue since \(due)**") } else if let due = item.item.due { extra.append("due \(due)") }
+                if let age = item.ageDays { extra.append("open \(TextFormat.days(age))") }
+                out += itemLine(item.item, drill: item.drill, extra: extra) + "\n"
+            }
+            if report.open.count > WeeklyReport.listLimit {
+                out += "- …and \(report.open.count - WeeklyReport.listLimit) more open items (newer, not overdue); see `riskreg checklist --open`\n"
+            }
+            out += "\n"
+        }
+
+        out += "## Lockstep checklists\n\n"
+        if report.incompleteChecklists.isEmpty {
+            out += "Every executed drill's checklist is complete.\n\n"
+        } else {
+            for entry in report.incompleteChecklists.prefix(WeeklyReport.listLimit) {
+                let done = entry.drill.checklist.count - entry.missing.count
+                out += "- \(drillName(entry.drill)): \(done)/\(entry.drill.checklist.count) — missing:\n"
+                for item in entry.missing { out += "  - [ ] \(text(item.item.text))\n" }
+            }
+            if report.incompleteChecklists.count > WeeklyReport.listLimit {
+                out += "- …and \(report.incompleteChecklists.count - WeeklyReport.listLimit) more drills with incomplete checklists; see `riskreg checklist --open`\n"
+            }
+            out += "\n"
+        }
+
+        out += "## Risk posture\n\n"
+        func riskLine(_ status: RegisterAnalysis.RiskStatus, _ detail: String) -> String {
+            "- **\(status.risk.id)** \(text(status.risk.title)) — \(detail)"
+        }
+        out += "**Top-ranked risks never drilled:**\n\n"
+        out += report.neverDrilled.isEmpty ? "None.\n\n" : report.neverDrilled.prefix(WeeklyReport.topUntested).map {
+            riskLine($0, "\($0.risk.registerID) rank \($0.risk.rank.map(String.init) ?? "—"), score \($0.risk.score.map(String.init) ?? "—")")
+        }.joined(separator: "\n") + "\n\n"
+        out += "**Overdue for their drill cadence:**\n\n"
+        out += report.overdueRisks.isEmpty ? "None.\n\n" : report.overdueRisks.map {
+            riskLine($0, "last drilled \($0.lastDrilled?.iso ?? "never"), every \($0.risk.drillEveryDays ?? 0) days, due \($0.nextDue?.iso ?? "now")")
+        }.joined(separator: "\n") + "\n\n"
+        out += "**Recovery slower than expected:**\n\n"
+        out += report.slowRecovery.isEmpty ? "None.\n\n" : report.slowRecovery.map {
+            riskLine($0, "recorded \(TextFormat.duration($0.recordedRecovery!.seconds)) in drill \(TextFormat.drillNumber($0.recordedRecovery!.drill)), expected \($0.risk.expectedRecovery ?? "—")")
+        }.joined(separator: "\n") + "\n\n"
+        out += "**Changes since the previous week:**\n\n"
+        out += report.changes.isEmpty ? "None.\n" : report.changes.map { "- \(text($0))" }.joined(separator: "\n") + "\n"
+        return out
+    }
+}

@@ -1,0 +1,28 @@
+import RiskregModel
+
+/// Human formats shared by the site, reports and terminal output.
+package enum TextFormat {
+    package static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return total % 60 == 0 ? "\(total / 60)m" : "\(total / 60)m \(total % 60)s" }
+        return total % 3600 == 0 ? "\(total / 3600)h" : "\(total / 3600)h \(total % 3600 / 60)m"
+    }
+
+    package static func drillNumber(_ number: Int) -> String {
+        number < 10 ? "0\(number)" : "\(number)"
+    }
+
+    /// "Drill 06 — Title", or just the title when it already names the drill.
+    package static func drillName(number: Int, title: String) -> String {
+        let lower = title.lowercased()
+        if DrillTitle.number(inTitle: title) == number, lower.contains("drill") || lower.contains("game") {
+            return title
+        }
+        return "Drill \(drillNumber(number)) — \(title)"
+    }
+
+    package static func days(_ days: Int) -> String {
+        days == 1 ? "1 day" : "\(days) days"
+    }
+}

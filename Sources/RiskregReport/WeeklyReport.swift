@@ -1,0 +1,201 @@
+import RiskregModel
+
+/// One status report over a date range (an ISO week by default), computed from the register's
+/// history: item states come from their event log, so a report for an old week says what was
+/// true then.
+package struct WeeklyReport {
+    /// `2026-W19`, or `2026-05-01..2026-05-14` for a custom range.
+    package var week: String
+    package var since: Day
+    package var until: Day
+
+    package var executed: [RegisterSnapshot.DrillRecord]
+    package var planned: [RegisterSnapshot.DrillRecord]
+    package var aborted: [RegisterSnapshot.DrillRecord]
+    package var opened: [ItemRef]
+    package var closed: [ItemRef]
+    /// Open action items at the end of the range, overdue first.
+    package var open: [RegisterAnalysis.OpenItem]
+    package var overdue: [RegisterAnalysis.OpenItem] { open.filter(\.isOverdue) }
+    package var owners: [(owner: String, open: Int, overdue: Int, oldestDays: Int)]
+    package var incompleteChecklists: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])]
+    package var neverDrilled: [RegisterAnalysis.RiskStatus]
+    package var overdueRisks: [RegisterAnalysis.RiskStatus]
+    package var slowRecovery: [RegisterAnalysis.RiskStatus]
+    package var counts: Counts
+    package var previous: Counts
+    /// Risk posture changes since the previous range, in words.
+    package var changes: [String]
+
+    package struct ItemRef {
+        package var drill: RegisterSnapshot.DrillRecord
+        package var record: RegisterSnapshot.ItemRecord
+        package var day: String
+    }
+
+    package struct Counts: Equatable, Codable {
+        package var drillsExecuted = 0
+        package var drillsPlanned = 0
+        package var itemsOpened = 0
+        package var itemsClosed = 0
+        package var openActions = 0
+        package var overdueActions = 0
+        package var incompleteChecklists = 0
+        package var neverDrilled = 0
+        package var overdueRisks = 0
+        package var slowRecovery = 0
+    }
+
+    /// Long lists in a report stop here (overdue and oldest first); the site's items page has all.
+    package static let listLimit = 50
+    /// How many top-ranked never-drilled risks a report lists.
+    package static let topUntested = 5
+
+    package static func make(snapshot: RegisterSnapshot, since: Day, until: Day, label: String) -> WeeklyReport {
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
+        func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
+        let drills = snapshot.drills.filter { inRange($0.day) }
+            .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
+
+        var opened: [ItemRef] = []
+        var closed: [ItemRef] = []
+        var incomplete: [(RegisterSnapshot.DrillRecord, [RegisterSnapshot.ItemRecord])] = []
+        var open: [RegisterAnalysis.OpenItem] = []
+        for drill in snapshot.drills {
+            for record in drill.items {
+                if record.item.kind == .action, let first = record.eventDays.first, !first.done, inRange(first.day) {
+                    opened.append(ItemRef(drill: drill, record: record, day: first.day.iso))
+                }
+                if record.item.kind == .action, let closing = Self.closingDay(record, since: since, until: until) {
+                    closed.append(ItemRef(drill: drill, record: record, day: closing))
+                }
+                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
+                    open.append(RegisterAnalysis.OpenItem(
+                        drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
+                        isOverdue: record.dueDay.map { $0 < until } ?? false))
+                }
+            }
+            let dated = drill.day.map { $0 <= until } ?? false
+            if drill.drill.status == .executed, dated {
+                let missing = drill.checklist.filter { RegisterAnalysis.isOpen($0, at: until) == true }
+                if !missing.isEmpty { incomplete.append((drill, missing)) }
+            }
+        }
+        open.sort { a, b in
+            if a.isOverdue != b.isOverdue { return a.isOverdue }
+            if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
+            return (a.drill.drill.number, a.item.line) < (b.drill.drill.number, b.item.line)
+        }
+        var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
+        for item in open {
+            let owner = item.item.owner.map { "@" + $0 } ?? "unassigned"
+            var entry = byOwner[owner, default: (0, 0, 0)]
+            entry.open += 1
+            entry.overdue += item.isOverdue ? 1 : 0
+            entry.oldest = max(entry.oldest, item.ageDays ?? 0)
+            byOwner[owner] = entry
+        }
+        let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
+            .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+
+        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        let never = statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank)
+        let overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.sorted(by: RegisterAnalysis.byRank)
+        let slow = statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank)
+
+        // One definition of the counts, for this range and the one before it.
+        let counts = Self.make(counting: snapshot, since: since, until: until)
+
+        // The same posture one range earlier, for deltas and changes.
+        let length = until - since + 1
+        let previousUntil = since.adding(days: -1)
+        let before = snapshot.risks.map { analysis.status(of: $0, asOf: previousUntil) }
+        var changes: [String] = []
+        for (now, then) in zip(statuses, before) {
+            let id = now.risk.id
+            if let last = now.executed.first, now.executed.count > then.executed.count {
+                changes.append("\(id) drilled in drill \(TextFormat.drillNumber(last.drill.number)) (\(last.drill.date ?? "undated"))")
+            }
+            if now.isOverdue && !then.isOverdue && !now.neverDrilled {
+                changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")
+            }
+            if !now.isOverdue && then.isOverdue && !then.neverDrilled {
+                changes.append("\(id) is no longer overdue")
+            }
+            if now.slowerThanExpected && !then.slowerThanExpected, let recorded = now.recordedRecovery {
+                changes.append("\(id) recorded recovery \(TextFormat.duration(recorded.seconds)) is slower than the expected \(now.risk.expectedRecovery ?? "")")
+            }
+        }
+        var previous = Counts()
+        if length > 0 {
+            let earlier = make(counting: snapshot, since: since.adding(days: -length), until: previousUntil)
+            previous = earlier
+        }
+        return WeeklyReport(
+            week: label, since: since, until: until,
+            executed: drills.filter { $0.drill.status == .executed }, planned: drills.filter { $0.drill.status == .planned },
+            aborted: drills.filter { $0.drill.status == .aborted }, opened: opened, closed: closed, open: open, owners: owners,
+            incompleteChecklists: incomplete.map { (drill: $0.0, missing: $0.1) }, neverDrilled: never,
+            overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
+    }
+
+    /// Only the counts for a range: the report's headline and the previous range's deltas.
+    private static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
+        func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
+        var counts = Counts()
+        for drill in snapshot.drills {
+            if inRange(drill.day) {
+                if drill.drill.status == .executed { counts.drillsExecuted += 1 }
+                if drill.drill.status == .planned { counts.drillsPlanned += 1 }
+            }
+            for record in drill.items {
+                guard record.item.kind == .action else { continue }
+                if let first = record.eventDays.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
+                if Self.closingDay(record, since: since, until: until) != nil { counts.itemsClosed += 1 }
+                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
+                    counts.openActions += 1
+                    if record.dueDay.map({ $0 < until }) ?? false { counts.overdueActions += 1 }
+                }
+            }
+            if drill.drill.status == .executed, drill.day.map({ $0 <= until }) ?? false,
+                drill.checklist.contains(where: { RegisterAnalysis.isOpen($0, at: until) == true })
+            {
+                counts.incompleteChecklists += 1
+            }
+        }
+        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        counts.neverDrilled = statuses.filter(\.neverDrilled).count
+        counts.overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.count
+        counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
+        return counts
+    }
+
+    /// The day in the range an item went from open to done, if it did.
+    package static func closingDay(_ record: RegisterSnapshot.ItemRecord, since: Day, until: Day) -> String? {
+        var wasOpen = false
+        var closing: String?
+        for event in record.eventDays {
+            if event.done, wasOpen, event.day >= since, event.day <= until { closing = event.day.iso }
+            wasOpen = !event.done
+        }
+        return closing
+    }
+
+    /// The one-line trend: counts with deltas against the previous range.
+    package var headline: String {
+        func delta(_ now: Int, _ then: Int) -> String {
+            let change = now - then
+            return change == 0 ? "±0" : change > 0 ? "+\(change)" : "−\(-change)"
+        }
+        return [
+            "\(counts.drillsExecuted) drill\(counts.drillsExecuted == 1 ? "" : "s") executed (\(delta(counts.drillsExecuted, previous.drillsExecuted)))",
+            "\(counts.itemsOpened) actions opened, \(counts.itemsClosed) closed",
+            "\(counts.openActions) open actions (\(delta(counts.openActions, previous.openActions)))",
+            "\(counts.overdueActions) overdue (\(delta(counts.overdueActions, previous.overdueActions)))",
+            "\(counts.incompleteChecklists) incomplete checklists (\(delta(counts.incompleteChecklists, previous.incompleteChecklists)))",
+            "\(counts.neverDrilled) risks never drilled (\(delta(counts.neverDrilled, previous.neverDrilled)))",
+            "\(counts.overdueRisks) overdue for cadence (\(delta(counts.overdueRisks, previous.overdueRisks)))",
+        ].joined(separator: " · ")
+    }
+}

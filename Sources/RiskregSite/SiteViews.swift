@@ -1,0 +1,374 @@
+import Foundation
+import RiskregModel
+import RiskregReport
+
+/// View models for the site's templates: plain dictionaries (Mustache reads no computed
+/// properties). Every string from the register goes through `{{ }}` escaping; only cmark's HTML
+/// and the SVG made by `Charts` are passed for `{{{ }}}`.
+package struct SiteViews {
+    package let analysis: RegisterAnalysis
+    package let options: SiteOptions
+    package let hasReports: Bool
+    /// From a page at the site root to the repository root, when artifacts link relatively.
+    private let repositoryFromSite: String?
+    /// Where relative artifact links point (part of a drill page's fingerprint).
+    package var repositoryLinkBase: String? { repositoryFromSite }
+
+    package init(analysis: RegisterAnalysis, options: SiteOptions, hasReports: Bool) {
+        self.analysis = analysis
+        self.options = options
+        self.hasReports = hasReports
+        let cwd = FileManager.default.currentDirectoryPath
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        if output.hasPrefix(cwd + "/") {
+            let depth = output.dropFirst(cwd.count + 1).split(separator: "/").count
+            repositoryFromSite = String(repeating: "../", count: depth)
+        } else {
+            repositoryFromSite = nil
+        }
+    }
+
+    package var snapshot: RegisterSnapshot { analysis.snapshot }
+
+    // MARK: Layout
+
+    package func layout(title: String, root: String, section: String, content: String) -> [String: Any] {
+        [
+            "title": title, "siteTitle": options.siteTitle, "root": root, "content": content,
+            "navHome": section == "home", "navRisks": section == "risks", "navDrills": section == "drills",
+            "navItems": section == "items", "navReports": section == "reports", "hasReports": hasReports,
+            "stamp": options.stamp ?? false,
+        ]
+    }
+
+    // MARK: Rows
+
+    package func riskRow(_ status: RegisterAnalysis.RiskStatus) -> [String: Any] {
+        let risk = status.risk
+        return [
+            "id": risk.id, "href": "risks/\(risk.id).html", "title": risk.title, "register": risk.registerID,
+            "rank": risk.rank.map { "\($0)" } ?? "—", "score": risk.score.map { "\($0)" } ?? "—",
+            "likelihood": risk.likelihood.map { "\($0)" } ?? "—", "impact": risk.impact.map { "\($0)" } ?? "—",
+            "status": risk.status ?? "—", "owner": risk.owner ?? "—",
+            "lastDrilled": status.lastDrilled?.iso ?? "never", "nextDue": status.nextDue?.iso ?? (risk.drillEveryDays == nil ? "—" : "now"),
+            "overdue": status.isOverdue, "neverDrilled": status.neverDrilled, "drillCount": status.executed.count,
+            "cadence": risk.drillEveryDays.map { "every \($0) days" } ?? "—",
+            "level": (risk.score ?? 0) >= 15 ? "crit" : (risk.score ?? 0) >= 10 ? "high" : (risk.score ?? 0) >= 5 ? "med" : "low",
+        ]
+    }
+
+    package func drillRow(_ record: RegisterSnapshot.DrillRecord) -> [String: Any] {
+        let drill = record.drill
+        let checklist = record.checklist
+        let actions = record.actions
+        let done = checklist.filter(\.item.done).count
+        return [
+            "number": TextFormat.drillNumber(drill.number), "href": "drills/\(drill.number).html", "date": drill.date ?? "undated",
+            "title": drill.title, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
+            "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
+            "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
+            "checklistComplete": done == checklist.count, "checklistBar": Charts.completionBar(done: done, total: checklist.count),
+            "actionsDone": actions.filter(\.item.done).count, "actionsTotal": actions.count,
+            "findingCount": drill.findings.count,
+        ]
+    }
+
+    package func itemRow(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, root: String,
+                 ageDays: Int? = nil, overdue: Bool = false) -> [String: Any] {
+        let item = record.item
+        var row: [String: Any] = [
+            "text": item.text, "done": item.done, "state": item.done ? "done" : "open", "line": item.line,
+            "owner": Self.optional(item.owner.map { "@" + $0 }), "due": Self.optional(item.due), "overdue": overdue,
+            "age": Self.optional(ageDays.map(TextFormat.days)), "drillHref": "drills/\(drill.drill.number).html",
+            "drillLabel": "Drill \(TextFormat.drillNumber(drill.drill.number))", "kind": item.kind.rawValue, "showDrill": true,
+            "source": "\(drill.path):\(item.line)",
+            "refs": Self.optional(item.refs.isEmpty ? nil : "#" + item.refs.joined(separator: " #")),
+            "artifact": Self.optional(item.artifact), "artifactHref": false,
+        ]
+        if let artifact = item.artifact, let href = artifactHref(artifact, root: root) {
+            row["artifactHref"] = href
+        }
+        return row
+    }
+
+    /// A link for an artifact path, or nil when the path could escape the repository.
+    package func artifactHref(_ path: String, root: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains(":"),
+            !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let encoded = parts.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }.joined(separator: "/")
+        if let repo = options.repoURL, !repo.isEmpty {
+            let lower = repo.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+            return (repo.hasSuffix("/") ? repo : repo + "/") + encoded
+        }
+        guard let prefix = repositoryFromSite else { return nil }
+        return root + prefix + encoded
+    }
+
+    /// Mustache treats an empty string as true in a section: absent values are `false`.
+    package static func optional(_ value: String?) -> Any {
+        guard let value, !value.isEmpty else { return false }
+        return value
+    }
+
+    // MARK: Home
+
+    package func home(reports: [ReportSummary]) -> [String: Any] {
+        let statuses = analysis.riskStatuses
+        var cells: [String: (count: Int, href: String, ids: [String])] = [:]
+        for status in statuses {
+            guard let l = status.risk.likelihood, let i = status.risk.impact else { continue }
+            var cell = cells["\(l)-\(i)", default: (0, "risks/cell-\(l)-\(i).html", [])]
+            cell.count += 1
+            cell.ids.append(status.risk.id)
+            cells["\(l)-\(i)"] = cell
+        }
+        let byRank = statuses.sorted(by: RegisterAnalysis.byRank)
+        let checklistItems = snapshot.drills.flatMap(\.checklist)
+        let checklistDone = checklistItems.filter(\.item.done).count
+        let openActions = analysis.openItems(kind: .action)
+        let recovery = byRank.filter { $0.recordedRecovery != nil || $0.risk.expectedRecoverySeconds != nil }
+            .filter { $0.recordedRecovery != nil }
+            .map { status -> [String: Any] in
+                let recorded = status.recordedRecovery!
+                return [
+                    "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
+                    "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
+                    "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
+                    "drillHref": "drills/\(recorded.drill).html", "drillLabel": "Drill \(TextFormat.drillNumber(recorded.drill))",
+                ]
+            }
+        return [
+            "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.count,
+            "executedCount": snapshot.drills.filter { $0.drill.status == .executed }.count,
+            "openActions": openActions.count, "overdueActions": openActions.filter(\.isOverdue).count,
+            "checklistDone": checklistDone, "checklistTotal": checklistItems.count,
+            "checklistBar": Charts.completionBar(done: checklistDone, total: checklistItems.count),
+            "heatMap": Charts.heatMap(cells: cells),
+            "neverDrilled": byRank.filter(\.neverDrilled).map(riskRow),
+            "outsideProduction": byRank.filter(\.onlyOutsideProduction).map(riskRow),
+            "overdueRisks": byRank.filter { $0.isOverdue && !$0.neverDrilled }.map(riskRow),
+            "latestDrills": analysis.drillsNewestFirst.prefix(6).map(drillRow),
+            "recovery": recovery,
+            "openItems": openActions.prefix(8).map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
+            "moreOpenItems": openActions.count > 8,
+            "burnDown": Charts.burnDown(analysis.burnDown()),
+            "reports": reports.suffix(4).reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "headline": $0.headline] },
+        ]
+    }
+
+    // MARK: Risks
+
+    package struct RiskList {
+        package var file: String
+        package var title: String
+        package var values: [String: Any]
+    }
+
+    /// The risk list, pre-sorted and pre-filtered into static pages (no JavaScript needed).
+    package func riskLists() -> [RiskList] {
+        let statuses = analysis.riskStatuses
+        let sorts: [(String, String, (RegisterAnalysis.RiskStatus, RegisterAnalysis.RiskStatus) -> Bool)] = [
+            ("index.html", "rank", RegisterAnalysis.byRank),
+            ("by-score.html", "score", { ($0.risk.score ?? -1, -($0.risk.rank ?? 0)) > ($1.risk.score ?? -1, -($1.risk.rank ?? 0)) }),
+            ("by-last-drilled.html", "last drilled", { ($0.lastDrilled?.ordinal ?? Int.min, $1.risk.id) < ($1.lastDrilled?.ordinal ?? Int.min, $0.risk.id) }),
+        ]
+        let registers = snapshot.registers.map { ["id": $0.id, "href": "risks/register-\($0.id).html", "title": $0.title] }
+        let statusNames = Array(Set(statuses.compactMap(\.risk.status))).sorted()
+        let statusLinks = statusNames.map { ["name": $0, "href": "risks/status-\(Self.slug($0)).html"] }
+        func list(_ file: String, _ title: String, _ rows: [RegisterAnalysis.RiskStatus], sort: String) -> RiskList {
+            RiskList(file: file, title: title, values: [
+                "heading": title, "risks": rows.map(riskRow), "count": rows.count, "registers": registers,
+                "statuses": statusLinks, "sortRank": sort == "rank", "sortScore": sort == "score",
+                "sortLast": sort == "last drilled", "sortedBy": sort,
+            ])
+        }
+        var lists = sorts.map { list($0.0, "Risks by \($0.1)", statuses.sorted(by: $0.2), sort: $0.1) }
+        for register in snapshot.registers {
+            lists.append(list("register-\(register.id).html", "Risks in \(register.id) — \(register.title)",
+                              statuses.filter { $0.risk.registerID == register.id }.sorted(by: RegisterAnalysis.byRank), sort: "rank"))
+        }
+        for name in statusNames {
+            lists.append(list("status-\(Self.slug(name)).html", "Risks with status \(name)",
+                              statuses.filter { $0.risk.status == name }.sorted(by: RegisterAnalysis.byRank), sort: "rank"))
+        }
+        var cells: [String: [RegisterAnalysis.RiskStatus]] = [:]
+        for status in statuses {
+            guard let l = status.risk.likelihood, let i = status.risk.impact else { continue }
+            cells["\(l)-\(i)", default: []].append(status)
+        }
+        for (key, rows) in cells.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "-")
+            lists.append(list("cell-\(key).html", "Risks with likelihood \(parts[0]) and impact \(parts[1])",
+                              rows.sorted(by: RegisterAnalysis.byRank), sort: "rank"))
+        }
+        return lists
+    }
+
+    package static func slug(_ text: String) -> String {
+        let mapped = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(mapped).split(separator: "-").joined(separator: "-")
+    }
+
+    package func risk(_ status: RegisterAnalysis.RiskStatus) -> [String: Any] {
+        let risk = status.risk
+        let root = "../"
+        let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
+            .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
+        let points = linked.filter { $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
+            .map { (label: "D\(TextFormat.drillNumber($0.drill.number))", seconds: $0.drill.recoverySeconds!) }
+        var numbers: [[String: Any]] = []
+        for drill in linked {
+            for metric in drill.drill.metrics {
+                numbers.append(["drill": "Drill \(TextFormat.drillNumber(drill.drill.number))", "drillHref": "drills/\(drill.drill.number).html",
+                                "date": drill.drill.date ?? "undated", "name": metric.name, "value": metric.value])
+            }
+        }
+        let followUps = linked.flatMap { drill in
+            drill.items.filter { !$0.item.done }.map { record -> [String: Any] in
+                let age = record.openedDay.map { analysis.asOf - $0 }
+                return itemRow(record, drill: drill, root: root, ageDays: age, overdue: record.dueDay.map { $0 < analysis.asOf } ?? false)
+            }
+        }
+        let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { ["register": $0.id, "title": $0.title, "rank": risk.rank.map { "\($0)" } ?? "unranked"] }
+        var values = riskRow(status)
+        values.merge([
+            "fields": risk.fields.map { ["key": $0.key, "value": $0.value] }, "descriptionHTML": risk.descriptionHTML,
+            "hasDescription": !risk.descriptionHTML.isEmpty,
+            "drills": linked.map { record -> [String: Any] in
+                var row = drillRow(record)
+                row["outcome"] = record.drill.findings.first?.title ?? (record.drill.status == .executed ? "no findings recorded" : record.drill.status.rawValue)
+                row["recovery"] = record.drill.recoverySeconds.map(TextFormat.duration) ?? "—"
+                return row
+            },
+            // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
+            "numbers": Array(numbers.suffix(WeeklyReport.listLimit).reversed()),
+            "followUps": Array(followUps.sorted { ($0["overdue"] as? Bool ?? false) && !($1["overdue"] as? Bool ?? false) }.prefix(WeeklyReport.listLimit)),
+            "moreFollowUps": followUps.count > WeeklyReport.listLimit ? "\(followUps.count - WeeklyReport.listLimit)" : false,
+            "ranks": ranks,
+            "expected": risk.expectedRecovery ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
+            "slow": status.slowerThanExpected, "trend": Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds),
+            "hasTrend": !points.isEmpty, "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",
+        ]) { $1 }
+        return values
+    }
+
+    // MARK: Drills
+
+    package func drillList() -> [String: Any] {
+        var years: [[String: Any]] = []
+        var current: (String, [[String: Any]])?
+        for record in analysis.drillsNewestFirst {
+            let year = String((record.drill.date ?? "undated").prefix(4))
+            if current?.0 != year {
+                if let done = current { years.append(["year": done.0, "drills": done.1]) }
+                current = (year, [])
+            }
+            current!.1.append(drillRow(record))
+        }
+        if let done = current { years.append(["year": done.0, "drills": done.1]) }
+        return ["years": years, "count": snapshot.drills.count]
+    }
+
+    /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
+    package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
+               logHTML: String? = nil) -> [String: Any] {
+        let root = "../"
+        let drill = record.drill
+        var values = drillRow(record)
+        func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> Any {
+            guard let other else { return false }
+            return ["href": "drills/\(other.drill.number).html", "label": "Drill \(TextFormat.drillNumber(other.drill.number)) — \(other.drill.title)"]
+        }
+        let thisDrill = record
+        func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
+            list.map { item -> [String: Any] in
+                var row = itemRow(item, drill: thisDrill, root: root,
+                                  overdue: !item.item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
+                row["showDrill"] = false
+                return row
+            }
+        }
+        let actions = record.actions
+        values.merge([
+            "metrics": drill.metrics.map { metric -> [String: Any] in
+                ["name": metric.name, "value": metric.value,
+                 "parsed": metric.number.map { n in (n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
+            },
+            "findings": drill.findings.map { ["title": $0.title, "html": Self.demoteHeadings($0.html, toStartAt: 4)] },
+            "actions": items(actions), "checklist": items(record.checklist),
+            "actionsBar": Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count),
+            "logHTML": Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3), "source": record.path,
+            "previous": neighbour(previous), "next": neighbour(next),
+            "recovery": Self.optional(drill.recoverySeconds.map(TextFormat.duration)),
+            "registers": record.registers,
+        ]) { $1 }
+        return values
+    }
+
+    /// Shifts cmark's `<hN>` tags so the log's top heading becomes `<h{level}>` (capped at h6),
+    /// keeping the page's heading order. cmark escapes `<` in text, so tags are unambiguous.
+    package static func demoteHeadings(_ html: String, toStartAt level: Int) -> String {
+        let bytes = Array(html.utf8)
+        func headingDigit(at index: Int) -> (digitIndex: Int, level: Int)? {
+            // `<hN>` or `</hN>`
+            var cursor = index + 1
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "/") { cursor += 1 }
+            guard cursor + 2 < bytes.count, bytes[cursor] == UInt8(ascii: "h"),
+                (49...54).contains(bytes[cursor + 1]), bytes[cursor + 2] == UInt8(ascii: ">")
+            else { return nil }
+            return (cursor + 1, Int(bytes[cursor + 1]) - 48)
+        }
+        var minimum = 7
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "<") {
+            if let found = headingDigit(at: index) { minimum = min(minimum, found.level) }
+        }
+        guard minimum < 7, minimum != level else { return html }
+        var out = bytes
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "<") {
+            if let found = headingDigit(at: index) {
+                out[found.digitIndex] = UInt8(48 + min(6, max(1, found.level + level - minimum)))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Items
+
+    package func items() -> [String: Any] {
+        let open = analysis.openItems()
+        // Only what the completion table shows: this page lists every drill of a large register.
+        let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> [String: Any] in
+            let checklistDone = record.checklist.filter(\.item.done).count
+            let actionsDone = record.actions.filter(\.item.done).count
+            return [
+                "number": TextFormat.drillNumber(record.drill.number), "href": "drills/\(record.drill.number).html",
+                "title": record.drill.title, "hasChecklist": !record.checklist.isEmpty,
+                "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
+                "checklistDone": checklistDone, "checklistTotal": record.checklist.count,
+                "actionsBar": Charts.completionBar(done: actionsDone, total: record.actions.count),
+                "actionsDone": actionsDone, "actionsTotal": record.actions.count,
+            ]
+        }
+        return [
+            "open": open.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
+            "asOf": analysis.asOf.iso, "openCount": open.count, "overdueCount": open.filter(\.isOverdue).count, "drills": drills,
+        ]
+    }
+
+    // MARK: Reports
+
+    package func reportList(_ reports: [ReportSummary]) -> [String: Any] {
+        ["reports": reports.reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "since": $0.since, "until": $0.until, "headline": $0.headline] }]
+    }
+
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> [String: Any] {
+        var values = ReportViews.values(report, views: self, root: "../")
+        values["previousReport"] = previous.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
+        values["nextReport"] = next.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
+        return values
+    }
+}

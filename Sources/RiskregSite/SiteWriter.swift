@@ -1,0 +1,131 @@
+import CRenameExchange
+import Foundation
+import RiskregModel
+import RiskregReport
+
+/// Writes a site into a staging folder beside the output and swaps it in at the end, so a
+/// failed or killed build leaves the previous site whole. A file whose bytes did not change is
+/// hard-linked from the previous site, keeping its mtime.
+package final class SiteWriter {
+    package let output: URL
+    package let staging: URL
+    private let lock = NSLock()
+    private var _written = 0
+    private var _unchanged = 0
+    private var committed = false
+
+    package var written: Int { lock.withLock { _written } }
+    package var unchanged: Int { lock.withLock { _unchanged } }
+
+    package init(output: URL) throws {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.removeAbandonedStaging(beside: self.output)
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).building-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Staging folders of builds that were killed (their process is gone).
+    private static func removeAbandonedStaging(beside output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefix = ".\(output.lastPathComponent).building-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0 || pid == getpid() else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    private func checked(_ relative: String) throws -> URL {
+        let parts = relative.split(separator: "/")
+        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+            throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
+        }
+        return staging.appendingPathComponent(relative)
+    }
+
+    /// Carries a file of the previous site over unchanged, without rendering it again.
+    /// Returns false when there is no such file (the caller renders it).
+    package func keep(_ relative: String) throws -> Bool {
+        let target = try checked(relative)
+        let old = output.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard link(old.path, target.path) == 0 else { return false }
+        lock.withLock { _unchanged += 1 }
+        return true
+    }
+
+    /// The previous site's copy of a file, if any.
+    package func previous(_ relative: String) -> Data? {
+        FileManager.default.contents(atPath: output.appendingPathComponent(relative).path)
+    }
+
+    /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
+    /// Safe to call from several threads for different paths.
+    package func write(_ relative: String, _ data: Data) throws {
+        let target = try checked(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = output.appendingPathComponent(relative)
+        if let existing = FileManager.default.contents(atPath: old.path), existing == data,
+            link(old.path, target.path) == 0
+        {
+            lock.withLock { _unchanged += 1 }
+            return
+        }
+        guard FileManager.default.createFile(atPath: target.path, contents: data) else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full or permissions?)")
+        }
+        lock.withLock { _written += 1 }
+    }
+
+    /// Writes text without copying it into `Data` first (pages can be megabytes).
+    package func write(_ relative: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            try write(relative, UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws {
+        let target = try checked(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = output.appendingPathComponent(relative)
+        if let existing = FileManager.default.contents(atPath: old.path), existing.count == bytes.count,
+            existing.elementsEqual(bytes), link(old.path, target.path) == 0
+        {
+            lock.withLock { _unchanged += 1 }
+            return
+        }
+        guard let file = fopen(target.path, "wb") else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (permissions?)")
+        }
+        let count = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
+        guard fclose(file) == 0, count == bytes.count else {
+            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full?)")
+        }
+        lock.withLock { _written += 1 }
+    }
+
+    /// Swaps the staging folder in: one atomic exchange where the system has it.
+    package func commit() throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: output.path) {
+            if riskreg_exchange_paths(staging.path, output.path) == 0 {
+                try? manager.removeItem(at: staging)  // now the previous site
+            } else {
+                let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+                try manager.moveItem(at: output, to: old)
+                try manager.moveItem(at: staging, to: output)
+                try? manager.removeItem(at: old)
+            }
+        } else {
+            try manager.moveItem(at: staging, to: output)
+        }
+        committed = true
+    }
+}

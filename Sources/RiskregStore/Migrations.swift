@@ -1,0 +1,115 @@
+import RiskregModel
+
+/// The register's schema, as numbered migrations recorded in `schema_migrations`
+/// (the way GRDB's `DatabaseMigrator` does it). Append; never edit a shipped migration.
+package enum Migrations {
+    package static let all: [(version: Int, sql: String)] = [
+        (1, """
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('register', 'shiplog')),
+            hash TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime REAL NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE registers (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE
+        );
+        CREATE TABLE risks (
+            id TEXT PRIMARY KEY,
+            register_id TEXT NOT NULL REFERENCES registers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            description_html TEXT NOT NULL,
+            description_text TEXT NOT NULL,
+            rank INTEGER, likelihood INTEGER, impact INTEGER,
+            owner TEXT, expected_recovery TEXT, expected_recovery_seconds REAL,
+            verification TEXT, drill_every_days INTEGER, status TEXT,
+            fields_json TEXT NOT NULL,
+            line INTEGER NOT NULL
+        );
+        CREATE TABLE drills (
+            number INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE REFERENCES files(path) ON DELETE CASCADE,
+            date TEXT, title TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('executed', 'planned', 'aborted')),
+            environment TEXT, recovery_seconds REAL,
+            summary TEXT NOT NULL, html TEXT NOT NULL
+        );
+        CREATE TABLE drill_declared_risks (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            risk_id TEXT NOT NULL,
+            PRIMARY KEY (drill, risk_id)
+        );
+        CREATE TABLE drill_mentions (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            token TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (drill, token)
+        );
+        CREATE TABLE metrics (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL, value TEXT NOT NULL, number REAL, unit TEXT, line INTEGER NOT NULL,
+            PRIMARY KEY (drill, position)
+        );
+        CREATE TABLE findings (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL, html TEXT NOT NULL, line INTEGER NOT NULL,
+            PRIMARY KEY (drill, position)
+        );
+        -- Items outlive edits of their ship log: history columns are never reset by re-imports.
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('action', 'checklist')),
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            done INTEGER NOT NULL,
+            line INTEGER NOT NULL, box_column INTEGER NOT NULL,
+            artifact TEXT, owner TEXT, due TEXT, refs TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            opened_on TEXT,
+            done_on TEXT
+        );
+        CREATE INDEX items_by_drill ON items(drill, kind, position);
+        CREATE TABLE item_events (
+            item INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            on_day TEXT NOT NULL,
+            done INTEGER NOT NULL
+        );
+        CREATE INDEX item_events_by_item ON item_events(item);
+        CREATE VIEW drill_risks AS
+            SELECT d.drill, d.risk_id FROM drill_declared_risks d JOIN risks r ON r.id = d.risk_id
+            UNION
+            SELECT m.drill, m.token FROM drill_mentions m JOIN risks r ON r.id = m.token;
+        """),
+    ]
+
+    /// Brings `database` up to the newest schema inside one transaction.
+    package static func migrate(_ database: Database) throws {
+        try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        let current = try database.scalarInt("SELECT MAX(version) FROM schema_migrations") ?? 0
+        let latest = all.map(\.version).max() ?? 0
+        guard current < latest else {
+            if current > latest {
+                throw StoreError(kind: .schema, path: database.path, message: "register schema version \(current) is newer than this riskreg knows (\(latest)); upgrade riskreg")
+            }
+            return
+        }
+        try database.transaction {
+            // Re-check under the write lock: another process may have migrated meanwhile.
+            let locked = try database.scalarInt("SELECT MAX(version) FROM schema_migrations") ?? 0
+            for migration in all where migration.version > locked {
+                try database.execute(migration.sql)
+                try database.statement("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))")
+                    .run(.int(migration.version))
+            }
+        }
+    }
+}

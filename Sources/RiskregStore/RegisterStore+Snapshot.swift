@@ -1,0 +1,106 @@
+import Foundation
+import RiskregModel
+
+extension RegisterStore {
+    /// Reads the whole register. Drills come by number, risks by register then position.
+    /// Without `includeHTML`, drills' rendered logs are left empty: fetch them in batches with
+    /// `drillHTML(from:through:)` where a page needs them (the largest part of a big register).
+    package func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
+        let db = database
+        let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
+            RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
+        }
+        let registerPaths = Dictionary(uniqueKeysWithValues: registers.map { ($0.id, $0.path) })
+
+        var linksByRisk: [String: [Int]] = [:]
+        var linksByDrill: [Int: [String]] = [:]
+        try db.statement("SELECT drill, risk_id FROM drill_risks ORDER BY drill, risk_id").query { row in
+            linksByRisk[row.string(1), default: []].append(row.int(0))
+            linksByDrill[row.int(0), default: []].append(row.string(1))
+        }
+        var registersByDrill: [Int: [String]] = [:]
+        try db.statement("SELECT m.drill, m.token FROM drill_mentions m JOIN registers g ON g.id = m.token ORDER BY m.drill, m.position").query { row in
+            registersByDrill[row.int(0), default: []].append(row.string(1))
+        }
+
+        let decoder = JSONDecoder()
+        let risks = try db.statement("""
+            SELECT r.id, r.register_id, r.title, r.description_html, r.description_text, r.rank, r.likelihood, r.impact,
+                r.owner, r.expected_recovery, r.expected_recovery_seconds, r.verification, r.drill_every_days, r.status,
+                r.fields_json, r.line FROM risks r ORDER BY r.register_id, r.position
+            """).rows { row -> RegisterSnapshot.RiskRecord in
+                let fields = (try? decoder.decode([Risk.Field].self, from: Data(row.string(14).utf8))) ?? []
+                let risk = Risk(
+                    id: row.string(0), registerID: row.string(1), title: row.string(2), descriptionHTML: row.string(3),
+                    descriptionText: row.string(4), rank: row.optionalInt(5), likelihood: row.optionalInt(6),
+                    impact: row.optionalInt(7), owner: row.optionalString(8), expectedRecovery: row.optionalString(9),
+                    expectedRecoverySeconds: row.optionalDouble(10), verification: row.optionalString(11),
+                    drillEveryDays: row.optionalInt(12), status: row.optionalString(13), fields: fields,
+                    line: row.int(15), path: registerPaths[row.string(1)] ?? "")
+                return RegisterSnapshot.RiskRecord(risk: risk, drills: linksByRisk[risk.id] ?? [])
+            }
+
+        var metrics: [Int: [Metric]] = [:]
+        try db.statement("SELECT drill, name, value, number, unit, line FROM metrics ORDER BY drill, position").query { row in
+            metrics[row.int(0), default: []].append(
+                Metric(name: row.string(1), value: row.string(2), number: row.optionalDouble(3), unit: row.optionalString(4), line: row.int(5)))
+        }
+        var findings: [Int: [Finding]] = [:]
+        try db.statement("SELECT drill, title, html, line FROM findings ORDER BY drill, position").query { row in
+            findings[row.int(0), default: []].append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
+        }
+        var events: [Int: [(day: String, done: Bool)]] = [:]
+        try db.statement("SELECT item, on_day, done FROM item_events ORDER BY item, rowid").query { row in
+            events[row.int(0), default: []].append((row.string(1), row.bool(2)))
+        }
+        var items: [Int: [RegisterSnapshot.ItemRecord]] = [:]
+        try db.statement("""
+            SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on
+            FROM items ORDER BY drill, kind = 'action', position
+            """).query { row in
+                let refs = row.string(10).split(separator: " ").map(String.init)
+                let item = TaskItem(
+                    kind: TaskItem.Kind(rawValue: row.string(2)) ?? .action, text: row.string(3), done: row.bool(4),
+                    line: row.int(5), boxColumn: row.int(6), artifact: row.optionalString(7), owner: row.optionalString(8),
+                    due: row.optionalString(9), refs: refs)
+                items[row.int(1), default: []].append(RegisterSnapshot.ItemRecord(
+                    id: row.int(0), item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
+                    doneOn: row.optionalString(13), events: events[row.int(0)] ?? []))
+            }
+        var declared: [Int: [String]] = [:]
+        try db.statement("SELECT drill, risk_id FROM drill_declared_risks ORDER BY drill").query { row in
+            declared[row.int(0), default: []].append(row.string(1))
+        }
+        var mentions: [Int: [String]] = [:]
+        try db.statement("SELECT drill, token FROM drill_mentions ORDER BY drill, position").query { row in
+            mentions[row.int(0), default: []].append(row.string(1))
+        }
+
+        let drills = try db.statement("""
+            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
+                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash
+            FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
+            """).rows(.int(includeHTML ? 1 : 0)) { row -> RegisterSnapshot.DrillRecord in
+                let number = row.int(0)
+                let drill = Drill(
+                    number: number, date: row.optionalString(2), title: row.string(3),
+                    status: Drill.Status(rawValue: row.string(4)) ?? .executed, environment: row.optionalString(5),
+                    declaredRisks: declared[number] ?? [], mentions: mentions[number] ?? [],
+                    recoverySeconds: row.optionalDouble(6), summary: row.string(7), metrics: metrics[number] ?? [],
+                    findings: findings[number] ?? [], items: [], html: row.string(8))
+                return RegisterSnapshot.DrillRecord(
+                    drill: drill, path: row.string(1), risks: linksByDrill[number] ?? [],
+                    registers: registersByDrill[number] ?? [], items: items[number] ?? [], sourceHash: row.string(9))
+            }
+        return RegisterSnapshot(registers: registers, risks: risks, drills: drills)
+    }
+
+    /// Rendered ship logs of drills numbered `first...last`.
+    package func drillHTML(from first: Int, through last: Int) throws -> [Int: String] {
+        var html: [Int: String] = [:]
+        try database.statement("SELECT number, html FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
+            html[row.int(0)] = row.string(1)
+        }
+        return html
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import RiskregModel
+
+/// The register in SQLite: what the importer writes and what every view reads.
+package final class RegisterStore {
+    package let database: Database
+
+    /// Opens the register at `path`, creating its folder and file on first use, and migrates it.
+    package init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        database = try Database(path: path)
+        try Migrations.migrate(database)
+    }
+
+    /// Opens an existing register read-only in spirit: fails if it does not exist.
+    package static func openExisting(path: String) throws -> RegisterStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(kind: .notFound, path: path, message: "no register here yet; run `riskreg import register/` first, or pass --db to use another one") }
+        return try RegisterStore(path: path)
+    }
+
+    package struct FileRecord: Sendable {
+        package var kind: String
+        package var hash: String
+        package var size: Int
+        package var mtime: Double
+    }
+
+    package func files() throws -> [String: FileRecord] {
+        var files: [String: FileRecord] = [:]
+        try database.statement("SELECT path, kind, hash, size, mtime FROM files").query { row in
+            files[row.string(0)] = FileRecord(kind: row.string(1), hash: row.string(2), size: row.int(3), mtime: row.double(4))
+        }
+        return files
+    }
+
+    package func touchFile(path: String, mtime: Double) throws {
+        try database.statement("UPDATE files SET mtime = ? WHERE path = ?").run(.double(mtime), .text(path))
+    }
+
+    package func removeFile(path: String) throws {
+        try database.statement("DELETE FROM files WHERE path = ?").run(.text(path))
+    }
+
+    /// The drill number a file holds, if it is an imported ship log.
+    package func drillNumber(path: String) throws -> Int? {
+        try database.scalarInt("SELECT number FROM drills WHERE path = ?", .text(path))
+    }
+
+    private func saveFile(path: String, kind: String, hash: String, size: Int, mtime: Double, today: String) throws {
+        try database.statement("""
+            INSERT INTO files (path, kind, hash, size, mtime, imported_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, size = excluded.size,
+                mtime = excluded.mtime, imported_at = excluded.imported_at
+            """).run(.text(path), .text(kind), .text(hash), .int(size), .double(mtime), .text(today))
+    }
+
+    // MARK: Registers
+
+    package func save(register: Register, hash: String, size: Int, mtime: Double, today: String) throws {
+        let path = register.path
+        if let other = try database.statement("SELECT path FROM registers WHERE id = ? AND path != ?")
+            .rows(.text(register.id), .text(path), transform: { $0.string(0) }).first
+        {
+            throw StoreError(kind: .conflict, path: path, line: 1, message: "register \(register.id) is already defined in \(other); give one of them another id")
+        }
+        for risk in register.risks {
+            if let (otherPath, line) = try database.statement("""
+                SELECT g.path, r.line FROM risks r JOIN registers g ON g.id = r.register_id WHERE r.id = ? AND g.path != ?
+                """).rows(.text(risk.id), .text(path), transform: { ($0.string(0), $0.int(1)) }).first
+            {
+                throw StoreError(kind: .conflict, path: path, line: risk.line, message: "risk \(risk.id) is already defined at \(otherPath):\(line); risk ids must be unique across registers")
+            }
+        }
+        try database.statement("DELETE FROM drills WHERE path = ?").run(.text(path))
+        try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
+        try saveFile(path: path, kind: "register", hash: hash, size: size, mtime: mtime, today: today)
+        try database.statement("INSERT INTO registers (id, title, path) VALUES (?, ?, ?)")
+            .run(.text(register.id), .text(register.title), .text(path))
+        let insert = try database.statement("""
+            INSERT INTO risks (id, register_id, position, title, description_html, description_text, rank, likelihood,
+                impact, owner, expected_recovery, expected_recovery_seconds, verification, drill_every_days, status,
+                fields_json, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let encoder = JSONEncoder()
+        for (position, risk) in register.risks.enumerated() {
+            let fields = String(decoding: try encoder.encode(risk.fields), as: UTF8.self)
+            try insert.run(
+                .text(risk.id), .text(register.id), .int(position), .text(risk.title), .text(risk.descriptionHTML),
+                .text(risk.descriptionText), .init(risk.rank), .init(risk.likelihood), .init(risk.impact),
+                .init(risk.owner), .init(risk.expectedRecovery), .init(risk.expectedRecoverySeconds),
+                .init(risk.verification), .init(risk.drillEveryDays), .init(risk.status), .text(fields), .int(risk.line))
+        }
+    }
+
+    // MARK: Drills
+
+    /// Whether the drill was new (true) or updated in place (false).
+    @discardableResult
+    package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, today: String) throws -> Bool {
+        if let other = try database.statement("SELECT path FROM drills WHERE number = ? AND path != ?")
+            .rows(.int(drill.number), .text(path), transform: { $0.string(0) }).first
+        {
+            throw StoreError(kind: .conflict, path: path, line: nil, message: "drill \(drill.number) is already imported from \(other); each drill number belongs to one ship log")
+        }
+        // The file may have held another drill number or been a register before.
+        try database.statement("DELETE FROM drills WHERE path = ? AND number != ?").run(.text(path), .int(drill.number))
+        try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
+        let isNew = try database.scalarInt("SELECT 1 FROM drills WHERE number = ?", .int(drill.number)) == nil
+        try saveFile(path: path, kind: "shiplog", hash: hash, size: size, mtime: mtime, today: today)
+        try database.statement("""
+            INSERT INTO drills (number, path, date, title, status, environment, recovery_seconds, summary, html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(number) DO UPDATE SET path = excluded.path, date = excluded.date, title = excluded.title,
+                status = excluded.status, environment = excluded.environment,
+                recovery_seconds = excluded.recovery_seconds, summary = excluded.summary, html = excluded.html
+            """).run(
+                .int(drill.number), .text(path), .init(drill.date), .text(drill.title), .text(drill.status.rawValue),
+                .init(drill.environment), .init(drill.recoverySeconds), .text(drill.summary), .text(drill.html))
+        let number = Statement.Value.int(drill.number)
+        for table in ["drill_declared_risks", "drill_mentions", "metrics", "findings"] {
+            try database.statement("DELETE FROM \(table) WHERE drill = ?").run(number)
+        }
+        let declared = try database.statement("INSERT OR IGNORE INTO drill_declared_risks (drill, risk_id) VALUES (?, ?)")
+        for risk in drill.declaredRisks { try declared.run(number, .text(risk)) }
+        let mention = try database.statement("INSERT OR IGNORE INTO drill_mentions (drill, token, position) VALUES (?, ?, ?)")
+        for (position, token) in drill.mentions.enumerated() { try mention.run(number, .text(token), .int(position)) }
+        let metric = try database.statement("INSERT INTO metrics (drill, position, name, value, number, unit, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (position, m) in drill.metrics.enumerated() {
+            try metric.run(number, .int(position), .text(m.name), .text(m.value), .init(m.number), .init(m.unit), .int(m.line))
+        }
+        let finding = try database.statement("INSERT INTO findings (drill, position, title, html, line) VALUES (?, ?, ?, ?, ?)")
+        for (position, f) in drill.findings.enumerated() {
+            try finding.run(number, .int(position), .text(f.title), .text(f.html), .int(f.line))
+        }
+        try saveItems(drill: drill, isNewDrill: isNew, today: today)
+        return isNew
+    }
+
+    /// Matches the log's items to the stored ones so each keeps its identity and history:
+    /// first by kind and text, then an edited item by kind and position.
+    private func saveItems(drill: Drill, isNewDrill: Bool, today: String) throws {
+        struct Existing {
+            var id: Int
+            var kind: String
+            var key: String
+            var position: Int
+            var done: Bool
+            var doneOn: String?
+        }
+        let number = Statement.Value.int(drill.number)
+        var existing = try database.statement("SELECT id, kind, key, position, done, done_on FROM items WHERE drill = ? ORDER BY kind, position")
+            .rows(number) { Existing(id: $0.int(0), kind: $0.string(1), key: $0.string(2), position: $0.int(3), done: $0.bool(4), doneOn: $0.optionalString(5)) }
+        var positions: [TaskItem.Kind: Int] = [:]
+        let items = drill.items.map { item -> (TaskItem, Int) in
+            let position = positions[item.kind, default: 0]
+            positions[item.kind] = position + 1
+            return (item, position)
+        }
+        var matches = [Int?](repeating: nil, count: items.count)
+        for (offset, (item, _)) in items.enumerated() {
+            if let found = existing.firstIndex(where: { $0.kind == item.kind.rawValue && $0.key == item.key }) {
+                matches[offset] = existing[found].id
+                existing[found].kind = ""  // taken
+            }
+        }
+        for (offset, (item, position)) in items.enumerated() where matches[offset] == nil {
+            if let found = existing.firstIndex(where: { $0.kind == item.kind.rawValue && $0.position == position }) {
+                matches[offset] = existing[found].id
+                existing[found].kind = ""
+            }
+        }
+        let previous = try database.statement("SELECT id, done, done_on FROM items WHERE drill = ?")
+            .rows(number) { ($0.int(0), $0.bool(1), $0.optionalString(2)) }
+        var previousByID: [Int: (done: Bool, doneOn: String?)] = [:]
+        for (id, done, doneOn) in previous { previousByID[id] = (done, doneOn) }
+        for leftover in existing where !leftover.kind.isEmpty {
+            try database.statement("DELETE FROM items WHERE id = ?").run(.int(leftover.id))
+        }
+        // A brand-new drill's items date from the drill; items added by a later edit from today.
+        let origin = isNewDrill ? min(drill.date ?? today, today) : today
+        let update = try database.statement("""
+            UPDATE items SET position = ?, key = ?, text = ?, done = ?, line = ?, box_column = ?, artifact = ?, owner = ?,
+                due = ?, refs = ?, done_on = COALESCE(done_on, ?) WHERE id = ?
+            """)
+        let insert = try database.statement("""
+            INSERT INTO items (drill, kind, position, key, text, done, line, box_column, artifact, owner, due, refs,
+                first_seen, opened_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let event = try database.statement("INSERT INTO item_events (item, on_day, done) VALUES (?, ?, ?)")
+        for (offset, (item, position)) in items.enumerated() {
+            let refs = Statement.Value.text(item.refs.joined(separator: " "))
+            if let id = matches[offset], let before = previousByID[id] {
+                try update.run(
+                    .int(position), .text(item.key), .text(item.text), .int(item.done ? 1 : 0), .int(item.line),
+                    .int(item.boxColumn), .init(item.artifact), .init(item.owner), .init(item.due), refs,
+                    item.done ? .text(today) : .null, .int(id))
+                if before.done != item.done {
+                    try event.run(.int(id), .text(today), .int(item.done ? 1 : 0))
+                }
+            } else {
+                try insert.run(
+                    number, .text(item.kind.rawValue), .int(position), .text(item.key), .text(item.text),
+                    .int(item.done ? 1 : 0), .int(item.line), .int(item.boxColumn), .init(item.artifact), .init(item.owner),
+                    .init(item.due), refs, .text(today), item.done ? .null : .text(origin), item.done ? .text(origin) : .null)
+                let id = database.lastInsertRowID
+                try event.run(.int(id), .text(origin), .int(item.done ? 1 : 0))
+            }
+        }
+    }
+
+    /// Risk-id-shaped tokens a drill mentions that are neither risks nor registers.
+    package func unknownMentions(drill number: Int) throws -> [String] {
+        try database.statement("""
+            SELECT token FROM (
+                SELECT token, position FROM drill_mentions WHERE drill = ?1
+                UNION ALL SELECT risk_id, -1 FROM drill_declared_risks WHERE drill = ?1)
+            WHERE token NOT IN (SELECT id FROM risks) AND token NOT IN (SELECT id FROM registers)
+            ORDER BY position
+            """).rows(.int(number)) { $0.string(0) }
+    }
+}

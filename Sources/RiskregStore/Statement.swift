@@ -1,0 +1,111 @@
+import CSQLite
+import Foundation
+import RiskregModel
+
+/// `SQLITE_TRANSIENT` does not import into Swift: it is the destructor value -1.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement, finalized in `deinit`. Reused across rows: `reset` between uses.
+package final class Statement {
+    private let handle: OpaquePointer
+    private unowned let database: Database
+    package let sql: String
+
+    package init(database: Database, sql: String) throws {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw database.error(code: code, sql: sql)
+        }
+        self.handle = statement
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// A value that can be bound to a parameter.
+    package enum Value {
+        case null, int(Int), double(Double), text(String)
+    }
+
+    @discardableResult
+    package func bind(_ values: [Value]) -> Statement {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .int(let int): sqlite3_bind_int64(handle, index, Int64(int))
+            case .double(let double): sqlite3_bind_double(handle, index, double)
+            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transient)
+            }
+        }
+        return self
+    }
+
+    /// Runs a statement that returns no rows.
+    package func run(_ values: Value...) throws {
+        bind(values)
+        let code = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw database.error(code: code, sql: sql)
+        }
+    }
+
+    /// Runs a query and calls `body` for each row.
+    package func query(_ values: Value..., body: (Row) throws -> Void) throws {
+        try query(values, body: body)
+    }
+
+    package func query(_ values: [Value], body: (Row) throws -> Void) throws {
+        bind(values)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw database.error(code: code, sql: sql) }
+            try body(Row(handle: handle))
+        }
+    }
+
+    /// All rows mapped by `transform`.
+    package func rows<T>(_ values: Value..., transform: (Row) throws -> T) throws -> [T] {
+        try rows(values, transform: transform)
+    }
+
+    package func rows<T>(_ values: [Value], transform: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try query(values) { result.append(try transform($0)) }
+        return result
+    }
+
+    /// One row read inside `query`; valid only during the callback.
+    package struct Row {
+        fileprivate let handle: OpaquePointer
+
+        package func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+        package func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+        package func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+        package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+        package func string(_ column: Int32) -> String {
+            guard let text = sqlite3_column_text(handle, column) else { return "" }
+            return String(cString: text)
+        }
+
+        package func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
+        package func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+        package func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+    }
+}
+
+extension Statement.Value {
+    package init(_ string: String?) { self = string.map { .text($0) } ?? .null }
+    package init(_ int: Int?) { self = int.map { .int($0) } ?? .null }
+    package init(_ double: Double?) { self = double.map { .double($0) } ?? .null }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import RiskregCLI
+@testable import RiskregImport
+@testable import RiskregMarkdown
+@testable import RiskregModel
+@testable import RiskregReport
+@testable import RiskregSite
+@testable import RiskregStore
+
+/// End-to-end: the built binary in a temp folder, checking stdout, stderr and exit codes.
+@Suite(.serialized) struct CommandLineTests {
+    @Test func importPrintsOneLinePerFileAndExitsNonZeroOnRefusal() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        let first = try TestSupport.run(["import", "."], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("imported  logs/drill-02.md (drill 2)"))
+        #expect(first.stdout.contains("3 files: 3 imported, 0 updated, 0 unchanged, 0 refused, 0 missing, 0 pruned"))
+        let again = try TestSupport.run(["import", ".", "--json"], in: folder)
+        let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect((json?["summary"] as? [String: Int])?["unchanged"] == 3)
+
+        try "---\ndrill: [\n---\n".write(to: folder.appendingPathComponent("logs/broken.md"), atomically: true, encoding: .utf8)
+        let bad = try TestSupport.run(["import", ".", "--quiet"], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("refused   logs/broken.md:2: broken front matter"))
+        #expect(!bad.stdout.contains("unchanged "))
+    }
+
+    @Test func readBackCommands() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let drills = try TestSupport.run(["drills"], in: folder)
+        #expect(drills.stdout.contains("04     2026-05-08  executed  A10"))
+        let drill = try TestSupport.run(["drill", "4"], in: folder)
+        #expect(drill.stdout.contains("Lockstep checklist (2/2 done)"))
+        let missing = try TestSupport.run(["drill", "99"], in: folder)
+        #expect(missing.status != 0 && missing.stderr.contains("no drill 99 in the register (drills: 2, 4)"))
+        let risk = try TestSupport.run(["risk", "A10", "--json"], in: folder)
+        #expect(risk.stdout.contains("\"drills\" : [\n    4\n  ]"))
+        let risks = try TestSupport.run(["risks"], in: folder)
+        #expect(risks.stdout.contains("A11   R20       2     15"))
+        let noDB = try TestSupport.run(["drills", "--db", "nowhere.db"], in: folder)
+        #expect(noDB.status != 0 && noDB.stderr.contains("nowhere.db: no register here yet; run `riskreg import register/` first"))
+        let wrongFlag = try TestSupport.run(["import", "--frobnicate"], in: folder)
+        #expect(wrongFlag.status != 0 && wrongFlag.stderr.contains("Unknown option '--frobnicate'"))
+        let noPath = try TestSupport.run(["import", "does-not-exist"], in: folder)
+        #expect(noPath.status == 1 && noPath.stdout.contains("refused   does-not-exist: no such file or folder"))
+    }
+
+    /// `build --out` may only replace a folder riskreg made or an empty one (issue 7: data loss).
+    @Test func buildRefusesToReplaceFoldersItDidNotMake() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try TestSupport.run(["import", "."], in: folder)
+        let readme = folder.appendingPathComponent("README.md")
+        try "# notes\n".write(to: readme, atomically: true, encoding: .utf8)
+        let other = folder.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try "keep me".write(to: other.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let dbFolder = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: dbFolder, withIntermediateDirectories: true)
+        try TestSupport.run(["import", ".", "--db", "data/r.db"], in: folder)
+
+        for (out, db, why) in [(".", "register/riskreg.db", "it holds the folder riskreg runs in"),
+                               ("..", "register/riskreg.db", "it holds the folder riskreg runs in"),
+                               ("data", "data/r.db", "it holds data/r.db, the register database"),
+                               ("README.md", "register/riskreg.db", "it is a file, not a site folder"),
+                               ("notes", "register/riskreg.db", "it is not empty and riskreg did not make it")] {
+            let run = try TestSupport.run(["build", "--db", db, "--templates", templates, "--out", out], in: folder)
+            #expect(run.status != 0, "--out \(out) was accepted")
+            #expect(run.stderr.contains("refusing to replace this folder with the site: \(why)"), "\(out): \(run.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/r.db").path))
+        #expect(try String(contentsOf: readme, encoding: .utf8) == "# notes\n")
+        #expect(try String(contentsOf: other.appendingPathComponent("a.txt"), encoding: .utf8) == "keep me")
+
+        // A git repository root elsewhere is refused too.
+        let repo = try TestSupport.temporaryFolder("repo")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let intoRepo = try TestSupport.run(["build", "--templates", templates, "--out", repo.path], in: folder)
+        #expect(intoRepo.status != 0 && intoRepo.stderr.contains("it is the root of a git repository"))
+
+        // An empty folder, then riskreg's own site, are fine.
+        let empty = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let first = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
+    }
+
+    /// Kills imports at several moments; the database must hold exactly the before or after state.
+    @Test func killedImportLeavesBeforeOrAfter() throws {
+        let folder = try TestSupport.temporaryFolder("kill")
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        for number in 1...600 {
+            let text = """
+                # Drill \(number) executed: generated
+                ## Summary
+                Run on 2026-05-01 for A10.
+                ## Headline numbers
+                - Duration: \(number)s
+                ## Action items
+                - [ ] Follow up \(number) @sre
+                - [x] Done thing \(number)
+                """
+            try text.write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        }
+        // A committed "before" state with 1 drill.
+        try "# Drill 9999 executed\n".write(to: folder.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(["import", "first.md", "--db", "r.db"], in: folder).status == 0)
+        var outcomes = Set<Int>()
+        for delay in [5_000, 40_000, 120_000, 250_000, 500_000] {
+            let copy = folder.appendingPathComponent("copy-\(delay).db")
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("r.db"), to: copy)
+            let launched = try TestSupport.launch(["import", "logs", "--db", copy.lastPathComponent, "--quiet"], in: folder)
+            usleep(useconds_t(delay))
+            kill(launched.process.processIdentifier, SIGKILL)
+            launched.process.waitUntilExit()
+            let store = try RegisterStore(path: copy.path)
+            #expect(try store.database.scalarInt("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0)
+            let drills = try store.database.scalarInt("SELECT count(*) FROM drills") ?? -1
+            let items = try store.database.scalarInt("SELECT count(*) FROM items") ?? -1
+            #expect(drills == 1 || drills == 601, "drills: \(drills)")
+            #expect(items == (drills == 1 ? 0 : 1200), "items: \(items)")
+            outcomes.insert(drills)
+        }
+        #expect(!outcomes.isEmpty)
+    }
+
+    /// Kills builds at several moments: the site is always the old one or the new one, whole.
+    @Test func killedBuildLeavesTheOldSiteWhole() throws {
+        let folder = try TestSupport.temporaryFolder("killbuild")
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        for number in 1...400 {
+            try "# Drill \(number) executed\n\n## Summary\n\nOn 2026-05-0\(number % 9 + 1).\n\n## Action items\n\n- [ ] item \(number)\n"
+                .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        }
+        #expect(try TestSupport.run(["import", "logs", "--db", "r.db", "-q"], in: folder).status == 0)
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        let old = try TestSupport.run(["build", "--db", "r.db", "--templates", templates, "--out", "site", "-q"], in: folder)
+        #expect(old.status == 0)
+        func snapshot() -> [String: Data] {
+            var files: [String: Data] = [:]
+            let site = folder.appendingPathComponent("site")
+            let walker = FileManager.default.enumerator(atPath: site.path)
+            while let path = walker?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[path] = FileManager.default.contents(atPath: site.appendingPathComponent(path).path)
+                }
+            }
+            return files
+        }
+        let before = snapshot()
+        // New templates make every page differ, so a half-swapped site would show.
+        let changed = folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(atPath: templates, toPath: changed.path)
+        let layout = changed.appendingPathComponent("layout.mustache")
+        try (String(contentsOf: layout, encoding: .utf8) + "<!-- v2 -->\n").write(to: layout, atomically: true, encoding: .utf8)
+        for delay in [20_000, 80_000, 200_000, 400_000] {
+            let launched = try TestSupport.launch(["build", "--db", "r.db", "--templates", changed.path, "--out", "site", "-q"], in: folder)
+            usleep(useconds_t(delay))
+            kill(launched.process.processIdentifier, SIGKILL)
+            launched.process.waitUntilExit()
+            let now = snapshot()
+            #expect(now.keys.sorted() == before.keys.sorted(), "after \(delay)µs the site has other files")
+            let html = now.filter { $0.key.hasSuffix(".html") }.values.map { String(decoding: $0, as: UTF8.self) }
+            let v2 = html.filter { $0.contains("<!-- v2 -->") }.count
+            #expect(v2 == 0 || v2 == html.count, "after \(delay)µs \(v2) of \(html.count) pages are new")
+            if v2 == 0 { #expect(now == before) }
+        }
+    }
+
+    @Test func concurrentImportsBothSucceed() throws {
+        let folder = try TestSupport.temporaryFolder("concurrent")
+        for side in ["a", "b"] {
+            let logs = folder.appendingPathComponent(side)
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+            for index in 1...150 {
+                let number = side == "a" ? index : 1000 + index
+                try "# Drill \(number) executed\n\n## Action items\n\n- [ ] item \(number)\n"
+                    .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+            }
+        }
+        let a = try TestSupport.launch(["import", "a", "--db", "shared.db"], in: folder)
+        let b = try TestSupport.launch(["import", "b", "--db", "shared.db"], in: folder)
+        _ = a.outPipe.fileHandleForReading.readDataToEndOfFile()
+        _ = b.outPipe.fileHandleForReading.readDataToEndOfFile()
+        a.process.waitUntilExit()
+        b.process.waitUntilExit()
+        #expect(a.process.terminationStatus == 0)
+        #expect(b.process.terminationStatus == 0)
+        let store = try RegisterStore(path: folder.appendingPathComponent("shared.db").path)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM drills") == 300)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM items") == 300)
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import Testing
+
+@testable import RiskregCLI
+@testable import RiskregImport
+@testable import RiskregMarkdown
+@testable import RiskregModel
+@testable import RiskregReport
+@testable import RiskregSite
+@testable import RiskregStore
+
+@Suite struct SiteTests {
+    static let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+    static let asOf = Day("2026-05-20")!
+
+    /// Imports a fixture into a temp folder and returns (folder, snapshot).
+    func imported(_ fixture: String, today: String = "2026-05-10") throws -> (URL, RegisterSnapshot) {
+        let folder = try TestSupport.copyFixture(fixture)
+        var importer = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: today)
+        importer.base = folder.path
+        _ = try importer.run(paths: ["."])
+        return (folder, try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot())
+    }
+
+    func build(_ snapshot: RegisterSnapshot, into out: URL, templates: String = SiteTests.templates,
+               repoURL: String? = "https://git.example.com/team/repo/blob/main") throws -> SiteBuilder.Result {
+        var options = SiteOptions(asOf: Self.asOf)
+        options.output = out.path
+        options.templates = templates
+        options.repoURL = repoURL
+        options.baseURL = "https://sre.example.com/"
+        return try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Self.asOf))
+    }
+
+    /// Every file under `folder`, relative path → bytes.
+    func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return result
+    }
+
+    @Test func pagesMatchCheckedInSnapshots() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        let expected = TestSupport.packageRoot.appendingPathComponent("Tests/RiskregTests/Expected/site")
+        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+        for page in ["index.html", "drills/4.html", "risks/A10.html", "items.html", "reports/2026-W19.html", "feed.xml"] {
+            let actual = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
+            let file = expected.appendingPathComponent(page.replacingOccurrences(of: "/", with: "_"))
+            if record {
+                try actual.write(to: file, atomically: true, encoding: .utf8)
+                continue
+            }
+            let wanted = try String(contentsOf: file, encoding: .utf8)
+            #expect(actual == wanted, "\(page) differs from \(file.lastPathComponent); run RECORD_SNAPSHOTS=1 swift test to re-record")
+        }
+    }
+
+    @Test func dashboardSaysWhatACarefulReaderExpects() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        let home = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains("<a href=\"risks/A11.html\"><span class=\"id\">A11</span> Hard kill</a>"))  // never drilled
+        #expect(home.contains("risks/cell-4-5.html"))  // A10 is likelihood 4, impact 5
+        #expect(home.contains("A12</span> Redis credentials rejected</a> <span class=\"muted\">last 2026-03-26"))  // outside production only
+        let drill = try String(contentsOf: out.appendingPathComponent("drills/4.html"), encoding: .utf8)
+        #expect(drill.contains("href=\"https://git.example.com/team/repo/blob/main/docs/results/04.md\""))
+        #expect(drill.contains("<h2 id=\"log\">Ship log</h2>"))
+        #expect(!drill.contains("<h1>2026-05-08"))  // the log's own h1 is demoted below the page's
+        #expect(drill.contains("rel=\"prev\" href=\"../drills/2.html\""))
+        let a10 = try String(contentsOf: out.appendingPathComponent("risks/A10.html"), encoding: .utf8)
+        #expect(a10.contains("FIS hard-kill scenario @platform due 2026-06-30"))
+        let json = try Data(contentsOf: out.appendingPathComponent("api/register.json"))
+        #expect(String(decoding: json, as: UTF8.self).contains("\"schema\" : \"riskreg/1\""))
+        let sitemap = try String(contentsOf: out.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("<loc>https://sre.example.com/drills/4.html</loc>"))
+    }
+
+    @Test func hostileLogsCannotInjectScript() throws {
+        let (folder, snapshot) = try imported("hostile")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out, repoURL: nil)
+        let all = try files(out)
+        #expect(all["drills/66.html"] != nil)
+        for (path, data) in all where path.hasSuffix(".html") || path.hasSuffix(".xml") {
+            let text = String(decoding: data, as: UTF8.self).lowercased()
+            #expect(!text.contains("<script"), "\(path) has a script tag")
+            #expect(!text.contains("<iframe"), "\(path) has an iframe")
+            #expect(!text.contains("<style"), "\(path) has a style tag")
+            // Inside real tags (escaped text is harmless): no event handlers, no javascript: URLs.
+            var rest = text[...]
+            while let open = rest.firstIndex(of: "<") {
+                guard let close = rest[open...].firstIndex(of: ">") else { break }
+                let tag = rest[open...close]
+                #expect(!tag.contains("javascript:"), "\(path): \(tag)")
+                #expect(!tag.contains("data:text"), "\(path): \(tag)")
+                let words = tag.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "/" })
+                #expect(!words.dropFirst().contains { $0.hasPrefix("on") && $0.contains("=") }, "\(path): \(tag)")
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        let drill = String(decoding: all["drills/66.html"]!, as: UTF8.self)
+        #expect(drill.contains("Drill 66 &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"))
+        // Escaping artifact paths are shown, never linked.
+        #expect(drill.contains("<code class=\"artifact\">../../../etc/passwd</code>"))
+        #expect(drill.contains("<code class=\"artifact\">/etc/shadow</code>"))
+    }
+
+    @Test func artifactLinksStayInsideTheRepository() {
+        var options = SiteOptions(asOf: Self.asOf)
+        options.repoURL = "https://git.example.com/repo/blob/main/"
+        let views = SiteViews(analysis: RegisterAnalysis(snapshot: RegisterSnapshot(registers: [], risks: [], drills: []), asOf: Self.asOf),
+                              options: options, hasReports: false)
+        #expect(views.artifactHref("docs/a b#1.md", root: "../") == "https://git.example.com/repo/blob/main/docs/a%20b%231.md")
+        for bad in ["../secret", "docs/../../x", "/etc/passwd", "~/x", "javascript:alert(1)", "a\\b", "docs//x"] {
+            #expect(views.artifactHref(bad, root: "../") == nil, "\(bad)")
+        }
+        options.repoURL = "javascript:alert(1)"
+        let unsafe = SiteViews(analysis: views.analysis, options: options, hasReports: false)
+        #expect(unsafe.artifactHref("docs/x.md", root: "") == nil)
+    }
+
+    @Test func buildIsDeterministicAndIncremental() throws {
+        let (folder, snapshot) = try imported("basic")
+        let first = folder.appendingPathComponent("one")
+        let second = folder.appendingPathComponent("two")
+        _ = try build(snapshot, into: first)
+        _ = try build(snapshot, into: second)
+        #expect(try files(first) == files(second))
+
+        let page = first.appendingPathComponent("drills/4.html").path
+        let past = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: page)
+        let again = try build(snapshot, into: first)
+        #expect(again.written == 0)
+        let count = try files(first).count
+        #expect(again.unchanged == count)
+        let mtime = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date
+        #expect(mtime == past)
+        #expect(again.rendered < again.pages)
+
+        // --force renders every page again; the bytes, and so the mtimes, stay.
+        var options = SiteOptions(asOf: Self.asOf)
+        options.output = first.path
+        options.templates = Self.templates
+        options.repoURL = "https://git.example.com/team/repo/blob/main"
+        options.baseURL = "https://sre.example.com/"
+        options.force = true
+        let forced = try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Self.asOf))
+        #expect(forced.rendered == forced.pages)
+        #expect(forced.written == 0)
+    }
+
+    /// The page cache must never serve a stale page: after edits, an incremental build equals a
+    /// build from scratch, byte for byte.
+    @Test func incrementalBuildEqualsAFreshBuildAfterEdits() throws {
+        let folder = try TestSupport.copyFixture("history")
+        for (number, day) in [(1, "2026-04-01"), (2, "2026-04-08")] {
+            try "# Drill \(number) executed: older\n\n## Action items\n\n- [ ] Old follow-up \(number)\n"
+                .write(to: folder.appendingPathComponent("\(day)-drill-0\(number).md"), atomically: true, encoding: .utf8)
+        }
+        var first = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: "2026-05-06")
+        first.base = folder.path
+        _ = try first.run(paths: ["."])
+        let snapshot = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
+        let incremental = folder.appendingPathComponent("site")
+        _ = try build(snapshot, into: incremental)
+        let log = folder.appendingPathComponent("2026-05-05-drill-10-worker-crash.md")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: "- [ ] Reset status", with: "- [x] Reset status")
+            .replacingOccurrences(of: "worker crash mid-task", with: "worker crash, re-run")
+            .write(to: log, atomically: true, encoding: .utf8)
+        try "# Drill 11 executed: second\n\n## Action items\n\n- [ ] New follow-up due 2026-05-12\n"
+            .write(to: folder.appendingPathComponent("2026-05-12-drill-11.md"), atomically: true, encoding: .utf8)
+        var importer = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: "2026-05-13")
+        importer.base = folder.path
+        _ = try importer.run(paths: ["."])
+        let edited = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
+        let second = try build(edited, into: incremental)
+        #expect(second.rendered < second.pages)  // something was carried over
+        let fresh = folder.appendingPathComponent("fresh")
+        _ = try build(edited, into: fresh)
+        let a = try files(incremental), b = try files(fresh)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, data) in b where a[path] != data {
+            Issue.record("\(path) differs between the incremental and the fresh build")
+        }
+        let page = String(decoding: a["drills/10.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("worker crash, re-run"))
+    }
+
+    /// `riskreg build` reads drills' HTML in batches; the site must equal one built from a
+    /// snapshot holding all of it.
+    @Test func batchedLogsGiveTheSameSite() throws {
+        let (folder, snapshot) = try imported("basic")
+        let eager = folder.appendingPathComponent("eager")
+        _ = try build(snapshot, into: eager)
+        let store = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path)
+        var options = SiteOptions(asOf: Self.asOf)
+        options.output = folder.appendingPathComponent("lazy").path
+        options.templates = Self.templates
+        options.repoURL = "https://git.example.com/team/repo/blob/main"
+        options.baseURL = "https://sre.example.com/"
+        var builder = SiteBuilder(options: options)
+        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
+        let lean = try store.snapshot(includeHTML: false)
+        #expect(lean.drills.allSatisfy { $0.drill.html.isEmpty })
+        _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
+        #expect(try files(folder.appendingPathComponent("lazy")) == files(eager))
+    }
+
+    @Test func failedBuildLeavesThePreviousSiteWhole() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        let before = try files(out)
+        // Templates that fail on the first drill with headline numbers: after several pages were written.
+        let broken = folder.appendingPathComponent("broken-templates")
+        try FileManager.default.copyItem(atPath: Self.templates, toPath: broken.path)
+        let drillTemplate = broken.appendingPathComponent("drill.mustache")
+        try (String(contentsOf: drillTemplate, encoding: .utf8) + "{{#metrics}}{{noSuchKey}}{{/metrics}}")
+            .write(to: drillTemplate, atomically: true, encoding: .utf8)
+        #expect {
+            try build(snapshot, into: out, templates: broken.path)
+        } throws: { error in
+            let text = (error as? SiteError)?.errorDescription ?? ""
+            return text.contains("Rendering drill pages") && text.contains("drill.mustache") && text.contains("unknown key 'noSuchKey'")
+        }
+        #expect(try files(out) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".building-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func templateMistakesAreLoud() throws {
+        let (folder, snapshot) = try imported("basic")
+        func failing(_ edit: (URL) throws -> Void) throws -> String {
+            let templates = folder.appendingPathComponent("t-\(UUID().uuidString)")
+            try FileManager.default.copyItem(atPath: Self.templates, toPath: templates.path)
+            try edit(templates)
+            do {
+                _ = try build(snapshot, into: folder.appendingPathComponent("out"), templates: templates.path)
+                return "built"
+            } catch {
+                return error.localizedDescription
+            }
+        }
+        let missing = try failing { try FileManager.default.removeItem(at: $0.appendingPathComponent("risk.mustache")) }
+        #expect(missing.contains("risk.mustache: missing template"))
+        let partial = try failing { try "x\n{{> nowhere}}\n".write(to: $0.appendingPathComponent("items.mustache"), atomically: true, encoding: .utf8) }
+        #expect(partial.contains("items.mustache:2: unknown partial 'nowhere'"))
+        let parse = try failing { try "ok\n{{#open}}\n".write(to: $0.appendingPathComponent("items.mustache"), atomically: true, encoding: .utf8) }
+        #expect(parse.contains("items.mustache:") && parse.contains("template parse error"))
+        let folderMissing = try failing { try FileManager.default.removeItem(at: $0) }
+        #expect(folderMissing.contains("template folder not found"))
+    }
+
+    /// Crawls every internal link and asset reference of the built site.
+    @Test func everyInternalLinkResolves() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out, repoURL: nil)
+        var checked = 0
+        for (path, data) in try files(out) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            for attribute in ["href=\"", "src=\""] {
+                var rest = html[...]
+                while let start = rest.range(of: attribute) {
+                    rest = rest[start.upperBound...]
+                    guard let end = rest.firstIndex(of: "\"") else { break }
+                    let link = String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&")
+                    rest = rest[end...]
+                    if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("#") { continue }
+                    let target = String(link.split(separator: "#", maxSplits: 1).first ?? "")
+                    let resolved = out.appendingPathComponent(path).deletingLastPathComponent().appendingPathComponent(target).standardizedFileURL
+                    // Artifact links point into the repository, outside the site.
+                    if !resolved.path.hasPrefix(out.path) { continue }
+                    #expect(FileManager.default.fileExists(atPath: resolved.path), "\(path) links to missing \(link)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+}
