@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "CRenameExchange"),
 
         // Records, risks, items, days and weeks, the register snapshot: plain values.
-        .target(name: "RiskregModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "RiskregModel", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         // cmark → model values, front matter, record and register parsers. No cmark pointer
         // outlives a parse.
         .target(name: "RiskregMarkdown", dependencies: [

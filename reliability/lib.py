@@ -747,6 +747,7 @@ class Row:
         self.failures = []   # "label: problem; problem"
         self.info = []       # neutral notes (skips, counts)
         self.error = None    # the drill itself blew up
+        self.error_trace = ""
 
     def unit(self, label, problems):
         self.runs += 1
