@@ -378,25 +378,20 @@ def copy_register(dst_root):
 def fill_disk(dirpath, leave_bytes=0):
     """Fill the file system holding dirpath, then free leave_bytes. Returns the filler path."""
     path = os.path.join(dirpath, "filler.bin")
-    chunk = b"\xa5" * 65536
-    with open(path, "wb") as f:
-        try:
-            while True:
-                f.write(chunk)
-                f.flush()
-        except OSError as e:
-            if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-                raise
-        try:
-            while True:  # top up the last partial chunk
-                f.write(b"\xa5" * 512)
-                f.flush()
-        except OSError:
-            pass
-    if leave_bytes:
-        size = os.path.getsize(path)
-        with open(path, "r+b") as f:
-            f.truncate(max(0, size - leave_bytes))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        for size in (65536, 4096, 512, 64, 1):
+            chunk = b"\xa5" * size
+            try:
+                while True:
+                    os.write(fd, chunk)
+            except OSError as e:
+                if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                    raise
+        if leave_bytes:
+            os.ftruncate(fd, max(0, os.fstat(fd).st_size - leave_bytes))
+    finally:
+        os.close(fd)
     return path
 
 

@@ -17,6 +17,7 @@ import argparse
 import datetime
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -489,6 +490,11 @@ def drill_databases(ctx, row):
         expected[cmd] = r.out
     size = os.path.getsize(good)
     rng = random.Random(ctx.rng.random())
+    newdir = os.path.join(ws, "extra")
+    os.mkdir(newdir)
+    with open(os.path.join(newdir, "2026-11-18-drill-700-new.md"), "w") as f:
+        f.write(ship_log(random.Random(7), 700, "2026-11-18"))
+    invisible = []
 
     def variant(name, mutate):
         p = os.path.join(ws, name + ".db")
@@ -503,6 +509,16 @@ def drill_databases(ctx, row):
                     f.seek(off)
                     f.write(bytes(rng.getrandbits(8) for _ in range(length)))
         return m
+
+    def corrupt_schema(p):
+        """garble the SQL text of a few CREATE TABLE statements in sqlite_master"""
+        shutil.copy2(good, p)
+        with open(p, "r+b") as f:
+            data = f.read()
+            offs = [i for i in range(len(data)) if data.startswith(b"CREATE TABLE", i)]
+            for off in rng.sample(offs, min(3, len(offs))):
+                f.seek(off + 13)
+                f.write(b"\x01(\xff)")
 
     def foreign(p):
         con = sqlite3.connect(p)
@@ -530,7 +546,7 @@ def drill_databases(ctx, row):
     page = 4096
     variants = [
         ("corrupt-header", corrupt([0], 16), True),
-        ("corrupt-page1", corrupt([100 + rng.randrange(page - 200) for _ in range(24)], 8), True),
+        ("corrupt-schema", corrupt_schema, True),
         ("corrupt-random", corrupt([rng.randrange(page, size - 8) for _ in range(64)], 8), True),
         ("corrupt-wholepage", corrupt([page * rng.randrange(1, max(2, size // page))], page), True),
         ("truncated", truncated, True),
@@ -544,14 +560,14 @@ def drill_databases(ctx, row):
             os.unlink(p + s)
         for cmd in ("drills", "risks", "export", "import"):
             h0 = sha256_file(p)
-            args = [cmd, "--db", p] if cmd != "import" else ["import", "register", "--db", p]
+            args = [cmd, "--db", p] if cmd != "import" else ["import", "extra", "--db", p]
             r = ctx.rr(args, ws)
             problems = []
             if r.crashed:
                 problems.append(r.crash_text())
             elif r.rc == 0:
                 if is_corrupt and cmd != "import" and r.out == expected[cmd]:
-                    row.info.append("%s %s: corruption not visible, output correct" % (name, cmd))
+                    invisible.append("%s %s" % (name, cmd))
                 else:
                     problems.append("exit 0: not refused (%s)" % short(r.out.strip().splitlines()[0] if r.out.strip() else "", 60))
             else:
@@ -565,16 +581,15 @@ def drill_databases(ctx, row):
                     os.unlink(p + s)
             row.unit("%s: %s" % (name, cmd), problems)
 
+    if invisible:
+        row.info.append("corruption not visible (correct output, counted as pass): " + ", ".join(invisible))
+
     # older: the saved v1 fixture must migrate (or refuse clearly) on a write.
     old = os.path.join(ws, "older.db")
     con = sqlite3.connect(old)
     with open(FIXTURE_V1) as f:
         con.executescript(f.read())
     con.close()
-    newdir = os.path.join(ws, "extra")
-    os.mkdir(newdir)
-    with open(os.path.join(newdir, "2026-11-18-drill-700-new.md"), "w") as f:
-        f.write(ship_log(random.Random(7), 700, "2026-11-18"))
     fresh = copy_db(good, os.path.join(ws, "fresh.db"))
     ctx.rr(["import", "extra", "--db", fresh, "--quiet"], ws)
     _, want, e = export(ctx, fresh, ws)
@@ -624,13 +639,26 @@ def cell(s):
     return str(s).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
+def pick_examples(failures, n=3):
+    """The first n failures with different kinds of problem (paths and numbers ignored)."""
+    chosen, sigs = [], set()
+    for f in failures:
+        sig = re.sub(r"\S*[/.]\S*|\d+", "", f.split(": ", 1)[-1])[:50]
+        if sig not in sigs:
+            sigs.add(sig)
+            chosen.append(f)
+        if len(chosen) == n:
+            return chosen
+    return chosen + [f for f in failures if f not in chosen][:n - len(chosen)]
+
+
 def table(rows):
     lines = ["| drill | runs | passed | failed | notes |", "|---|---:|---:|---:|---|"]
     for r in rows:
         notes = []
         if r.error:
             notes.append("HARNESS ERROR: " + r.error)
-        notes += ["✗ " + short(f, 220) for f in r.failures[:3]]
+        notes += ["✗ " + short(f, 220) for f in pick_examples(r.failures)]
         if len(r.failures) > 3:
             notes.append("… %d more failures" % (len(r.failures) - 3))
         notes += r.info[:4]
@@ -719,6 +747,10 @@ def main():
                 kill_all_live()
                 for m in list(ctx.mounts):
                     ctx.umount(m)
+            row.failures = [f.replace(ctx.root, "$TMP") for f in row.failures]
+            row.info = [f.replace(ctx.root, "$TMP") for f in row.info]
+            if row.error_trace:
+                row.error_trace = row.error_trace.replace(ctx.root, "$TMP")
             rows.append(row)
             print(" %s %d/%d passed (%.0fs)" % ("ok  " if row.ok else "FAIL", row.passed, row.runs,
                                                 time.monotonic() - t), flush=True)

@@ -58,7 +58,8 @@ REGISTER = """# R66 — Hostile <script>alert(1)</script> register {bel}bell
 - Likelihood: 3
 - Impact: 3
 - Owner: <script>alert("owner")</script>
-- Expected recovery: 30s<script>alert(3)</script>
+- Expected recovery: 30s
+- Notes: 30s<script>alert(3)</script>
 - Verification: "><script>alert(2)</script> [v](javascript:alert(1))
 - Drill every: 90 days
 - Status: open"><svg onload=alert(1)>
@@ -86,7 +87,7 @@ drill: 950
 date: 2026-11-17
 status: executed
 environment: staging<script>alert(1)</script>
-risks: [X1, X2, "<script>alert(1)</script>"]
+risks: [X1, X2]
 recovery: 4m
 title: "Drill 950 <script>alert('title')</script> \\a bell"
 ---
@@ -233,6 +234,20 @@ def drill_output_scan(ctx, row):
     ex = ctx.rr(["export", "--db", db], ws)
     got, err = parse_json(ex.out)
     hostile_drills = drill_numbers(got) & {950, 951, 952}
+    # create every artifact a checklist names, so the build links them (under --repo-url)
+    made = 0
+    for d in (got or {}).get("drills", []):
+        for item in d.get("checklist", []) + d.get("actions", []):
+            a = item.get("artifact")
+            if a and not os.path.isabs(a) and ".." not in a.split("/"):
+                p = os.path.join(ws, a)
+                try:
+                    os.makedirs(os.path.dirname(p), exist_ok=True)
+                    open(p, "a").close()
+                    made += 1
+                except OSError:
+                    pass
+    row.info.append("%d artifact files created" % made)
     row.info.append("hostile drills imported: %s" % (sorted(hostile_drills) or "none"))
 
     builds = [

@@ -26,12 +26,13 @@ package struct DocumentParser {
             throw DocumentError(path: path, line: nil, reason: "empty file")
         }
         let frontMatter = try FrontMatter(splitting: text, path: path)
-        let tree = MarkdownTree(markdown: frontMatter.body, lineOffset: frontMatter.lineOffset)
-        if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root) {
-            return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
+        return try MarkdownTree.parse(frontMatter.body, lineOffset: frontMatter.lineOffset, path: path) { tree in
+            if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root) {
+                return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
+            }
+            let drill = try ShipLogParser(path: path).parse(frontMatter: frontMatter, tree: tree)
+            return .shipLog(drill, warnings: [])
         }
-        let drill = try ShipLogParser(path: path).parse(frontMatter: frontMatter, tree: tree)
-        return .shipLog(drill, warnings: [])
     }
 
     package static func lineOfInvalidUTF8(_ data: Data) -> Int {

@@ -2,10 +2,19 @@ import Foundation
 import RiskregModel
 import Yams
 
-/// YAML front matter (`---` … `---`) split off a markdown file and parsed with Yams.
+/// YAML front matter (`---` … `---`) split off a markdown file and decoded by Yams into
+/// `FrontMatterFields`. Front matter is capped (`maxBytes`, `maxNodes`) so a YAML alias bomb
+/// is refused instead of expanded.
 package struct FrontMatter {
-    /// The parsed mapping; empty when the file has none.
-    package var values: [String: Any]
+    /// Front matter larger than this is refused.
+    package static let maxBytes = 64 * 1024
+    /// More YAML values than this (counting each use of an alias) is refused.
+    package static let maxNodes = 10_000
+
+    /// The keys riskreg reads; all nil when the file has none.
+    package var fields = FrontMatterFields()
+    /// Whether the file has front matter at all.
+    package var isPresent = false
     /// The markdown after the front matter.
     package var body: String
     /// How many lines the front matter took, so cmark's lines can be mapped back to the file.
@@ -13,7 +22,6 @@ package struct FrontMatter {
 
     /// Splits and parses. Throws `DocumentError` with the file line of a YAML problem.
     package init(splitting text: String, path: String) throws {
-        values = [:]
         body = text
         lineOffset = 0
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return }
@@ -41,25 +49,56 @@ package struct FrontMatter {
             throw DocumentError(path: path, line: 1, reason: "front matter opened with --- is never closed; add a closing --- line")
         }
         let yaml = lines.joined(separator: "\n")
+        guard yaml.utf8.count <= Self.maxBytes else {
+            throw DocumentError(path: path, line: 1, reason: "front matter is \(yaml.utf8.count) bytes, over the \(Self.maxBytes)-byte limit; keep it to a few keys")
+        }
         do {
-            let loaded = try Yams.load(yaml: yaml)
-            if let mapping = loaded as? [String: Any] {
-                values = mapping
-            } else if loaded != nil {
-                throw DocumentError(path: path, line: 2, reason: "front matter is not a mapping of keys to values")
+            if let node = try Yams.compose(yaml: yaml) {
+                guard case .mapping = node else {
+                    throw DocumentError(path: path, line: 2, reason: "front matter is not a mapping of keys to values")
+                }
+                guard Self.count(node, limit: Self.maxNodes) <= Self.maxNodes else {
+                    throw DocumentError(path: path, line: 1, reason: "front matter expands to more than \(Self.maxNodes) values (YAML aliases?); write the values out")
+                }
+                fields = try YAMLDecoder().decode(FrontMatterFields.self, from: node)
             }
         } catch let error as DocumentError {
             throw error
+        } catch let error as FrontMatterFields.Problem {
+            throw DocumentError(path: path, line: error.line.map { $0 + 1 } ?? 1, reason: "front matter \(error.key): \(error.message)")
         } catch let error as YamlError {
             // Problems found at the end of input point past the last line: clamp them to it.
             let line = Self.line(of: error).map { min($0, max(lines.count, 1)) + 1 } ?? 1
             throw DocumentError(path: path, line: line,
-                              reason: "broken front matter: \(Self.problem(of: error))")
+                                reason: "broken front matter: \(Self.problem(of: error))")
         } catch {
             throw DocumentError(path: path, line: 1, reason: "broken front matter: \(error)")
         }
+        isPresent = true
         body = String(text[offset...])
         lineOffset = consumed
+    }
+
+    /// Nodes in `node` with aliases expanded, counting no further than just past `limit`.
+    private static func count(_ node: Node, limit: Int) -> Int {
+        var stack = [node]
+        var seen = 0
+        while let current = stack.popLast() {
+            seen += 1
+            if seen > limit { return seen }
+            switch current {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append(key)
+                    stack.append(value)
+                }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            default:
+                break
+            }
+        }
+        return seen
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -84,43 +123,5 @@ package struct FrontMatter {
         default:
             return "\(error)"
         }
-    }
-
-    package func string(_ key: String) -> String? {
-        switch values[key] {
-        case let string as String: return string.trimmingCharacters(in: .whitespaces)
-        case let int as Int: return String(int)
-        case let double as Double: return String(double)
-        case let date as Date: return Self.isoDay(date)
-        case let bool as Bool: return String(bool)
-        default: return nil
-        }
-    }
-
-    package func int(_ key: String) -> Int? {
-        switch values[key] {
-        case let int as Int: return int
-        case let string as String:
-            return Int(string.trimmingCharacters(in: .whitespaces).drop { $0 == "#" })
-        default: return nil
-        }
-    }
-
-    package func strings(_ key: String) -> [String] {
-        switch values[key] {
-        case let list as [Any]: return list.compactMap { $0 as? String ?? ($0 as? Int).map(String.init) }
-        case let string as String:
-            return string.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-        default: return []
-        }
-    }
-
-    package func has(_ key: String) -> Bool { values[key] != nil }
-
-    package static func isoDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 }

@@ -2,37 +2,99 @@ import CCmark
 import Foundation
 import RiskregModel
 
-/// A parsed CommonMark document. Owns the cmark tree and frees it in `deinit`; nothing outside
-/// this class ever sees a cmark pointer.
+/// A parsed CommonMark document, alive only inside `MarkdownTree.parse`: the cmark tree is
+/// copied into Swift values (`root`) in one walk, fragments are rendered while the parse runs,
+/// and the C tree is freed before `parse` returns, so no cmark pointer outlives a parse.
 ///
-/// The tree is copied into `root` (Swift values) at once. HTML is rendered by cmark with
-/// `CMARK_OPT_DEFAULT`, so raw HTML becomes a comment and `javascript:` style links are dropped.
+/// HTML is rendered by cmark with `CMARK_OPT_DEFAULT`, so raw HTML becomes a comment and
+/// `javascript:` style links are dropped. Nesting deeper than `maxDepth` is refused rather than
+/// walked: documents can nest lists or quotes thousands deep.
 package final class MarkdownTree {
-    private let document: OpaquePointer
+    /// Deepest nesting of blocks and inlines riskreg reads (real documents stay under 20).
+    package static let maxDepth = 100
+
+    private var document: OpaquePointer?
     private var nodes: [OpaquePointer] = []
     /// The Swift copy of the document node.
-    private(set) var root: MarkdownNode
+    package private(set) var root: MarkdownNode
 
-    /// Parses `markdown`. `lineOffset` is added to every line number (the front matter's lines).
-    package init(markdown: String, lineOffset: Int = 0) {
+    /// Parses `markdown` (`lineOffset` is added to every line: the front matter's lines), hands
+    /// the tree to `body`, and frees the C tree before returning. Throws `DocumentError` for a
+    /// document nested deeper than `maxDepth`.
+    package static func parse<T>(_ markdown: String, lineOffset: Int = 0, path: String,
+                                 _ body: (MarkdownTree) throws -> T) throws -> T {
+        let tree = try MarkdownTree(markdown: markdown, lineOffset: lineOffset, path: path)
+        defer { tree.release() }
+        return try body(tree)
+    }
+
+    private init(markdown: String, lineOffset: Int, path: String) throws {
         var text = markdown
-        let parsed = text.withUTF8 { buffer in
+        document = text.withUTF8 { buffer in
             cmark_parse_document(buffer.baseAddress, buffer.count, CMARK_OPT_DEFAULT)
         }
-        document = parsed!
         root = MarkdownNode(
             index: 0, kind: .document, literal: "", headingLevel: 0, isOrderedList: false,
             url: "", line: 1, column: 1, children: [])
+        guard let document else {
+            throw DocumentError(path: path, line: nil, reason: "cmark could not parse the document (out of memory?)")
+        }
+        if let (line, depth) = Self.tooDeep(document) {
+            release()
+            throw DocumentError(path: path, line: line > 0 ? line + lineOffset : nil,
+                                reason: "nested more than \(Self.maxDepth) levels deep (depth \(depth) here: lists, block quotes or emphasis inside each other); flatten the document")
+        }
         root = copy(document, lineOffset: lineOffset)
     }
 
-    deinit {
-        cmark_node_free(document)
+    deinit { release() }
+
+    private func release() {
+        nodes = []
+        if let document { cmark_node_free(document) }
+        document = nil
+    }
+
+    /// The first node deeper than `maxDepth` (its start line and depth), walking iteratively.
+    private static func tooDeep(_ document: OpaquePointer) -> (line: Int, depth: Int)? {
+        guard let iterator = cmark_iter_new(document) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { return nil }
+            if event == CMARK_EVENT_ENTER {
+                depth += 1
+                if depth > maxDepth, let node = cmark_iter_get_node(iterator) {
+                    var line = Int(cmark_node_get_start_line(node))
+                    var parent = cmark_node_parent(node)
+                    while line <= 0, let current = parent {
+                        line = Int(cmark_node_get_start_line(current))
+                        parent = cmark_node_parent(current)
+                    }
+                    return (line, depth)
+                }
+                // Leaf nodes get no exit event.
+                if let node = cmark_iter_get_node(iterator), cmark_node_first_child(node) == nil, isLeaf(node) { depth -= 1 }
+            } else if event == CMARK_EVENT_EXIT {
+                depth -= 1
+            }
+        }
+    }
+
+    private static func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+            CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
+        }
     }
 
     /// HTML of the whole document.
     package func renderHTML() -> String {
-        Self.render(document)
+        document.map(Self.render) ?? ""
     }
 
     /// HTML of the given nodes, in order, concatenated.
@@ -42,11 +104,6 @@ package final class MarkdownTree {
             html += Self.render(self.nodes[node.index])
         }
         return html
-    }
-
-    /// Renders a markdown fragment (a risk description, a finding) on its own.
-    package static func renderHTML(markdown: String) -> String {
-        MarkdownTree(markdown: markdown).renderHTML()
     }
 
     private static func render(_ node: OpaquePointer) -> String {

@@ -9,8 +9,8 @@ package struct RegisterParser {
     /// or a first level-1 heading that starts with an id and calls itself a register.
     package static func registerID(frontMatter: FrontMatter, root: MarkdownNode) -> (id: String, title: String)? {
         let heading = root.children.first { $0.kind == .heading }
-        if let declared = frontMatter.string("register") {
-            let title = frontMatter.string("title") ?? heading.map { TextScan.leadingID($0.plainText())?.rest ?? $0.plainText() } ?? declared
+        if let declared = frontMatter.fields.register {
+            let title = frontMatter.fields.title ?? heading.map { TextScan.leadingID($0.plainText())?.rest ?? $0.plainText() } ?? declared
             return (declared, title)
         }
         guard let heading, heading.headingLevel == 1 else { return nil }

@@ -12,7 +12,7 @@ package struct ShipLogParser {
 
         let headings = root.children.filter { $0.kind == .heading }
         let firstTitle = (headings.first { $0.headingLevel == 1 } ?? headings.first)?.plainText()
-        let title = frontMatter.string("title") ?? firstTitle ?? (fileName as NSString).deletingPathExtension
+        let title = frontMatter.fields.title ?? firstTitle ?? (fileName as NSString).deletingPathExtension
         let summaryText = sections.filter { $0.kind == .summary }
             .flatMap(\.blocks).map { $0.plainText() }.joined(separator: "\n")
 
@@ -27,8 +27,8 @@ package struct ShipLogParser {
         }
 
         var date: String?
-        if frontMatter.has("date") {
-            guard let value = frontMatter.string("date"), let found = TextScan.firstDate(in: value) else {
+        if let value = frontMatter.fields.date {
+            guard let found = TextScan.firstDate(in: value) else {
                 throw DocumentError(path: path, line: 1, reason: "front matter date is not a YYYY-MM-DD date")
             }
             date = found
@@ -57,13 +57,13 @@ package struct ShipLogParser {
                 mentions.append(token)
             }
         }
-        let declared = frontMatter.strings("risks").map(\.trimmedSpaces)
+        let declared = frontMatter.fields.risks
         for risk in declared where !TextScan.isIDToken(risk) {
             throw DocumentError(path: path, line: 1, reason: "front matter risks: '\(risk)' is not a risk id like A10")
         }
 
         var recovery: Double?
-        if let text = frontMatter.string("recovery") {
+        if let text = frontMatter.fields.recovery {
             guard let seconds = TextScan.seconds(in: text) else {
                 throw DocumentError(path: path, line: 1, reason: "front matter recovery '\(text)' is not a duration like 75s or 2m")
             }
@@ -72,7 +72,7 @@ package struct ShipLogParser {
             recovery = TextScan.seconds(in: metric.value)
         }
 
-        var environment = frontMatter.string("environment") ?? frontMatter.string("env")
+        var environment = frontMatter.fields.environment
         if environment == nil {
             let lower = summaryText.lowercased()
             if lower.contains("production") {
@@ -90,16 +90,16 @@ package struct ShipLogParser {
     }
 
     private func frontMatterDrill(_ frontMatter: FrontMatter) throws -> Int? {
-        guard frontMatter.has("drill") else { return nil }
-        if let number = frontMatter.int("drill") { return number }
-        if let text = frontMatter.string("drill"), let number = TextScan.drillNumber(inTitle: "drill " + text) {
+        guard let text = frontMatter.fields.drill else { return nil }
+        if let number = Int(text.drop { $0 == "#" }), number >= 0 { return number }
+        if let number = TextScan.drillNumber(inTitle: "drill " + text) {
             return number
         }
         throw DocumentError(path: path, line: 1, reason: "front matter drill: must be a number like 4")
     }
 
     private func status(frontMatter: FrontMatter, title: String, hasResults: Bool) throws -> Drill.Status {
-        if let text = frontMatter.string("status")?.lowercased() {
+        if let text = frontMatter.fields.status?.lowercased() {
             switch text {
             case "executed", "done", "complete", "completed", "shipped": return .executed
             case "planned", "plan", "scheduled", "draft": return .planned
