@@ -15,6 +15,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -221,7 +222,10 @@ def kill_all_live():
 # --------------------------------------------------------------------------
 
 class Context:
+    current = None
+
     def __init__(self, binary, quick, rng, keep=False):
+        Context.current = self
         self.quick = quick
         self.rng = rng
         self.keep = keep
@@ -273,8 +277,8 @@ class Context:
         return d
 
     def mount_tmpfs(self, path, size="2m"):
-        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755" % size, "tmpfs", path],
-                           capture_output=True, text=True, timeout=20)
+        r = bounded_run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755" % size, "tmpfs", path],
+                        timeout=20, text=True)
         if r.returncode == 0:
             self.mounts.append(path)
             return None
@@ -282,9 +286,9 @@ class Context:
 
     def umount(self, path):
         if path in self.mounts:
-            r = subprocess.run(["umount", path], capture_output=True, timeout=20)
+            r = bounded_run(["umount", path], timeout=20)
             if r.returncode != 0:
-                subprocess.run(["umount", "-l", path], capture_output=True, timeout=20)
+                bounded_run(["umount", "-l", path], timeout=20)
             self.mounts.remove(path)
 
     def cleanup(self):
@@ -337,18 +341,32 @@ def sidecars(path):
     return [s for s in ("-wal", "-shm", "-journal") if os.path.exists(path + s)]
 
 
-def integrity(db):
-    """PRAGMA integrity_check through Python's sqlite3; returns None when ok."""
-    try:
-        con = sqlite3.connect(db, timeout=10)
-        try:
-            rows = con.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error as e:
-        return "integrity_check could not run: %s" % e
-    text = "; ".join(str(r[0]) for r in rows)
-    return None if text == "ok" else "integrity_check: " + text[:200]
+_INTEGRITY = """
+import sqlite3, sys
+try:
+    con = sqlite3.connect(sys.argv[1], timeout=10)
+    rows = con.execute("PRAGMA integrity_check").fetchall()
+    con.close()
+    print("; ".join(str(r[0]) for r in rows))
+except sqlite3.Error as e:
+    print("integrity_check could not run: %s" % e)
+"""
+
+
+def integrity(db, ctx=None):
+    """PRAGMA integrity_check in a bounded child Python; returns None when ok."""
+    ctx = ctx or Context.current
+    r = Proc(ctx, [sys.executable, "-c", _INTEGRITY, db], os.path.dirname(db) or ".",
+             label="integrity_check", timeout=120).wait()
+    if r.crashed:
+        return "integrity_check " + r.crash_text()
+    text = r.out.strip()
+    return None if text == "ok" else ("integrity_check: " + text[:200] if not text.startswith("integrity_check") else text[:200])
+
+
+def bounded_run(argv, timeout=60, **kw):
+    """subprocess.run for helper tools (mount, sqlite3, uname): timeout and memory cap too."""
+    return subprocess.run(argv, capture_output=True, timeout=timeout, preexec_fn=_preexec(DEFAULT_MEM, None), **kw)
 
 
 def chown_tree(path, uid, gid):

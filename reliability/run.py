@@ -66,8 +66,8 @@ def export(ctx, db, cwd, **kw):
 
 def drill_kill_import(ctx, row):
     ws = ctx.workspace("d1")
-    n_logs = 120 if ctx.quick else 400
-    kills = 8 if ctx.quick else 60
+    n_logs = 120 if ctx.quick else 600
+    kills = 8 if ctx.quick else 100
     make_corpus(ctx.rng, os.path.join(ws, "corpus"), n_logs)
     base = setup_register_db(ctx, ws)
     _, before, err = export(ctx, base, ws)
@@ -121,8 +121,8 @@ def drill_kill_import(ctx, row):
 
 def drill_kill_build(ctx, row):
     ws = ctx.workspace("d2")
-    n_logs = 80 if ctx.quick else 250
-    kills = 6 if ctx.quick else 32
+    n_logs = 80 if ctx.quick else 300
+    kills = 6 if ctx.quick else 40
     make_corpus(ctx.rng, os.path.join(ws, "corpus"), n_logs)
     db = setup_register_db(ctx, ws)
     r = ctx.rr(["import", "corpus", "--db", db, "--quiet"], ws, timeout=300)
@@ -184,8 +184,8 @@ TICK_ARGS = ["6", "R20 risk register"]
 
 def drill_concurrency(ctx, row):
     ws = ctx.workspace("d3")
-    rounds = 3 if ctx.quick else 12
-    n_logs = 60 if ctx.quick else 160
+    rounds = 3 if ctx.quick else 15
+    n_logs = 60 if ctx.quick else 200
     src = os.path.join(ws, "src")
     os.mkdir(src)
     copy_register(src)
@@ -464,8 +464,7 @@ def make_fixture(ctx, row):
     ws = ctx.workspace("fixture")
     db = setup_register_db(ctx, ws, "v1.db")
     if shutil.which("sqlite3"):
-        dump = subprocess.run(["sqlite3", db, ".dump"], capture_output=True, text=True, timeout=60,
-                              check=True).stdout
+        dump = bounded_run(["sqlite3", db, ".dump"], text=True, check=True).stdout
     else:
         con = sqlite3.connect(db)
         dump = "\n".join(con.iterdump()) + "\n"
@@ -669,7 +668,7 @@ def table(rows):
 
 
 def machine():
-    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
+    uname = bounded_run(["uname", "-a"], text=True).stdout.strip()
     return uname, os.cpu_count()
 
 
@@ -690,10 +689,10 @@ def write_results(path, rows, ctx, args, seed, started, elapsed):
             f.write("### %s\n\n" % r.name)
             if r.error:
                 f.write("```\n%s\n```\n\n" % r.error_trace)
-            for x in r.failures[:25]:
+            for x in r.failures[:60]:
                 f.write("- %s\n" % x.replace("\n", " "))
-            if len(r.failures) > 25:
-                f.write("- … %d more\n" % (len(r.failures) - 25))
+            if len(r.failures) > 60:
+                f.write("- … %d more\n" % (len(r.failures) - 60))
             f.write("\n")
         f.write("## Notes\n\n")
         for r in rows:

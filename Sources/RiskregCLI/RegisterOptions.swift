@@ -19,4 +19,14 @@ struct RegisterOptions: ParsableArguments {
     func openStore() throws -> RegisterStore {
         try RegisterStore.openExisting(path: databasePath)
     }
+
+    /// The record a user names (number, id or unique id prefix), or a `CommandError` that
+    /// lists what there is.
+    func record(_ name: String, in snapshot: RegisterSnapshot) throws -> RegisterSnapshot.DrillRecord {
+        if let record = try snapshot.record(named: name) { return record }
+        let known = snapshot.drills.map(\.drill.id)
+        let list = known.isEmpty ? "none" : known.prefix(30).joined(separator: ", ") + (known.count > 30 ? ", …" : "")
+        if Int(name) != nil { throw CommandError("no drill \(name) in the register (drills: \(list))") }
+        throw CommandError("no record '\(name)' in the register (ids: \(list))")
+    }
 }

@@ -1,12 +1,12 @@
+import Algorithms
 import Dispatch
 import Foundation
 import RiskregMarkdown
 import RiskregModel
 import RiskregStore
 
-/// `riskreg import`: reads markdown files, parses them (in parallel, in chunks, so memory
-/// stays flat), and writes the register in one transaction. A bad file is refused in its own
-/// savepoint; the rest import.
+/// `riskreg import`: reads and parses markdown files on all cores, then writes the register in
+/// one short transaction. A bad file is refused in its own savepoint; the rest import.
 package struct Importer {
     package var databasePath: String
     /// The day history is recorded on (`YYYY-MM-DD`); tests fix it.
@@ -29,34 +29,32 @@ package struct Importer {
         let expansion = SourceFiles.expand(paths, base: base)
         var report = ImportReport()
         for missing in expansion.missing {
-            report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder", warnings: []))
+            report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder"))
         }
         let store = try RegisterStore(path: databasePath)
+        if let upgraded = store.migratedFrom {
+            report.notes.append("upgraded the register \(databasePath) from schema \(upgraded) to \(Migrations.latest)")
+        }
+        let files = expansion.files
+        // Read and parse every changed file first, with no lock held: the write lock is taken
+        // only for writing, so a concurrent `tick` or import never waits on parsing.
+        let known = try store.files()
+        let prepared = prepare(files, known: known)
         let database = store.database
         try database.transaction {
-            let known = try store.files()
-            let files = expansion.files
-            let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
-            // A pipeline: the next chunk is read and parsed while this one is written.
-            var next = chunks.first.map { Self.startPreparing($0, known: known, base: base, parser: parser) }
             var done = 0
-            for index in chunks.indices {
-                guard let current = next else { break }
-                let prepared = current.wait()
-                next = index + 1 < chunks.count
-                    ? Self.startPreparing(chunks[index + 1], known: known, base: base, parser: parser) : nil
-                for file in prepared {
-                    report.entries.append(try write(file, store: store))
-                }
-                done += chunks[index].count
-                progress?(done, files.count)
+            for file in prepared {
+                report.entries.append(try write(file, store: store))
+                done += 1
+                if done % chunkSize == 0 { progress?(done, files.count) }
             }
+            progress?(files.count, files.count)
             // Warnings about unknown ids, now that every register of this run is in.
             for index in report.entries.indices where report.entries[index].kind == "shiplog" {
-                if let number = report.entries[index].drill,
+                if let key = report.entries[index].key,
                     report.entries[index].outcome == .imported || report.entries[index].outcome == .updated
                 {
-                    let unknown = try store.unknownMentions(drill: number)
+                    let unknown = try store.unknownMentions(drill: key)
                     if !unknown.isEmpty {
                         report.entries[index].warnings.append(
                             "mentions \(unknown.joined(separator: ", ")), which look like risk ids but are in no register; not linked")
@@ -68,15 +66,14 @@ package struct Importer {
             where !present.contains(path) && SourceFiles.isUnder(path, roots: expansion.roots)
                 && !FileManager.default.fileExists(atPath: SourceFiles.absolutePath(path, base: base))
             {
-                let drill = try store.drillNumber(path: path)
-                let what = drill.map { "drill \($0)" } ?? "register"
+                let what = try store.recordLabel(path: path) ?? "register"
                 if prune {
                     try store.removeFile(path: path)
-                    report.entries.append(.init(path: path, outcome: .pruned, detail: "\(what) removed", kind: record.kind, drill: drill, warnings: []))
+                    report.entries.append(.init(path: path, outcome: .pruned, detail: "\(what) removed", kind: record.kind, label: what))
                 } else {
                     report.entries.append(.init(
                         path: path, outcome: .missing, detail: "file is gone; \(what) kept (run with --prune to remove it)",
-                        kind: record.kind, drill: drill, warnings: []))
+                        kind: record.kind, label: what))
                 }
             }
         }
@@ -93,52 +90,62 @@ package struct Importer {
         var result: Result<ParsedDocument, ImportError>?
     }
 
-    /// Parsing under way in the background; `wait` returns its files.
-    private final class Pending: @unchecked Sendable {
-        let group = DispatchGroup()
-        var files: [PreparedFile] = []
-
-        func wait() -> [PreparedFile] {
-            group.wait()
-            return files
-        }
-    }
-
-    private static func startPreparing(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String,
-                                       parser: DocumentParser) -> Pending {
-        let pending = Pending()
-        DispatchQueue.global().async(group: pending.group) {
-            pending.files = prepare(paths, known: known, base: base, parser: parser)
-        }
-        return pending
-    }
-
-    private static func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord], base: String,
-                                parser: DocumentParser) -> [PreparedFile] {
-        var prepared = [PreparedFile?](repeating: nil, count: paths.count)
-        prepared.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                slots[index] = Self.prepare(path: paths[index], absolute: SourceFiles.absolutePath(paths[index], base: base),
-                                            record: known[paths[index]], parser: parser)
+    /// Reads and parses `paths` on all cores, in order.
+    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord]) -> [PreparedFile] {
+        let results = PreparedFiles(count: paths.count)
+        let parser = self.parser
+        let base = self.base
+        let chunks = Array(paths.indices.chunks(ofCount: max(1, chunkSize / 16)))
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+            for index in chunks[chunk] {
+                let file = Self.prepare(path: paths[index], absolute: SourceFiles.absolutePath(paths[index], base: base),
+                                        record: known[paths[index]], parser: parser)
+                results.set(index, file)
             }
         }
-        return prepared.map { $0! }
+        return results.all()
+    }
+
+    /// Results of parallel parsing, one slot per file.
+    /// `@unchecked Sendable`: every access to `slots` holds `lock`.
+    private final class PreparedFiles: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [PreparedFile?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ file: PreparedFile) { lock.withLock { slots[index] = file } }
+
+        func all() -> [PreparedFile] { lock.withLock { slots.compactMap { $0 } } }
     }
 
     private static func prepare(path: String, absolute: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {
         var info = stat()
-        let found = stat(absolute, &info) == 0
+        let found = lstat(absolute, &info) == 0 && ((info.st_mode & S_IFMT) != S_IFLNK || stat(absolute, &info) == 0)
         let size = found ? Int(info.st_size) : -1
         let mtime = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
         var file = PreparedFile(path: path, size: size, mtime: mtime, hash: nil, unchanged: false, result: nil)
+        func refuse(_ reason: String) -> PreparedFile {
+            file.result = .failure(ImportError(path: path, line: nil, reason: reason))
+            return file
+        }
+        guard found else { return refuse("cannot be read: \(String(cString: strerror(errno)))") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return refuse("not a regular file (a FIFO, device or socket); only markdown files can be imported")
+        }
+        guard access(absolute, R_OK) == 0 else { return refuse("cannot be read: permission denied; fix its permissions") }
+        guard size <= parser.maxBytes else {
+            return refuse("file is \(size) bytes, over the \(parser.maxBytes)-byte limit for a write-up")
+        }
         if let record, record.size == size, record.mtime == mtime {
             file.unchanged = true
             return file
         }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            file.result = .failure(ImportError(path: path, line: nil, reason: "cannot be read (permissions?)"))
-            return file
+        let data: Data
+        do {
+            data = try Self.read(absolute, limit: parser.maxBytes)
+        } catch {
+            return refuse("cannot be read: \(error.localizedDescription)")
         }
         file.size = data.count
         let hash = ContentHash.hex(data)
@@ -157,18 +164,39 @@ package struct Importer {
         return file
     }
 
+    /// At most `limit + 1` bytes of a regular file (so an over-long file is noticed, not read whole).
+    private static func read(_ path: String, limit: Int) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ImportError(path: path, line: nil, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count <= limit {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ImportError(path: path, line: nil, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return data
+    }
+
     private func write(_ file: PreparedFile, store: RegisterStore) throws -> ImportReport.Entry {
-        var entry = ImportReport.Entry(path: file.path, outcome: .unchanged, detail: nil, kind: nil, drill: nil, warnings: [])
+        var entry = ImportReport.Entry(path: file.path, outcome: .unchanged)
         if file.unchanged {
             if file.hash != nil { try store.touchFile(path: file.path, mtime: file.mtime) }
             return entry
         }
-        guard let result = file.result, let hash = file.hash else { return entry }
-        switch result {
+        switch file.result {
+        case nil:
+            return entry
         case .failure(let error):
             entry.outcome = .refused
             entry.detail = error.errorDescription
         case .success(let document):
+            guard let hash = file.hash else { return entry }
             do {
                 try store.database.savepoint {
                     switch document {
@@ -177,12 +205,16 @@ package struct Importer {
                         let existed = try store.files()[file.path] != nil
                         try store.save(register: register, hash: hash, size: file.size, mtime: file.mtime, today: today)
                         entry.outcome = existed ? .updated : .imported
-                    case .shipLog(let drill, let warnings):
+                    case .shipLog(let drill, let reading):
                         entry.kind = "shiplog"
-                        entry.drill = drill.number
-                        entry.warnings = warnings
-                        let isNew = try store.save(drill: drill, path: file.path, hash: hash, size: file.size, mtime: file.mtime, today: today)
-                        entry.outcome = isNew ? .imported : .updated
+                        entry.label = drill.number.map { "drill \($0)" } ?? "\(drill.kind.rawValue) \(drill.id)"
+                        entry.warnings = reading.warnings
+                        let saved = try store.save(drill: drill, path: file.path, hash: hash, size: file.size, mtime: file.mtime, today: today)
+                        entry.key = saved.key
+                        entry.outcome = saved.isNew ? .imported : .updated
+                    case .skipped(let reason):
+                        entry.outcome = .skipped
+                        entry.detail = reason
                     }
                 }
             } catch let error as StoreError where error.kind == .conflict {

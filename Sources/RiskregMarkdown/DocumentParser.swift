@@ -30,8 +30,7 @@ package struct DocumentParser {
             if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root) {
                 return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
             }
-            let drill = try ShipLogParser(path: path).parse(frontMatter: frontMatter, tree: tree)
-            return .shipLog(drill, warnings: [])
+            return try RecordParser(path: path).parse(frontMatter: frontMatter, tree: tree)
         }
     }
 

@@ -15,6 +15,8 @@ package struct FrontMatter {
     package var fields = FrontMatterFields()
     /// Whether the file has front matter at all.
     package var isPresent = false
+    /// The file line of each top-level key, for errors that name the line.
+    package var keyLines: [String: Int] = [:]
     /// The markdown after the front matter.
     package var body: String
     /// How many lines the front matter took, so cmark's lines can be mapped back to the file.
@@ -44,6 +46,11 @@ package struct FrontMatter {
                 break
             }
             lines.append(line)
+        }
+        for (offset, line) in lines.enumerated() {
+            guard let first = line.first, first != " ", first != "\t", first != "#", let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if keyLines[key] == nil { keyLines[key] = offset + 2 }
         }
         guard closed else {
             throw DocumentError(path: path, line: 1, reason: "front matter opened with --- is never closed; add a closing --- line")
@@ -123,5 +130,10 @@ package struct FrontMatter {
         default:
             return "\(error)"
         }
+    }
+
+    /// The file line of a top-level key, if the front matter has it.
+    package func line(of key: String) -> Int? {
+        key == "environment" ? keyLines[key] ?? keyLines["env"] : keyLines[key]
     }
 }

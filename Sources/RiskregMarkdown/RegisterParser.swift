@@ -9,7 +9,15 @@ package struct RegisterParser {
     /// or a first level-1 heading that starts with an id and calls itself a register.
     package static func registerID(frontMatter: FrontMatter, root: MarkdownNode) -> (id: String, title: String)? {
         let heading = root.children.first { $0.kind == .heading }
-        if let declared = frontMatter.fields.register {
+        // A write-up may name its register (`register: R20`); with a drill number, a date, an id,
+        // a kind or record sections it is a record, not the register document.
+        let fields = frontMatter.fields
+        if fields.drill != nil || fields.date != nil || fields.id != nil || fields.kind != nil
+            || Section.sections(of: root).contains(where: { $0.kind != .summary && $0.kind != .date })
+        {
+            return nil
+        }
+        if let declared = fields.register {
             let title = frontMatter.fields.title ?? heading.map { TextScan.leadingID($0.plainText())?.rest ?? $0.plainText() } ?? declared
             return (declared, title)
         }

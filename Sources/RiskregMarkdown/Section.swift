@@ -1,16 +1,21 @@
 import RiskregModel
 
-/// The sections riskreg recognises in a ship log, by heading text whatever its level or style.
+/// The sections riskreg recognises in a write-up, by heading text whatever its level or style
+/// (ATX, setext, or a paragraph that is only bold text), with emoji or numbering in front.
 package enum SectionKind: String, Sendable, CaseIterable {
-    case summary, metrics, method, findings, actions, checklist
+    case summary, metrics, method, findings, actions, checklist, date
 
     private static let synonyms: [(SectionKind, [String])] = [
         (.summary, ["summary", "tldr", "tl dr", "overview", "executive summary"]),
-        (.metrics, ["headline numbers", "key metrics", "results", "numbers", "metrics", "headline metrics", "key numbers"]),
+        (.metrics, ["headline numbers", "key metrics", "results", "numbers", "metrics", "headline metrics", "key numbers", "impact"]),
         (.method, ["method", "procedure", "methodology", "how we ran it"]),
-        (.findings, ["findings", "real findings", "what we learned", "key findings", "lessons learned", "lessons"]),
-        (.actions, ["action items", "follow ups", "followups", "follow up", "next steps", "todo", "to do", "actions", "follow up items"]),
+        (.findings, ["findings", "real findings", "critical findings", "what we learned", "key findings", "lessons learned", "lessons",
+                     "observations", "what went wrong", "what went well", "contributing factors", "root cause", "root causes"]),
+        (.actions, ["action items", "follow ups", "followups", "follow up", "next steps", "todo", "to do", "actions", "follow up items",
+                    "corrective actions", "recommendations", "remediation", "remediations", "preventing this from happening again",
+                    "remediation items", "action plan"]),
         (.checklist, ["lockstep checklist", "checklist", "ship checklist", "shipping checklist"]),
+        (.date, ["date", "when"]),
     ]
 
     /// The section a heading opens, if any: its words equal a synonym or start with one.
@@ -24,6 +29,15 @@ package enum SectionKind: String, Sendable, CaseIterable {
         }
         return nil
     }
+
+    /// Whether a section's heading may stand as a bold paragraph only if it names the section
+    /// exactly (`**Follow-ups**`), not as a prefix of a longer bold sentence.
+    package init?(boldParagraph text: String) {
+        guard let kind = SectionKind(heading: text) else { return nil }
+        let words = TextScan.normalizedHeading(text)
+        guard Self.synonyms.contains(where: { $0.0 == kind && $0.1.contains(words) }) else { return nil }
+        self = kind
+    }
 }
 
 /// A recognised section: its heading and the blocks under it.
@@ -34,26 +48,46 @@ package struct Section {
 }
 
 extension Section {
+    /// The heading level a block stands for: 1–6 for headings, 7 for a paragraph that is only
+    /// bold text naming a section, nil otherwise.
+    package static func headingLevel(of block: MarkdownNode) -> Int? {
+        if block.kind == .heading { return block.headingLevel }
+        if isBoldOnly(block), SectionKind(boldParagraph: block.plainText()) != nil { return 7 }
+        return nil
+    }
+
+    /// A paragraph whose only content is one strong span (`**Follow-ups**`).
+    package static func isBoldOnly(_ block: MarkdownNode) -> Bool {
+        guard block.kind == .paragraph else { return false }
+        let children = block.children.filter { !($0.kind == .text && $0.literal.allSatisfy(\.isWhitespace)) }
+        return children.count == 1 && children[0].kind == .strong
+    }
+
     /// Cuts a document's top-level blocks into recognised sections. A section runs until the
-    /// next heading of the same or a higher level, or the next recognised heading of any level.
+    /// next heading of the same or a higher level, or the next recognised heading of any level;
+    /// a bold-paragraph section runs to the next heading of any level.
     package static func sections(of document: MarkdownNode) -> [Section] {
         let blocks = document.children
         // Classify each heading once.
-        let kinds = blocks.map { $0.kind == .heading ? SectionKind(heading: $0.plainText()) : nil }
+        let levels = blocks.map(headingLevel(of:))
+        let kinds = blocks.indices.map { index -> SectionKind? in
+            guard let level = levels[index] else { return nil }
+            return level == 7 ? SectionKind(boldParagraph: blocks[index].plainText()) : SectionKind(heading: blocks[index].plainText())
+        }
         var sections: [Section] = []
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
+            let level = levels[index] ?? 0
             index += 1
-            guard block.kind == .heading, let kind = kinds[index - 1] else { continue }
+            guard let kind = kinds[index - 1] else { continue }
             var body: [MarkdownNode] = []
             var cursor = index
             while cursor < blocks.count {
-                let next = blocks[cursor]
-                if next.kind == .heading, next.headingLevel <= block.headingLevel || kinds[cursor] != nil {
+                if let next = levels[cursor], level == 7 || next == 7 || next <= level || kinds[cursor] != nil {
                     break
                 }
-                body.append(next)
+                body.append(blocks[cursor])
                 cursor += 1
             }
             sections.append(Section(kind: kind, heading: block, blocks: body))

@@ -142,8 +142,20 @@ package enum TextScan {
         return (sign * number, unit.isEmpty || unit.count > 12 ? nil : unit)
     }
 
-    /// Seconds in a duration such as `30s`, `1m15s`, `2 min`, `90 seconds`, `1.5h`, `75`.
+    /// The longest duration riskreg reads (a year): anything longer is a typo or an attack, and
+    /// would not fit the integer arithmetic of the views.
+    package static let maxSeconds = 366 * 86_400
+    /// The longest cadence riskreg reads (ten years).
+    package static let maxDays = 3_660
+
+    /// Seconds in a duration such as `30s`, `1m15s`, `2 min`, `90 seconds`, `1.5h`, `75`; nil
+    /// for no duration or one over `maxSeconds`.
     package static func seconds(in text: String) -> Double? {
+        guard let total = unboundedSeconds(in: text), total.isFinite, total >= 0, total <= Double(maxSeconds) else { return nil }
+        return total
+    }
+
+    private static func unboundedSeconds(in text: String) -> Double? {
         var rest = Substring(text.trimmedSpaces.lowercased())
         var total = 0.0
         var matched = false
@@ -179,13 +191,16 @@ package enum TextScan {
         default: break
         }
         guard let (number, unit) = leadingNumber(lower) else { return nil }
+        let days: Double
         switch unit ?? "days" {
-        case "d", "day", "days": return Int(number)
-        case "w", "wk", "week", "weeks": return Int(number * 7)
-        case "month", "months", "mo": return Int(number * 30)
-        case "y", "year", "years": return Int(number * 365)
+        case "d", "day", "days": days = number
+        case "w", "wk", "week", "weeks": days = number * 7
+        case "month", "months", "mo": days = number * 30
+        case "y", "year", "years": days = number * 365
         default: return nil
         }
+        guard days.isFinite, days >= 1, days <= Double(maxDays) else { return nil }
+        return Int(days)
     }
 
     /// The same for ASCII text, on bytes.

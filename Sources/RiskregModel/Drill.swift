@@ -1,10 +1,17 @@
-/// One chaos drill as its ship log describes it.
+/// One record as its write-up describes it: a drill (drill, game day, DR test, chaos experiment,
+/// exercise) or an incident review (post-mortem, outage, RCA, retro).
 package struct Drill: Sendable, Equatable {
+    /// Drills are executed, planned or aborted; an incident is open (still being worked:
+    /// open, ongoing, investigating, monitoring) or resolved (the default for a written review).
     package enum Status: String, Sendable, CaseIterable {
-        case executed, planned, aborted
+        case executed, planned, aborted, open, resolved
     }
 
-    package var number: Int
+    /// The stable id: front matter `id:`, else the drill number, else a slug of the file name.
+    package var id: String
+    package var kind: RecordKind
+    /// The number the author gave (`drill: 4`, `…-drill-04-…`, "Game day #12"); most write-ups have none.
+    package var number: Int?
     /// ISO date `YYYY-MM-DD`, or nil when the log gives none.
     package var date: String?
     package var title: String
@@ -26,7 +33,9 @@ package struct Drill: Sendable, Equatable {
     /// The whole log rendered by cmark.
     package var html: String
 
-    package init(number: Int, date: String?, title: String, status: Status, environment: String?, declaredRisks: [String], mentions: [String], recoverySeconds: Double?, summary: String, metrics: [Metric], findings: [Finding], items: [TaskItem], html: String) {
+    package init(id: String, kind: RecordKind = .drill, number: Int?, date: String?, title: String, status: Status, environment: String?, declaredRisks: [String], mentions: [String], recoverySeconds: Double?, summary: String, metrics: [Metric], findings: [Finding], items: [TaskItem], html: String) {
+        self.id = id
+        self.kind = kind
         self.number = number
         self.date = date
         self.title = title

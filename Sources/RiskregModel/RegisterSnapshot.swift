@@ -67,6 +67,9 @@ package struct RegisterSnapshot: Sendable {
 
     /// A drill as the register holds it. A class: reports pass drills around by the thousand.
     package final class DrillRecord: Sendable {
+        /// The register's internal key for the record: the author's drill number when there is
+        /// one, else a key of 1,000,000 or more. Never shown; pages use `drill.id`.
+        package let key: Int
         /// The drill; its `items` are empty, see `items`.
         package let drill: Drill
         package let path: String
@@ -82,7 +85,8 @@ package struct RegisterSnapshot: Sendable {
         package let actions: [ItemRecord]
         package let checklist: [ItemRecord]
 
-        package init(drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
+        package init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
+            self.key = key
             self.drill = drill
             self.path = path
             self.risks = risks
@@ -95,6 +99,26 @@ package struct RegisterSnapshot: Sendable {
         }
     }
 
-    package func drill(_ number: Int) -> DrillRecord? { drills.first { $0.drill.number == number } }
+    /// The record with this internal key.
+    package func drill(_ key: Int) -> DrillRecord? { drills.first { $0.key == key } }
+
+    /// The record a user names: a drill number, an id, or a unique id prefix. Throws a message
+    /// listing the candidates when the name is ambiguous, nil when nothing matches.
+    package func record(named name: String) throws(RecordLookupError) -> DrillRecord? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if let exact = drills.first(where: { $0.drill.id == trimmed }) { return exact }
+        let digits = trimmed.drop { $0 == "#" }
+        if !digits.isEmpty, digits.allSatisfy(\.isNumber), let number = Int(digits),
+            let numbered = drills.first(where: { $0.drill.number == number })
+        {
+            return numbered
+        }
+        let lower = trimmed.lowercased()
+        let matches = drills.filter { $0.drill.id.lowercased().hasPrefix(lower) }
+        if matches.count > 1 {
+            throw RecordLookupError(name: name, candidates: matches.map(\.drill.id))
+        }
+        return matches.first
+    }
     package func risk(_ id: String) -> RiskRecord? { risks.first { $0.risk.id == id } }
 }

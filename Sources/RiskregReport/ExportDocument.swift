@@ -1,14 +1,21 @@
 import Foundation
 import RiskregModel
 
-/// The whole register as one JSON document, schema `riskreg/1` (see docs/export-schema.md).
+/// The whole register as one JSON document, schema `riskreg/2` (see docs/export-schema.md).
 package struct ExportDocument: Codable, Sendable {
-    package static let schemaVersion = "riskreg/1"
+    package static let schemaVersion = "riskreg/2"
 
     package var schema: String
     package var registers: [Register]
     package var risks: [Risk]
+    /// Every record, drills and incidents (see `kind`).
     package var drills: [Drill]
+    /// The register's internal key of each record in `drills`, for loading logs in batches.
+    private var keys: [Int] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case schema, registers, risks, drills
+    }
 
     package struct Register: Codable, Sendable {
         package var id: String
@@ -34,13 +41,19 @@ package struct ExportDocument: Codable, Sendable {
         package var fields: [String: String]
         package var description: String
         package var descriptionHtml: String
-        package var drills: [Int]
+        /// Ids of the drills that exercised the risk.
+        package var drills: [String]
+        /// Ids of the incidents in which it materialised.
+        package var incidents: [String]
         package var source: String
         package var line: Int
     }
 
     package struct Drill: Codable, Sendable {
-        package var number: Int
+        package var id: String
+        package var kind: String
+        /// The author's drill number; absent for records without one.
+        package var number: Int?
         package var date: String?
         package var title: String
         package var status: String
@@ -86,6 +99,8 @@ package struct ExportDocument: Codable, Sendable {
             Register(id: register.id, title: register.title, source: register.path,
                      risks: snapshot.risks.filter { $0.risk.registerID == register.id }.map(\.risk.id))
         }
+        var byKey: [Int: RegisterSnapshot.DrillRecord] = [:]
+        for record in snapshot.drills { byKey[record.key] = record }
         risks = snapshot.risks.map { record in
             let risk = record.risk
             var fields: [String: String] = [:]
@@ -95,7 +110,9 @@ package struct ExportDocument: Codable, Sendable {
                 impact: risk.impact, score: risk.score, owner: risk.owner, expectedRecovery: risk.expectedRecovery,
                 expectedRecoverySeconds: risk.expectedRecoverySeconds, verification: risk.verification,
                 drillEveryDays: risk.drillEveryDays, status: risk.status, fields: fields,
-                description: risk.descriptionText, descriptionHtml: risk.descriptionHTML, drills: record.drills,
+                description: risk.descriptionText, descriptionHtml: risk.descriptionHTML,
+                drills: record.drills.compactMap { byKey[$0] }.filter { $0.drill.kind == .drill }.map(\.drill.id),
+                incidents: record.drills.compactMap { byKey[$0] }.filter { $0.drill.kind == .incident }.map(\.drill.id),
                 source: risk.path, line: risk.line)
         }
         drills = snapshot.drills.map { record in
@@ -105,7 +122,7 @@ package struct ExportDocument: Codable, Sendable {
                      owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
             }
             return Drill(
-                number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
+                id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
                 environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
                 registers: record.registers,
                 metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
@@ -113,6 +130,7 @@ package struct ExportDocument: Codable, Sendable {
                 actions: record.actions.map(item), checklist: record.checklist.map(item),
                 html: drill.html, source: record.path)
         }
+        keys = snapshot.drills.map(\.key)
     }
 
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
@@ -151,14 +169,15 @@ package struct ExportDocument: Codable, Sendable {
             out.append(contentsOf: Array((values.isEmpty ? "\n\n  ]" : "\n  ]").utf8))
             out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
         }
-        try list("drills", drills, fill: html.map { load in
+        let keys = self.keys
+        try list("drills", Array(zip(keys, drills)).map { KeyedDrill(key: $0.0, drill: $0.1) }, fill: html.map { load in
             { batch in
-                guard let first = batch.first?.number, let last = batch.last?.number else { return batch }
+                guard let first = batch.first?.key, let last = batch.last?.key else { return batch }
                 let logs = try load(first, last)
-                return batch.map { drill in
-                    var drill = drill
-                    drill.html = logs[drill.number] ?? drill.html
-                    return drill
+                return batch.map { entry in
+                    var entry = entry
+                    entry.drill.html = logs[entry.key] ?? entry.drill.html
+                    return entry
                 }
             }
         })
@@ -166,5 +185,13 @@ package struct ExportDocument: Codable, Sendable {
         try list("risks", risks)
         out.append(contentsOf: Array("  \"schema\" : \"\(schema)\"\n}".utf8))
         return Data(out)
+    }
+
+    /// A record with its internal key; encodes as the record alone.
+    private struct KeyedDrill: Encodable {
+        var key: Int
+        var drill: Drill
+
+        func encode(to encoder: Encoder) throws { try drill.encode(to: encoder) }
     }
 }

@@ -11,7 +11,7 @@ package struct RegisterAnalysis {
         self.snapshot = snapshot
         self.asOf = asOf
         var drills: [Int: RegisterSnapshot.DrillRecord] = [:]
-        for record in snapshot.drills { drills[record.drill.number] = record }
+        for record in snapshot.drills { drills[record.key] = record }
         drillsByNumber = drills
     }
 
@@ -29,7 +29,8 @@ package struct RegisterAnalysis {
         package var nextDue: Day?
         package var isOverdue: Bool
         /// The latest recorded recovery from a linked executed drill.
-        package var recordedRecovery: (seconds: Double, drill: Int)?
+        /// The newest executed drill's recovery: seconds, its number (or internal key) and its short name.
+        package var recordedRecovery: (seconds: Double, drill: Int, name: String)?
 
         package var risk: Risk { record.risk }
         package var neverDrilled: Bool { executed.isEmpty }
@@ -43,8 +44,8 @@ package struct RegisterAnalysis {
     package func status(of record: RegisterSnapshot.RiskRecord, asOf day: Day? = nil) -> RiskStatus {
         let day = day ?? asOf
         let executed = record.drills.compactMap { drillsByNumber[$0] }
-            .filter { $0.drill.status == .executed && ($0.day.map { $0 <= day } ?? true) }
-            .sorted { ($0.day?.ordinal ?? Int.min, $0.drill.number) > ($1.day?.ordinal ?? Int.min, $1.drill.number) }
+            .filter { $0.drill.kind == .drill && $0.drill.status == .executed && ($0.day.map { $0 <= day } ?? true) }
+            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
         let last = executed.compactMap(\.day).max()
         var nextDue: Day?
         var overdue = false
@@ -56,8 +57,9 @@ package struct RegisterAnalysis {
                 overdue = true
             }
         }
-        let recovery = executed.first { $0.drill.recoverySeconds != nil }
-            .map { ($0.drill.recoverySeconds!, $0.drill.number) }
+        let recovery = executed.lazy.compactMap { record in
+            record.drill.recoverySeconds.map { (seconds: $0, drill: record.drill.number ?? record.key, name: TextFormat.shortName(record.drill)) }
+        }.first
         return RiskStatus(
             record: record, executed: executed, lastDrilled: last,
             drilledInProduction: executed.contains { $0.drill.environment == "production" }, nextDue: nextDue,
@@ -95,7 +97,7 @@ package struct RegisterAnalysis {
             let dueA = a.item.due ?? "9999", dueB = b.item.due ?? "9999"
             if dueA != dueB { return dueA < dueB }
             if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
-            return (a.drill.drill.number, a.item.line) < (b.drill.drill.number, b.item.line)
+            return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
         }
     }
 
@@ -129,6 +131,6 @@ package struct RegisterAnalysis {
 
     /// Drills newest first (undated last), then by number.
     package var drillsNewestFirst: [RegisterSnapshot.DrillRecord] {
-        snapshot.drills.sorted { ($0.drill.date ?? "", $0.drill.number) > ($1.drill.date ?? "", $1.drill.number) }
+        snapshot.drills.sorted { ($0.drill.date ?? "", $0.key) > ($1.drill.date ?? "", $1.key) }
     }
 }

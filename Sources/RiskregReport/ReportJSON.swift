@@ -9,6 +9,7 @@ package struct ReportJSON: Encodable {
     package var counts: WeeklyReport.Counts
     package var previous: WeeklyReport.Counts
     package var drills: [DrillEntry]
+    package var incidents: [DrillEntry]
     package var opened: [ItemEntry]
     package var closed: [ItemEntry]
     package var open: [ItemEntry]
@@ -19,7 +20,9 @@ package struct ReportJSON: Encodable {
     package var changes: [String]
 
     package struct DrillEntry: Encodable {
-        package var number: Int
+        package var id: String
+        package var kind: String
+        package var number: Int?
         package var date: String?
         package var title: String
         package var status: String
@@ -28,7 +31,8 @@ package struct ReportJSON: Encodable {
     }
 
     package struct ItemEntry: Encodable {
-        package var drill: Int
+        /// The record's id.
+        package var drill: String
         package var kind: String
         package var text: String
         package var done: Bool
@@ -40,7 +44,7 @@ package struct ReportJSON: Encodable {
     }
 
     package struct ChecklistEntry: Encodable {
-        package var drill: Int
+        package var drill: String
         package var missing: [String]
     }
 
@@ -51,21 +55,27 @@ package struct ReportJSON: Encodable {
         headline = report.headline
         counts = report.counts
         previous = report.previous
+        func record(_ record: RegisterSnapshot.DrillRecord) -> DrillEntry {
+            DrillEntry(id: record.drill.id, kind: record.drill.kind.rawValue, number: record.drill.number, date: record.drill.date,
+                       title: record.drill.title, status: record.drill.status.rawValue, risks: record.risks,
+                       findings: record.drill.findings.map(\.title))
+        }
+        incidents = report.incidents.map(record)
         drills = (report.executed + report.planned + report.aborted).map {
-            DrillEntry(number: $0.drill.number, date: $0.drill.date, title: $0.drill.title, status: $0.drill.status.rawValue,
+            DrillEntry(id: $0.drill.id, kind: $0.drill.kind.rawValue, number: $0.drill.number, date: $0.drill.date, title: $0.drill.title, status: $0.drill.status.rawValue,
                        risks: $0.risks, findings: $0.drill.findings.map(\.title))
         }
         func entry(_ ref: WeeklyReport.ItemRef) -> ItemEntry {
-            ItemEntry(drill: ref.drill.drill.number, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: ref.record.item.done,
+            ItemEntry(drill: ref.drill.drill.id, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: ref.record.item.done,
                       owner: ref.record.item.owner, due: ref.record.item.due, day: ref.day, ageDays: nil, overdue: false)
         }
         opened = report.opened.map(entry)
         closed = report.closed.map(entry)
         open = report.open.map {
-            ItemEntry(drill: $0.drill.drill.number, kind: $0.item.kind.rawValue, text: $0.item.text, done: false, owner: $0.item.owner,
+            ItemEntry(drill: $0.drill.drill.id, kind: $0.item.kind.rawValue, text: $0.item.text, done: false, owner: $0.item.owner,
                       due: $0.item.due, day: nil, ageDays: $0.ageDays, overdue: $0.isOverdue)
         }
-        incompleteChecklists = report.incompleteChecklists.map { ChecklistEntry(drill: $0.drill.drill.number, missing: $0.missing.map(\.item.text)) }
+        incompleteChecklists = report.incompleteChecklists.map { ChecklistEntry(drill: $0.drill.drill.id, missing: $0.missing.map(\.item.text)) }
         neverDrilled = report.neverDrilled.map(\.risk.id)
         overdueRisks = report.overdueRisks.map(\.risk.id)
         slowRecovery = report.slowRecovery.map(\.risk.id)

@@ -12,7 +12,7 @@ package enum ReportMarkdown {
     }
 
     package static func drillName(_ record: RegisterSnapshot.DrillRecord) -> String {
-        TextFormat.drillName(number: record.drill.number, title: text(record.drill.title))
+        text(TextFormat.drillName(record.drill))
     }
 
     package static func render(_ report: WeeklyReport) -> String {
@@ -26,7 +26,7 @@ package enum ReportMarkdown {
             let drill = record.drill
             out += "### ✅ \(drillName(record))\n\n"
             var facts = ["executed \(drill.date ?? "undated")"]
-            if let environment = drill.environment { facts.append(environment) }
+            if let environment = drill.environment { facts.append(text(environment)) }
             if !record.risks.isEmpty { facts.append("risks " + record.risks.joined(separator: ", ")) }
             if let recovery = drill.recoverySeconds { facts.append("recovery \(TextFormat.duration(recovery))") }
             out += facts.joined(separator: " · ") + "\n\n"
@@ -47,10 +47,21 @@ package enum ReportMarkdown {
         if !report.aborted.isEmpty {
             out += "**Aborted:**\n\n" + report.aborted.map { "- ⛔ \(drillName($0)) (\($0.drill.date ?? "undated"))" }.joined(separator: "\n") + "\n\n"
         }
+        if !report.incidents.isEmpty {
+            out += "## Incidents\n\n"
+            for record in report.incidents {
+                var facts = [record.drill.date ?? "undated", record.drill.status.rawValue]
+                if !record.risks.isEmpty { facts.append("risks " + record.risks.joined(separator: ", ")) }
+                if let recovery = record.drill.recoverySeconds { facts.append("recovery \(TextFormat.duration(recovery))") }
+                if !record.actions.isEmpty { facts.append("\(record.actions.filter(\.item.done).count)/\(record.actions.count) actions done") }
+                out += "- 🔥 \(drillName(record)) — \(facts.joined(separator: " · "))\n"
+            }
+            out += "\n"
+        }
 
         out += "## Action items\n\n"
         func itemLine(_ item: TaskItem, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
-            let facts = ["Drill \(TextFormat.drillNumber(drill.drill.number))"] + extra
+            let facts = [text(TextFormat.shortName(drill.drill))] + extra
             return "- [\(item.done ? "x" : " ")] \(text(item.text)) — \(facts.joined(separator: " · "))"
         }
         out += "**Opened (\(report.opened.count)):**\n\n"

@@ -3,6 +3,7 @@ import RiskregModel
 /// Human formats shared by the site, reports and terminal output.
 package enum TextFormat {
     package static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "—" }
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total)s" }
         if total < 3600 { return total % 60 == 0 ? "\(total / 60)m" : "\(total / 60)m \(total % 60)s" }
@@ -11,6 +12,15 @@ package enum TextFormat {
 
     package static func drillNumber(_ number: Int) -> String {
         number < 10 ? "0\(number)" : "\(number)"
+    }
+
+    /// "Drill 06" for a numbered drill, else the title (records without numbers are known by it).
+    package static func shortName(_ drill: Drill) -> String { drill.shortName }
+
+    /// "Drill 06 — Title", just the title when it already names the drill or has no number.
+    package static func drillName(_ drill: Drill) -> String {
+        guard let number = drill.number else { return drill.title }
+        return drillName(number: number, title: drill.title)
     }
 
     /// "Drill 06 — Title", or just the title when it already names the drill.

@@ -12,6 +12,8 @@ package struct WeeklyReport {
     package var executed: [RegisterSnapshot.DrillRecord]
     package var planned: [RegisterSnapshot.DrillRecord]
     package var aborted: [RegisterSnapshot.DrillRecord]
+    /// Incident reviews dated in the range.
+    package var incidents: [RegisterSnapshot.DrillRecord]
     package var opened: [ItemRef]
     package var closed: [ItemRef]
     /// Open action items at the end of the range, overdue first.
@@ -55,7 +57,7 @@ package struct WeeklyReport {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
         func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
         let drills = snapshot.drills.filter { inRange($0.day) }
-            .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
+            .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
 
         var opened: [ItemRef] = []
         var closed: [ItemRef] = []
@@ -84,7 +86,7 @@ package struct WeeklyReport {
         open.sort { a, b in
             if a.isOverdue != b.isOverdue { return a.isOverdue }
             if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
-            return (a.drill.drill.number, a.item.line) < (b.drill.drill.number, b.item.line)
+            return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
         }
         var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
         for item in open {
@@ -114,7 +116,7 @@ package struct WeeklyReport {
         for (now, then) in zip(statuses, before) {
             let id = now.risk.id
             if let last = now.executed.first, now.executed.count > then.executed.count {
-                changes.append("\(id) drilled in drill \(TextFormat.drillNumber(last.drill.number)) (\(last.drill.date ?? "undated"))")
+                changes.append("\(id) drilled in \(TextFormat.shortName(last.drill).lowercased()) (\(last.drill.date ?? "undated"))")
             }
             if now.isOverdue && !then.isOverdue && !now.neverDrilled {
                 changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")
@@ -133,8 +135,10 @@ package struct WeeklyReport {
         }
         return WeeklyReport(
             week: label, since: since, until: until,
-            executed: drills.filter { $0.drill.status == .executed }, planned: drills.filter { $0.drill.status == .planned },
-            aborted: drills.filter { $0.drill.status == .aborted }, opened: opened, closed: closed, open: open, owners: owners,
+            executed: drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed },
+            planned: drills.filter { $0.drill.kind == .drill && $0.drill.status == .planned },
+            aborted: drills.filter { $0.drill.kind == .drill && $0.drill.status == .aborted },
+            incidents: drills.filter { $0.drill.kind == .incident }, opened: opened, closed: closed, open: open, owners: owners,
             incompleteChecklists: incomplete.map { (drill: $0.0, missing: $0.1) }, neverDrilled: never,
             overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
     }

@@ -30,7 +30,7 @@ package struct PageFingerprints {
         var parts: [String] = [asOf.iso, reportWeeks.map(\.description).joined(separator: ",")]
         parts.reserveCapacity(snapshot.drills.count + 2)
         for record in snapshot.drills {
-            var line = "\(record.drill.number):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
+            var line = "\(record.key):\(record.drill.id):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
             for item in record.items {
                 line += "|\(item.id)"
                 for event in item.events { line += ",\(event.day)\(event.done ? "x" : "o")" }
@@ -44,7 +44,7 @@ package struct PageFingerprints {
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
         return hash(["drill", record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
-                     previous.map { "\($0.drill.number) \($0.drill.title)" } ?? "", next.map { "\($0.drill.number) \($0.drill.title)" } ?? "",
+                     previous.map { "\($0.drill.id) \($0.drill.title)" } ?? "", next.map { "\($0.drill.id) \($0.drill.title)" } ?? "",
                      dated ? asOf.iso : ""])
     }
 
@@ -55,11 +55,11 @@ package struct PageFingerprints {
         var entries: [(Int, String)] = []
         var undated: [String] = []
         for record in snapshot.drills {
-            let entry = "d\(record.drill.number):\(record.sourceHash):\(record.path)"
+            let entry = "d\(record.key):\(record.sourceHash):\(record.path)"
             if let day = record.day { entries.append((day.ordinal, entry)) } else { undated.append(entry) }
             for item in record.items {
                 for event in item.eventDays {
-                    entries.append((event.day.ordinal, "e\(item.id):\(event.done):\(record.drill.number):\(record.sourceHash)"))
+                    entries.append((event.day.ordinal, "e\(item.id):\(event.done):\(record.key):\(record.sourceHash)"))
                 }
             }
         }

@@ -211,20 +211,20 @@ package struct SiteBuilder {
                         fingerprints.drill(ordered[offset], previous: offset > 0 ? ordered[offset - 1] : nil,
                                            next: offset + 1 < ordered.count ? ordered[offset + 1] : nil, asOf: options.asOf)
                     }
-                    let stale = range.filter { !renderer.isFresh("drills/\(ordered[$0].drill.number).html", keys[$0 - range.lowerBound]) }
+                    let stale = range.filter { !renderer.isFresh("drills/\(ordered[$0].drill.id).html", keys[$0 - range.lowerBound]) }
                     var logs: [Int: String] = [:]
                     if let htmlSource, let first = stale.first, let last = stale.last {
-                        logs = try htmlSource(ordered[first].drill.number, ordered[last].drill.number)
+                        logs = try htmlSource(ordered[first].key, ordered[last].key)
                     }
                     nonisolated(unsafe) let batchLogs = logs
                     try renderer.render(range.map { offset in
                         let record = ordered[offset]
                         let previous = offset > 0 ? ordered[offset - 1] : nil
                         let next = offset + 1 < ordered.count ? ordered[offset + 1] : nil
-                        return Page(path: "drills/\(record.drill.number).html", template: "drill",
-                                    title: "Drill \(TextFormat.drillNumber(record.drill.number)) — \(record.drill.title)", section: "drills",
+                        return Page(path: "drills/\(record.drill.id).html", template: "drill",
+                                    title: record.drill.number.map { "Drill \(TextFormat.drillNumber($0)) — \(record.drill.title)" } ?? record.drill.title, section: "drills",
                                     fingerprint: keys[offset - range.lowerBound]) {
-                            views.drill(record, previous: previous, next: next, logHTML: batchLogs[record.drill.number])
+                            views.drill(record, previous: previous, next: next, logHTML: batchLogs[record.key])
                         }
                     })
                 }

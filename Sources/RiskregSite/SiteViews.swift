@@ -63,7 +63,7 @@ package struct SiteViews {
         let actions = record.actions
         let done = checklist.filter(\.item.done).count
         return [
-            "number": TextFormat.drillNumber(drill.number), "href": "drills/\(drill.number).html", "date": drill.date ?? "undated",
+            "number": drill.number.map(TextFormat.drillNumber) ?? (drill.kind == .incident ? "INC" : "—"), "href": "drills/\(drill.id).html", "date": drill.date ?? "undated",
             "title": drill.title, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
             "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
             "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
@@ -79,8 +79,8 @@ package struct SiteViews {
         var row: [String: Any] = [
             "text": item.text, "done": item.done, "state": item.done ? "done" : "open", "line": item.line,
             "owner": Self.optional(item.owner.map { "@" + $0 }), "due": Self.optional(item.due), "overdue": overdue,
-            "age": Self.optional(ageDays.map(TextFormat.days)), "drillHref": "drills/\(drill.drill.number).html",
-            "drillLabel": "Drill \(TextFormat.drillNumber(drill.drill.number))", "kind": item.kind.rawValue, "showDrill": true,
+            "age": Self.optional(ageDays.map(TextFormat.days)), "drillHref": "drills/\(drill.drill.id).html",
+            "drillLabel": TextFormat.shortName(drill.drill), "kind": item.kind.rawValue, "showDrill": true,
             "source": "\(drill.path):\(item.line)",
             "refs": Self.optional(item.refs.isEmpty ? nil : "#" + item.refs.joined(separator: " #")),
             "artifact": Self.optional(item.artifact), "artifactHref": false,
@@ -217,13 +217,16 @@ package struct SiteViews {
         let risk = status.risk
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
-            .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
-        let points = linked.filter { $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
-            .map { (label: "D\(TextFormat.drillNumber($0.drill.number))", seconds: $0.drill.recoverySeconds!) }
+            .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
+        let points = linked.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.compactMap { record in
+            record.drill.recoverySeconds.map { seconds -> (label: String, seconds: Double) in
+                (label: record.drill.number.map { "D\(TextFormat.drillNumber($0))" } ?? String(record.drill.title.prefix(8)), seconds: seconds)
+            }
+        }
         var numbers: [[String: Any]] = []
         for drill in linked {
             for metric in drill.drill.metrics {
-                numbers.append(["drill": "Drill \(TextFormat.drillNumber(drill.drill.number))", "drillHref": "drills/\(drill.drill.number).html",
+                numbers.append(["drill": TextFormat.shortName(drill.drill), "drillHref": "drills/\(drill.drill.id).html",
                                 "date": drill.drill.date ?? "undated", "name": metric.name, "value": metric.value])
             }
         }
@@ -281,7 +284,7 @@ package struct SiteViews {
         var values = drillRow(record)
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> Any {
             guard let other else { return false }
-            return ["href": "drills/\(other.drill.number).html", "label": "Drill \(TextFormat.drillNumber(other.drill.number)) — \(other.drill.title)"]
+            return ["href": "drills/\(other.drill.id).html", "label": other.drill.number.map { "Drill \(TextFormat.drillNumber($0)) — \(other.drill.title)" } ?? other.drill.title]
         }
         let thisDrill = record
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
@@ -345,7 +348,7 @@ package struct SiteViews {
             let checklistDone = record.checklist.filter(\.item.done).count
             let actionsDone = record.actions.filter(\.item.done).count
             return [
-                "number": TextFormat.drillNumber(record.drill.number), "href": "drills/\(record.drill.number).html",
+                "number": record.drill.number.map(TextFormat.drillNumber) ?? (record.drill.kind == .incident ? "INC" : "—"), "href": "drills/\(record.drill.id).html",
                 "title": record.drill.title, "hasChecklist": !record.checklist.isEmpty,
                 "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
                 "checklistDone": checklistDone, "checklistTotal": record.checklist.count,

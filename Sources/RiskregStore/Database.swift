@@ -9,7 +9,8 @@ package final class Database {
     package let path: String
     private var statements: [String: Statement] = [:]
 
-    /// Opens (creating when asked) the database at `path`.
+    /// Opens (creating when asked) the database at `path` for reading and writing. Nothing is
+    /// written until the caller asks (the register store first checks the file is its own).
     package init(path: String, create: Bool = true) throws {
         var connection: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
@@ -23,14 +24,42 @@ package final class Database {
         self.handle = connection
         self.path = path
         sqlite3_busy_timeout(connection, 60_000)
-        try enableWAL()
-        try execute("PRAGMA synchronous = NORMAL")
-        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// Opens the database at `path` read-only: no file is created or changed. A register in a
+    /// read-only folder (where SQLite cannot make its WAL index) is opened as immutable.
+    package init(readOnlyAt path: String) throws {
+        func open(_ name: String, uri: Bool) -> (OpaquePointer?, Int32) {
+            var connection: OpaquePointer?
+            var flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            if uri { flags |= SQLITE_OPEN_URI }
+            let code = sqlite3_open_v2(name, &connection, flags, nil)
+            if code == SQLITE_OK, let connection {
+                sqlite3_busy_timeout(connection, 60_000)
+                // Probe: a WAL register needs its index; fails here when the folder is read-only.
+                let probe = sqlite3_exec(connection, "SELECT COUNT(*) FROM sqlite_master", nil, nil, nil)
+                if probe == SQLITE_OK { return (connection, SQLITE_OK) }
+                sqlite3_close(connection)
+                return (nil, probe)
+            }
+            sqlite3_close(connection)
+            return (nil, code)
+        }
+        var (connection, code) = open(path, uri: false)
+        if connection == nil, code == SQLITE_CANTOPEN || code & 0xff == SQLITE_READONLY || code & 0xff == SQLITE_IOERR {
+            let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+            (connection, code) = open("file:\(escaped)?immutable=1", uri: true)
+        }
+        guard let connection else {
+            throw StoreError(kind: .sqlite(code), path: path, message: String(cString: sqlite3_errstr(code)))
+        }
+        self.handle = connection
+        self.path = path
     }
 
     /// Switching a new file to WAL can return SQLITE_BUSY without consulting the busy handler
     /// while another process creates the same database: retry for as long as the busy timeout.
-    private func enableWAL() throws {
+    package func enableWAL() throws {
         var attempts = 0
         while true {
             do {

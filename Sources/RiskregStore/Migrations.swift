@@ -89,19 +89,47 @@ package enum Migrations {
             UNION
             SELECT m.drill, m.token FROM drill_mentions m JOIN risks r ON r.id = m.token;
         """),
+        // Records without numbers (issue 8): a string id, a kind, the author's number when there
+        // is one; `number` stays the internal key. Incidents are open or resolved.
+        (2, """
+        CREATE TABLE drills_v2 (
+            number INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'drill' CHECK (kind IN ('drill', 'incident')),
+            author_number INTEGER UNIQUE,
+            path TEXT NOT NULL UNIQUE REFERENCES files(path) ON DELETE CASCADE,
+            date TEXT, title TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('executed', 'planned', 'aborted', 'open', 'resolved')),
+            environment TEXT, recovery_seconds REAL,
+            summary TEXT NOT NULL, html TEXT NOT NULL
+        );
+        INSERT INTO drills_v2 (number, id, kind, author_number, path, date, title, status, environment, recovery_seconds, summary, html)
+            SELECT number, CAST(number AS TEXT), 'drill', number, path, date, title, status, environment, recovery_seconds, summary, html
+            FROM drills;
+        DROP TABLE drills;
+        ALTER TABLE drills_v2 RENAME TO drills;
+        """),
     ]
 
-    /// Brings `database` up to the newest schema inside one transaction.
-    package static func migrate(_ database: Database) throws {
+    /// The schema version this riskreg writes.
+    package static var latest: Int { all.map(\.version).max() ?? 0 }
+
+    /// Brings `database` up to the newest schema inside one transaction. Returns the version
+    /// it had when an existing register was upgraded.
+    @discardableResult
+    package static func migrate(_ database: Database) throws -> Int? {
         try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         let current = try database.scalarInt("SELECT MAX(version) FROM schema_migrations") ?? 0
-        let latest = all.map(\.version).max() ?? 0
         guard current < latest else {
             if current > latest {
                 throw StoreError(kind: .schema, path: database.path, message: "register schema version \(current) is newer than this riskreg knows (\(latest)); upgrade riskreg")
             }
-            return
+            return nil
         }
+        // Tables are rebuilt the way SQLite documents it: foreign keys off (outside the
+        // transaction, where the pragma takes effect), checked before commit, on again after.
+        try database.execute("PRAGMA foreign_keys = OFF")
+        defer { try? database.execute("PRAGMA foreign_keys = ON") }
         try database.transaction {
             // Re-check under the write lock: another process may have migrated meanwhile.
             let locked = try database.scalarInt("SELECT MAX(version) FROM schema_migrations") ?? 0
@@ -110,6 +138,10 @@ package enum Migrations {
                 try database.statement("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))")
                     .run(.int(migration.version))
             }
+            if try database.scalarInt("SELECT COUNT(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
+                throw StoreError(kind: .schema, path: database.path, message: "migration left broken references; the register was not changed")
+            }
         }
+        return current > 0 ? current : nil
     }
 }

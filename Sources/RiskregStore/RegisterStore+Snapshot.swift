@@ -16,7 +16,17 @@ extension RegisterStore {
         var linksByDrill: [Int: [String]] = [:]
         try db.statement("SELECT drill, risk_id FROM drill_risks ORDER BY drill, risk_id").query { row in
             linksByRisk[row.string(1), default: []].append(row.int(0))
-            linksByDrill[row.int(0), default: []].append(row.string(1))
+        }
+        // A record's risks in the order its author gave them: declared first, then mentions.
+        try db.statement("""
+            SELECT drill, risk_id FROM (
+                SELECT d.drill, d.risk_id, 0 AS part, d.rowid AS position FROM drill_declared_risks d JOIN risks r ON r.id = d.risk_id
+                UNION ALL
+                SELECT m.drill, m.token, 1, m.position FROM drill_mentions m JOIN risks r ON r.id = m.token)
+            ORDER BY drill, part, position
+            """).query { row in
+            let drill = row.int(0), risk = row.string(1)
+            if linksByDrill[drill]?.contains(risk) != true { linksByDrill[drill, default: []].append(risk) }
         }
         var registersByDrill: [Int: [String]] = [:]
         try db.statement("SELECT m.drill, m.token FROM drill_mentions m JOIN registers g ON g.id = m.token ORDER BY m.drill, m.position").query { row in
@@ -78,24 +88,25 @@ extension RegisterStore {
 
         let drills = try db.statement("""
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
-                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash
+                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
             """).rows(.int(includeHTML ? 1 : 0)) { row -> RegisterSnapshot.DrillRecord in
                 let number = row.int(0)
                 let drill = Drill(
-                    number: number, date: row.optionalString(2), title: row.string(3),
+                    id: row.string(10), kind: RecordKind(rawValue: row.string(11)) ?? .drill, number: row.optionalInt(12),
+                    date: row.optionalString(2), title: row.string(3),
                     status: Drill.Status(rawValue: row.string(4)) ?? .executed, environment: row.optionalString(5),
                     declaredRisks: declared[number] ?? [], mentions: mentions[number] ?? [],
                     recoverySeconds: row.optionalDouble(6), summary: row.string(7), metrics: metrics[number] ?? [],
                     findings: findings[number] ?? [], items: [], html: row.string(8))
                 return RegisterSnapshot.DrillRecord(
-                    drill: drill, path: row.string(1), risks: linksByDrill[number] ?? [],
+                    key: number, drill: drill, path: row.string(1), risks: linksByDrill[number] ?? [],
                     registers: registersByDrill[number] ?? [], items: items[number] ?? [], sourceHash: row.string(9))
             }
         return RegisterSnapshot(registers: registers, risks: risks, drills: drills)
     }
 
-    /// Rendered ship logs of drills numbered `first...last`.
+    /// Rendered write-ups of the records whose internal keys are `first...last`.
     package func drillHTML(from first: Int, through last: Int) throws -> [Int: String] {
         var html: [Int: String] = [:]
         try database.statement("SELECT number, html FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in

@@ -2,23 +2,59 @@ import Foundation
 import RiskregModel
 
 /// The register in SQLite: what the importer writes and what every view reads.
+///
+/// Write commands open it with `init(path:)`, which creates, refuses a database that is not
+/// riskreg's, and migrates an older schema. Read commands use `openExisting(path:)`, which
+/// opens read-only, never migrates, and reads one snapshot (a read transaction held for the
+/// store's life), so every query of a command sees the same committed state.
 package final class RegisterStore {
     package let database: Database
+    /// The schema version the register had before this process upgraded it, if it did.
+    package private(set) var migratedFrom: Int?
 
-    /// Opens the register at `path`, creating its folder and file on first use, and migrates it.
+    /// Opens the register at `path` for writing, creating its folder and file on first use,
+    /// and migrates it. A SQLite file that is not a riskreg register is refused untouched.
     package init(path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         database = try Database(path: path)
-        try Migrations.migrate(database)
+        try Self.refuseForeign(database)
+        try database.enableWAL()
+        try database.execute("PRAGMA synchronous = NORMAL")
+        try database.execute("PRAGMA foreign_keys = ON")
+        migratedFrom = try Migrations.migrate(database)
     }
 
-    /// Opens an existing register read-only in spirit: fails if it does not exist.
+    private init(readingAt path: String) throws {
+        database = try Database(readOnlyAt: path)
+        try Self.refuseForeign(database)
+        let version = try database.scalarInt("SELECT MAX(version) FROM schema_migrations") ?? 0
+        if version < Migrations.latest {
+            throw StoreError(kind: .schema, path: path, message: "the register has schema version \(version); this riskreg reads \(Migrations.latest); run `riskreg import` once to upgrade it (reading commands never change it)")
+        }
+        if version > Migrations.latest {
+            throw StoreError(kind: .schema, path: path, message: "register schema version \(version) is newer than this riskreg knows (\(Migrations.latest)); upgrade riskreg")
+        }
+        // One snapshot for every query this store runs.
+        try database.execute("BEGIN")
+        _ = try database.scalarInt("SELECT COUNT(*) FROM schema_migrations")
+    }
+
+    /// Opens an existing register for reading only: fails if it does not exist, never writes.
     package static func openExisting(path: String) throws -> RegisterStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(kind: .notFound, path: path, message: "no register here yet; run `riskreg import register/` first, or pass --db to use another one") }
-        return try RegisterStore(path: path)
+        return try RegisterStore(readingAt: path)
+    }
+
+    /// A database with tables but no `schema_migrations` is some other application's.
+    private static func refuseForeign(_ database: Database) throws {
+        let tables = try database.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .rows { $0.string(0) }
+        if !tables.isEmpty && !tables.contains("schema_migrations") {
+            throw StoreError(kind: .schema, path: database.path, message: "not a riskreg register (it holds other tables: \(tables.prefix(5).joined(separator: ", "))); it was left untouched; pass --db with another path")
+        }
     }
 
     package struct FileRecord: Sendable {
@@ -44,9 +80,11 @@ package final class RegisterStore {
         try database.statement("DELETE FROM files WHERE path = ?").run(.text(path))
     }
 
-    /// The drill number a file holds, if it is an imported ship log.
-    package func drillNumber(path: String) throws -> Int? {
-        try database.scalarInt("SELECT number FROM drills WHERE path = ?", .text(path))
+    /// What a file holds, for messages: `drill 4`, `incident pm-2023-004`; nil for a register.
+    package func recordLabel(path: String) throws -> String? {
+        try database.statement("SELECT author_number, kind, id FROM drills WHERE path = ?").rows(.text(path)) { row in
+            row.optionalInt(0).map { "drill \($0)" } ?? "\(row.string(1)) \(row.string(2))"
+        }.first
     }
 
     private func saveFile(path: String, kind: String, hash: String, size: Int, mtime: Double, today: String) throws {
@@ -97,29 +135,49 @@ package final class RegisterStore {
 
     // MARK: Drills
 
-    /// Whether the drill was new (true) or updated in place (false).
+    /// Unnumbered records get internal keys from here up; authors' numbers stay below.
+    package static let firstUnnumberedKey = 1_000_000
+
+    /// Whether the record was new (or updated in place), and its internal key.
     @discardableResult
-    package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, today: String) throws -> Bool {
-        if let other = try database.statement("SELECT path FROM drills WHERE number = ? AND path != ?")
-            .rows(.int(drill.number), .text(path), transform: { $0.string(0) }).first
+    package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, today: String) throws -> (isNew: Bool, key: Int) {
+        if let other = try database.statement("SELECT path FROM drills WHERE id = ? AND path != ?")
+            .rows(.text(drill.id), .text(path), transform: { $0.string(0) }).first
         {
-            throw StoreError(kind: .conflict, path: path, line: nil, message: "drill \(drill.number) is already imported from \(other); each drill number belongs to one ship log")
+            let what = drill.number.map { "drill \($0)" } ?? "record id \(drill.id)"
+            throw StoreError(kind: .conflict, path: path, line: nil, message: "\(what) is already imported from \(other); each \(drill.number == nil ? "id" : "drill number") belongs to one file (set a different `id:` in the front matter)")
         }
-        // The file may have held another drill number or been a register before.
-        try database.statement("DELETE FROM drills WHERE path = ? AND number != ?").run(.text(path), .int(drill.number))
+        if let number = drill.number, let other = try database.statement("SELECT path FROM drills WHERE author_number = ? AND path != ?")
+            .rows(.int(number), .text(path), transform: { $0.string(0) }).first
+        {
+            throw StoreError(kind: .conflict, path: path, line: nil, message: "drill \(number) is already imported from \(other); each drill number belongs to one ship log")
+        }
+        // The internal key: the author's number, else the key this file already has, else a new one.
+        var key: Int
+        if let number = drill.number {
+            key = number
+        } else if let existing = try database.scalarInt("SELECT number FROM drills WHERE path = ? AND author_number IS NULL", .text(path)) {
+            key = existing
+        } else {
+            key = max(Self.firstUnnumberedKey, (try database.scalarInt("SELECT MAX(number) FROM drills") ?? 0) + 1)
+        }
+        // The file may have held another record or been a register before.
+        try database.statement("DELETE FROM drills WHERE path = ? AND number != ?").run(.text(path), .int(key))
         try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
-        let isNew = try database.scalarInt("SELECT 1 FROM drills WHERE number = ?", .int(drill.number)) == nil
+        let isNew = try database.scalarInt("SELECT 1 FROM drills WHERE number = ?", .int(key)) == nil
         try saveFile(path: path, kind: "shiplog", hash: hash, size: size, mtime: mtime, today: today)
         try database.statement("""
-            INSERT INTO drills (number, path, date, title, status, environment, recovery_seconds, summary, html)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(number) DO UPDATE SET path = excluded.path, date = excluded.date, title = excluded.title,
+            INSERT INTO drills (number, id, kind, author_number, path, date, title, status, environment, recovery_seconds, summary, html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(number) DO UPDATE SET id = excluded.id, kind = excluded.kind, author_number = excluded.author_number,
+                path = excluded.path, date = excluded.date, title = excluded.title,
                 status = excluded.status, environment = excluded.environment,
                 recovery_seconds = excluded.recovery_seconds, summary = excluded.summary, html = excluded.html
             """).run(
-                .int(drill.number), .text(path), .init(drill.date), .text(drill.title), .text(drill.status.rawValue),
+                .int(key), .text(drill.id), .text(drill.kind.rawValue), .init(drill.number), .text(path), .init(drill.date),
+                .text(drill.title), .text(drill.status.rawValue),
                 .init(drill.environment), .init(drill.recoverySeconds), .text(drill.summary), .text(drill.html))
-        let number = Statement.Value.int(drill.number)
+        let number = Statement.Value.int(key)
         for table in ["drill_declared_risks", "drill_mentions", "metrics", "findings"] {
             try database.statement("DELETE FROM \(table) WHERE drill = ?").run(number)
         }
@@ -129,54 +187,63 @@ package final class RegisterStore {
         for (position, token) in drill.mentions.enumerated() { try mention.run(number, .text(token), .int(position)) }
         let metric = try database.statement("INSERT INTO metrics (drill, position, name, value, number, unit, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (position, m) in drill.metrics.enumerated() {
-            try metric.run(number, .int(position), .text(m.name), .text(m.value), .init(m.number), .init(m.unit), .int(m.line))
+            try metric.run(number, .int(position), .text(m.name), .text(m.value), .init(m.number.flatMap { $0.isFinite ? $0 : nil }), .init(m.unit), .int(m.line))
         }
         let finding = try database.statement("INSERT INTO findings (drill, position, title, html, line) VALUES (?, ?, ?, ?, ?)")
         for (position, f) in drill.findings.enumerated() {
             try finding.run(number, .int(position), .text(f.title), .text(f.html), .int(f.line))
         }
-        try saveItems(drill: drill, isNewDrill: isNew, today: today)
-        return isNew
+        try saveItems(drill: drill, key: key, isNewDrill: isNew, today: today)
+        return (isNew, key)
     }
 
     /// Matches the log's items to the stored ones so each keeps its identity and history:
     /// first by kind and text, then an edited item by kind and position.
-    private func saveItems(drill: Drill, isNewDrill: Bool, today: String) throws {
+    private func saveItems(drill: Drill, key: Int, isNewDrill: Bool, today: String) throws {
         struct Existing {
             var id: Int
             var kind: String
             var key: String
             var position: Int
-            var done: Bool
-            var doneOn: String?
+            var taken = false
         }
-        let number = Statement.Value.int(drill.number)
-        var existing = try database.statement("SELECT id, kind, key, position, done, done_on FROM items WHERE drill = ? ORDER BY kind, position")
-            .rows(number) { Existing(id: $0.int(0), kind: $0.string(1), key: $0.string(2), position: $0.int(3), done: $0.bool(4), doneOn: $0.optionalString(5)) }
+        let number = Statement.Value.int(key)
+        var existing = try database.statement("SELECT id, kind, key, position FROM items WHERE drill = ? ORDER BY kind, position")
+            .rows(number) { Existing(id: $0.int(0), kind: $0.string(1), key: $0.string(2), position: $0.int(3)) }
         var positions: [TaskItem.Kind: Int] = [:]
         let items = drill.items.map { item -> (TaskItem, Int) in
             let position = positions[item.kind, default: 0]
             positions[item.kind] = position + 1
             return (item, position)
         }
+        // Linear matching: stored items by (kind, text key) in order, and by (kind, position).
+        var byKey: [String: [Int]] = [:]
+        var byPosition: [String: Int] = [:]
+        for (index, stored) in existing.enumerated().reversed() {
+            byKey[stored.kind + "\u{0}" + stored.key, default: []].append(index)
+            byPosition[stored.kind + "\u{0}" + String(stored.position)] = index
+        }
         var matches = [Int?](repeating: nil, count: items.count)
         for (offset, (item, _)) in items.enumerated() {
-            if let found = existing.firstIndex(where: { $0.kind == item.kind.rawValue && $0.key == item.key }) {
-                matches[offset] = existing[found].id
-                existing[found].kind = ""  // taken
+            let name = item.kind.rawValue + "\u{0}" + item.key
+            while let index = byKey[name]?.popLast() {
+                guard !existing[index].taken else { continue }
+                matches[offset] = existing[index].id
+                existing[index].taken = true
+                break
             }
         }
         for (offset, (item, position)) in items.enumerated() where matches[offset] == nil {
-            if let found = existing.firstIndex(where: { $0.kind == item.kind.rawValue && $0.position == position }) {
-                matches[offset] = existing[found].id
-                existing[found].kind = ""
+            if let index = byPosition[item.kind.rawValue + "\u{0}" + String(position)], !existing[index].taken {
+                matches[offset] = existing[index].id
+                existing[index].taken = true
             }
         }
         let previous = try database.statement("SELECT id, done, done_on FROM items WHERE drill = ?")
             .rows(number) { ($0.int(0), $0.bool(1), $0.optionalString(2)) }
         var previousByID: [Int: (done: Bool, doneOn: String?)] = [:]
         for (id, done, doneOn) in previous { previousByID[id] = (done, doneOn) }
-        for leftover in existing where !leftover.kind.isEmpty {
+        for leftover in existing where !leftover.taken {
             try database.statement("DELETE FROM items WHERE id = ?").run(.int(leftover.id))
         }
         // A brand-new drill's items date from the drill; items added by a later edit from today.

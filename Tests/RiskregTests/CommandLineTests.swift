@@ -38,7 +38,7 @@ import Testing
         let missing = try TestSupport.run(["drill", "99"], in: folder)
         #expect(missing.status != 0 && missing.stderr.contains("no drill 99 in the register (drills: 2, 4)"))
         let risk = try TestSupport.run(["risk", "A10", "--json"], in: folder)
-        #expect(risk.stdout.contains("\"drills\" : [\n    4\n  ]"))
+        #expect(risk.stdout.contains("\"drills\" : [\n    \"4\"\n  ]"))
         let risks = try TestSupport.run(["risks"], in: folder)
         #expect(risks.stdout.contains("A11   R20       2     15"))
         let noDB = try TestSupport.run(["drills", "--db", "nowhere.db"], in: folder)

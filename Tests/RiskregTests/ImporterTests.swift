@@ -19,7 +19,7 @@ import Testing
         let report = try importer(folder).run(paths: [folder.path])
         #expect(report.count(.imported) == 3)
         #expect(!report.hasRefusals)
-        let drill4 = try #require(report.entries.first { $0.drill == 4 })
+        let drill4 = try #require(report.entries.first { $0.label == "drill 4" })
         #expect(drill4.warnings == ["mentions B9, which look like risk ids but are in no register; not linked"])
 
         let snapshot = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
@@ -50,7 +50,7 @@ import Testing
         text += "- [ ] A new item added later\n"
         try text.write(to: log, atomically: true, encoding: .utf8)
         let report = try importer(folder, today: "2026-05-27").run(paths: [folder.path])
-        #expect(report.entries.first { $0.drill == 4 }?.outcome == .updated)
+        #expect(report.entries.first { $0.label == "drill 4" }?.outcome == .updated)
 
         let snapshot = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot()
         let actions = try #require(snapshot.drill(4)).actions
@@ -82,11 +82,14 @@ import Testing
         func detail(_ name: String) -> String {
             report.entries.first { $0.path.hasSuffix("/" + name) }?.detail ?? "not refused"
         }
-        #expect(report.count(.refused) == 7)
+        // Issue 8: a file with no date, front matter, number or known section is not a record:
+        // skipped with a note, not refused.
+        #expect(report.count(.refused) == 6)
+        #expect(report.count(.skipped) == 1)
         #expect(detail("empty.md").hasSuffix("empty.md: empty file"))
         #expect(detail("binary.md").contains("binary file"))
         #expect(detail("invalid-utf8.md").hasSuffix("invalid-utf8.md:1: invalid UTF-8; save the file as UTF-8"))
-        #expect(detail("no-identity.md").contains("no drill identity"))
+        #expect(detail("no-identity.md").contains("not a record"))
         #expect(detail("broken-front-matter.md").contains("broken-front-matter.md:3: broken front matter"))
         #expect(detail("unclosed-front-matter.md").contains(":1: front matter opened with --- is never closed"))
         #expect(detail("bad-status.md").contains("status 'maybe' must be executed, planned or aborted"))
@@ -126,7 +129,7 @@ import Testing
         _ = try importer(folder).run(paths: [folder.path])
         try FileManager.default.removeItem(at: folder.appendingPathComponent("logs/drill-02.md"))
         let report = try importer(folder).run(paths: [folder.path])
-        #expect(report.entries.first { $0.outcome == .missing }?.drill == 2)
+        #expect(report.entries.first { $0.outcome == .missing }?.label == "drill 2")
         let database = folder.appendingPathComponent("riskreg.db").path
         #expect(try RegisterStore(path: database).snapshot().drill(2) != nil)
         let pruned = try importer(folder, prune: true).run(paths: [folder.path])
@@ -159,10 +162,10 @@ import Testing
         _ = try importer(folder).run(paths: [folder.path])
         let json = try TestSupport.exportJSON(folder.appendingPathComponent("riskreg.db").path)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["schema"] as? String == "riskreg/1")
+        #expect(object["schema"] as? String == "riskreg/2")
         let drills = try #require(object["drills"] as? [[String: Any]])
         let drill = try #require(drills.first { $0["number"] as? Int == 4 })
-        for key in ["number", "date", "title", "status", "risks", "registers", "metrics", "findings", "actions", "checklist", "source"] {
+        for key in ["id", "kind", "number", "date", "title", "status", "risks", "registers", "metrics", "findings", "actions", "checklist", "source"] {
             #expect(drill[key] != nil, "drill is missing \(key)")
         }
         let checklist = try #require(drill["checklist"] as? [[String: Any]])
@@ -171,6 +174,7 @@ import Testing
         let metrics = try #require(drill["metrics"] as? [[String: Any]])
         #expect(metrics.first?["number"] as? Double == 48.34)
         let risks = try #require(object["risks"] as? [[String: Any]])
-        #expect(risks.first?["drills"] as? [Int] == [4])
+        #expect(risks.first?["drills"] as? [String] == ["4"])
+        #expect(drill["id"] as? String == "4" && drill["kind"] as? String == "drill")
     }
 }

@@ -99,8 +99,10 @@ import Testing
         let drill = try fixture("numbered-findings.md")
         #expect(drill.number == 15)
         #expect(drill.status == .planned)
-        #expect(drill.date == nil)  // no date in the file name, title or a Summary section
-        #expect(drill.findings.map(\.title) == ["Alarm fires late", "Cert rotation is manual"])
+        // Issue 8: a date in a sentence near the top counts ("Scheduled for 2026-07-01."), and a
+        // finding's first sentence runs over soft-wrapped lines.
+        #expect(drill.date == "2026-07-01")
+        #expect(drill.findings.map(\.title) == ["Alarm fires late", "Cert rotation is manual and undocumented"])
         #expect(drill.items.map(\.kind) == [.action])
     }
 

@@ -80,7 +80,7 @@ import Testing
         let a10 = try String(contentsOf: out.appendingPathComponent("risks/A10.html"), encoding: .utf8)
         #expect(a10.contains("FIS hard-kill scenario @platform due 2026-06-30"))
         let json = try Data(contentsOf: out.appendingPathComponent("api/register.json"))
-        #expect(String(decoding: json, as: UTF8.self).contains("\"schema\" : \"riskreg/1\""))
+        #expect(String(decoding: json, as: UTF8.self).contains("\"schema\" : \"riskreg/2\""))
         let sitemap = try String(contentsOf: out.appendingPathComponent("sitemap.xml"), encoding: .utf8)
         #expect(sitemap.contains("<loc>https://sre.example.com/drills/4.html</loc>"))
     }

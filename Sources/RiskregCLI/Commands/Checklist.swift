@@ -12,7 +12,7 @@ struct Checklist: AsyncParsableCommand {
         abstract: "Each drill's lockstep checklist and action items with done/open state and completion.")
 
     @OptionGroup var options: RegisterOptions
-    @Option(help: "Only this drill.") var drill: Int?
+    @Option(help: "Only this record: a drill number, an id or a unique id prefix.") var drill: String?
     @Flag(help: "Only open items (and drills that have some).") var open = false
     @Flag(help: "Print JSON.") var json = false
 
@@ -20,11 +20,11 @@ struct Checklist: AsyncParsableCommand {
         let snapshot = try options.openStore().snapshot(includeHTML: false)
         var drills = snapshot.drills
         if let drill {
-            drills = drills.filter { $0.drill.number == drill }
-            if drills.isEmpty { throw ValidationError("no drill \(drill) in the register") }
+            drills = [try options.record(drill, in: snapshot)]
         }
         struct Entry: Encodable {
-            var drill: Int
+            var drill: String
+            var number: Int?
             var title: String
             var checklistDone: Int
             var checklistTotal: Int
@@ -46,7 +46,7 @@ struct Checklist: AsyncParsableCommand {
             if open && shown.isEmpty { continue }
             let checklist = record.checklist, actions = record.actions
             entries.append(Entry(
-                drill: record.drill.number, title: record.drill.title,
+                drill: record.drill.id, number: record.drill.number, title: record.drill.title,
                 checklistDone: checklist.filter(\.item.done).count, checklistTotal: checklist.count,
                 actionsDone: actions.filter(\.item.done).count, actionsTotal: actions.count,
                 items: shown.map { Item(number: $0.number, kind: $0.item.kind.rawValue, text: $0.item.text, done: $0.item.done, line: $0.item.line) }))
@@ -56,7 +56,7 @@ struct Checklist: AsyncParsableCommand {
             return
         }
         for entry in entries {
-            print("Drill \(TextFormat.drillNumber(entry.drill))  \(entry.checklistDone)/\(entry.checklistTotal) checklist  \(entry.actionsDone)/\(entry.actionsTotal) actions  \(entry.title)")
+            print("\(entry.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? entry.drill)  \(entry.checklistDone)/\(entry.checklistTotal) checklist  \(entry.actionsDone)/\(entry.actionsTotal) actions  \(entry.title)")
             var kind = ""
             for item in entry.items {
                 if item.kind != kind {

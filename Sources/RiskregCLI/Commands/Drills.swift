@@ -24,7 +24,7 @@ struct Drills: AsyncParsableCommand {
             let checklist = record.checklist
             let actions = record.actions
             return [
-                String(format: "%02d", drill.number), drill.date ?? "—", drill.status.rawValue,
+                drill.number.map { String(format: "%02d", $0) } ?? drill.id, drill.date ?? "—", drill.status.rawValue,
                 record.risks.joined(separator: " "),
                 "\(checklist.filter(\.item.done).count)/\(checklist.count)",
                 "\(actions.filter(\.item.done).count)/\(actions.count)", drill.title,
@@ -34,7 +34,9 @@ struct Drills: AsyncParsableCommand {
     }
 
     struct DrillSummary: Encodable {
-        var number: Int
+        var id: String
+        var kind: String
+        var number: Int?
         var date: String?
         var title: String
         var status: String
@@ -42,6 +44,8 @@ struct Drills: AsyncParsableCommand {
         var source: String
 
         init(_ drill: ExportDocument.Drill) {
+            id = drill.id
+            kind = drill.kind
             number = drill.number
             date = drill.date
             title = drill.title

@@ -33,20 +33,23 @@ struct Import: AsyncParsableCommand {
             for entry in report.entries {
                 let interesting = entry.outcome == .refused || entry.outcome == .missing || !entry.warnings.isEmpty
                 if quiet && !interesting { continue }
+                // Control characters in a file name must not forge lines of this output.
+                let path = Terminal.printable(entry.path)
                 var line = entry.outcome.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                 if entry.outcome == .refused, let detail = entry.detail {
-                    line += detail.hasPrefix(entry.path) ? detail : "\(entry.path): \(detail)"
+                    line += Terminal.printable(detail.hasPrefix(entry.path) ? path + detail.dropFirst(entry.path.count) : "\(path): \(detail)")
                 } else {
-                    line += entry.path
-                    if let drill = entry.drill, entry.outcome != .unchanged { line += " (drill \(drill))" }
-                    if let detail = entry.detail { line += ": \(detail)" }
+                    line += path
+                    if let label = entry.label, entry.outcome != .unchanged { line += " (\(Terminal.printable(label)))" }
+                    if let detail = entry.detail { line += ": \(Terminal.printable(detail))" }
                 }
                 print(line)
-                for warning in entry.warnings { print("warning   \(entry.path): \(warning)") }
+                for warning in entry.warnings { print("warning   \(path): \(Terminal.printable(warning))") }
             }
             if report.entries.isEmpty {
                 print("no markdown files (*.md) found in \(paths.joined(separator: " ")); nothing to import")
             }
+            for note in report.notes { print("note      \(Terminal.printable(note))") }
             print(report.summary)
         }
         if report.hasRefusals { throw ExitCode(1) }
@@ -60,13 +63,13 @@ struct Import: AsyncParsableCommand {
             var path: String
             var outcome: String
             var detail: String?
-            var drill: Int?
+            var record: String?
             var warnings: [String]
         }
 
         init(_ report: ImportReport) {
-            files = report.entries.map { File(path: $0.path, outcome: $0.outcome.rawValue, detail: $0.detail, drill: $0.drill, warnings: $0.warnings) }
-            summary = Dictionary(uniqueKeysWithValues: [ImportReport.Outcome.imported, .updated, .unchanged, .refused, .missing, .pruned]
+            files = report.entries.map { File(path: $0.path, outcome: $0.outcome.rawValue, detail: $0.detail, record: $0.label, warnings: $0.warnings) }
+            summary = Dictionary(uniqueKeysWithValues: [ImportReport.Outcome.imported, .updated, .unchanged, .refused, .missing, .pruned, .skipped]
                 .map { ($0.rawValue, report.count($0)) })
         }
     }

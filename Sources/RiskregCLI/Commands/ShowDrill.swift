@@ -8,24 +8,21 @@ import RiskregSite
 import RiskregStore
 
 struct ShowDrill: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "drill", abstract: "Show one drill: numbers, findings, items.")
+    static let configuration = CommandConfiguration(commandName: "drill", abstract: "Show one drill or incident: numbers, findings, items.")
 
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "The drill number, e.g. 4.") var number: Int
+    @Argument(help: "A drill number (4), a record id (dr-test-report) or a unique id prefix.") var name: String
     @Flag(help: "Print the drill as JSON (export schema).") var json = false
 
     func run() async throws {
         let snapshot = try options.openStore().snapshot()
-        guard let record = snapshot.drill(number) else {
-            let known = snapshot.drills.map { String($0.drill.number) }.joined(separator: ", ")
-            throw ValidationError("no drill \(number) in the register (drills: \(known.isEmpty ? "none" : known))")
-        }
+        let record = try options.record(name, in: snapshot)
         if json {
-            print(try Terminal.json(ExportDocument(snapshot: snapshot).drills.first { $0.number == number }))
+            print(try Terminal.json(ExportDocument(snapshot: snapshot).drills.first { $0.id == record.drill.id }))
             return
         }
         let drill = record.drill
-        var out = "Drill \(String(format: "%02d", drill.number)) — \(drill.title)\n"
+        var out = TextFormat.drillName(drill) + "\n"
         out += "date \(drill.date ?? "unknown") · \(drill.status.rawValue)"
         if let environment = drill.environment { out += " · \(environment)" }
         out += " · risks \(record.risks.isEmpty ? "none" : record.risks.joined(separator: " ")) · \(record.path)\n"

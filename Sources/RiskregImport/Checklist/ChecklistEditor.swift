@@ -15,6 +15,7 @@ package struct ChecklistEditor {
         case ambiguous(String, [Candidate])
         case boxNotFound(path: String, line: Int)
         case fileChanged(path: String)
+        case noBox(path: String, line: Int, text: String)
 
         package var errorDescription: String? {
             func list(_ candidates: [Candidate]) -> String {
@@ -29,6 +30,8 @@ package struct ChecklistEditor {
                 return "\(path):\(line): cannot find the item's [ ] box on that line; the file was not changed"
             case .fileChanged(let path):
                 return "\(path): the file changed while editing; run the command again"
+            case .noBox(let path, let line, let text):
+                return "\(path):\(line): '\(text)' has no [ ] box to tick; write it as a task item (`- [ ] …`) or edit the file"
             }
         }
     }
@@ -84,8 +87,11 @@ package struct ChecklistEditor {
         throw Failure.boxNotFound(path: path, line: item.line)
     }
 
-    /// Sets the item's box and writes the file atomically. Returns false when it already was so.
+    /// Sets the item's box and writes the file atomically, in place of the real file (a
+    /// symbolic link is followed, not replaced) with its permissions kept. Returns false when
+    /// the box already was so.
     package static func set(_ item: TaskItem, done: Bool, path: String) throws -> Bool {
+        guard item.boxColumn > 0 else { throw Failure.noBox(path: path, line: item.line, text: item.text) }
         guard let original = FileManager.default.contents(atPath: path) else {
             throw ImportError(path: path, line: nil, reason: "cannot be read")
         }
@@ -95,9 +101,12 @@ package struct ChecklistEditor {
         if isDone == done { return false }
         var edited = original
         edited[edited.startIndex + offset] = done ? UInt8(ascii: "x") : UInt8(ascii: " ")
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ImportError(path: path, line: nil, reason: "cannot be read: \(String(cString: strerror(errno)))")
+        }
         let temporary = path + ".riskreg-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: edited, attributes: [.posixPermissions: attributes[.posixPermissions] ?? 0o644]) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: edited, attributes: [.posixPermissions: Int(info.st_mode & 0o7777)]) else {
             throw ImportError(path: path, line: nil, reason: "cannot write beside the file (permissions?)")
         }
         // Re-read right before the swap: refuse to clobber an edit made meanwhile.

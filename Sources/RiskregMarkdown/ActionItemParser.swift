@@ -1,0 +1,208 @@
+import RiskregModel
+
+/// Items of an action-items or checklist section, as people write them: every top-level list
+/// item (task box or not), bold-titled items with `Owner:` / `Due:` sub-bullets, task boxes
+/// nested anywhere, and rows of a table with an action column.
+enum ActionItemParser {
+    static func items(in blocks: [MarkdownNode], kind: TaskItem.Kind) -> [TaskItem] {
+        var items: [TaskItem] = []
+        for block in blocks {
+            switch block.kind {
+            case .list:
+                for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: true) }
+            case .blockQuote:
+                items += boxItems(in: block.children, kind: kind)
+            case .paragraph:
+                let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if let table = PipeTable(lines: lines, firstLine: block.line) { items += tableItems(table, kind: kind) }
+            default:
+                continue
+            }
+        }
+        return items
+    }
+
+    /// Task-box items anywhere under `blocks` (inside quotes, say).
+    private static func boxItems(in blocks: [MarkdownNode], kind: TaskItem.Kind) -> [TaskItem] {
+        var items: [TaskItem] = []
+        for block in blocks {
+            switch block.kind {
+            case .list:
+                for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: false) }
+            case .blockQuote:
+                items += boxItems(in: block.children, kind: kind)
+            default:
+                continue
+            }
+        }
+        return items
+    }
+
+    /// The item a list item is (a top-level one always; a nested one only with a task box),
+    /// followed by the task-box items nested in it.
+    private static func listItem(_ node: MarkdownNode, kind: TaskItem.Kind, topLevel: Bool) -> [TaskItem] {
+        guard let paragraph = node.children.first, paragraph.kind == .paragraph else {
+            return boxItems(in: node.children, kind: kind)
+        }
+        let visible = paragraph.plainText().trimmedSpaces
+        var box: Bool?
+        var text = visible
+        if visible.count >= 3, ["[ ]", "[x]", "[X]"].contains(String(visible.prefix(3))) {
+            let rest = visible.dropFirst(3)
+            if rest.isEmpty || rest.first == " " || rest.first == "\t" {
+                box = visible.prefix(3) != "[ ]"
+                text = rest.trimmedSpaces
+            }
+        }
+        var nested: [TaskItem] = []
+        var subOwner: String?
+        var subDue: String?
+        for child in node.children.dropFirst() {
+            guard child.kind == .list else {
+                nested += boxItems(in: [child], kind: kind)
+                continue
+            }
+            for sub in child.children where sub.kind == .item {
+                if let first = sub.children.first, first.kind == .paragraph, sub.children.count == 1,
+                    let (key, value) = TextScan.keyValue(first.plainText().trimmedSpaces)
+                {
+                    switch key.lowercased() {
+                    case "owner", "owners", "who", "assignee":
+                        subOwner = subOwner ?? TextScan.owners(in: value).first ?? value.trimmedSpaces
+                        continue
+                    case "due", "due date", "deadline":
+                        if Day.isISODate(value.trimmedSpaces) { subDue = subDue ?? value.trimmedSpaces }
+                        continue
+                    default:
+                        break
+                    }
+                }
+                nested += listItem(sub, kind: kind, topLevel: false)
+            }
+        }
+        guard topLevel || box != nil else { return nested }
+
+        var done = box ?? false
+        var bracketOwner: String?
+        if box == nil, let title = boldTitle(paragraph) {
+            let cleaned = clean(title.rest)
+            if cleaned.text.isEmpty {
+                text = title.title
+                done = cleaned.done
+                bracketOwner = cleaned.owner
+            } else {
+                let whole = clean(text)
+                (text, done, bracketOwner) = (whole.text, whole.done, whole.owner)
+            }
+        } else {
+            let cleaned = clean(text)
+            text = cleaned.text
+            done = done || cleaned.done
+            bracketOwner = cleaned.owner
+        }
+        guard !text.isEmpty else { return nested }
+        var prose = ""
+        paragraph.visitProseText { prose += $0 + " " }
+        let item = TaskItem(
+            kind: kind, text: text, done: done, line: paragraph.line, boxColumn: box == nil ? 0 : paragraph.column,
+            artifact: artifact(in: paragraph), owner: TextScan.owners(in: prose).first ?? bracketOwner ?? subOwner,
+            due: TextScan.dueDate(in: text) ?? subDue, refs: TextScan.references(in: prose))
+        return [item] + nested
+    }
+
+    /// `**Title**` leading a paragraph, and the text after it.
+    private static func boldTitle(_ paragraph: MarkdownNode) -> (title: String, rest: String)? {
+        let children = paragraph.children.drop { $0.kind == .text && $0.literal.allSatisfy(\.isWhitespace) }
+        guard let first = children.first, first.kind == .strong else { return nil }
+        let rest = children.dropFirst().map { $0.plainText() }.joined()
+        return (first.plainText().trimmedSpaces, rest)
+    }
+
+    /// A path-like code span (a repository artifact), else a URL the item names.
+    private static func artifact(in paragraph: MarkdownNode) -> String? {
+        if let path = paragraph.children.first(where: { $0.kind == .code && TextScan.isPathLike($0.literal) })?.literal { return path }
+        if let url = paragraph.children.first(where: { $0.kind == .code && isURL($0.literal) })?.literal { return url }
+        var found: String?
+        paragraph.forEachDescendant { node in
+            if found == nil, node.kind == .link, isURL(node.url) { found = node.url }
+        }
+        return found
+    }
+
+    private static func isURL(_ text: String) -> Bool {
+        guard let scheme = text.range(of: "://") else { return false }
+        let name = text[..<scheme.lowerBound]
+        return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" } && !text.contains(where: \.isWhitespace)
+    }
+
+    private static let doneSymbols: Set<Character> = ["✅", "✔", "☑", "✔️", "☑️"]
+
+    /// The text without done markers (`✅`, `DONE`, `Done:`, `(done)`, `(completed)`) and a
+    /// trailing `[ALICE, BOB]`, whether a marker was there, and the first bracketed owner.
+    static func clean(_ input: String) -> (text: String, done: Bool, owner: String?) {
+        var text = Substring(input.trimmedSpaces)
+        var done = false
+        var owner: String?
+        func trim() { text = Substring(text.trimmedSpaces) }
+        while let first = text.first, doneSymbols.contains(first) || first == "\u{FE0F}" {
+            if first != "\u{FE0F}" { done = true }
+            text = text.dropFirst()
+            trim()
+        }
+        while let last = text.last, doneSymbols.contains(last) || last == "\u{FE0F}" {
+            if last != "\u{FE0F}" { done = true }
+            text = text.dropLast()
+            trim()
+        }
+        if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+            let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            let names = inside.split(separator: ",").map(\.trimmedSpaces)
+            if !names.isEmpty, names.allSatisfy({ name in
+                name.first?.isLetter == true && name.allSatisfy { $0.isLetter || $0.isNumber || " ._-".contains($0) }
+            }), inside.lowercased() != "x" {
+                owner = names[0]
+                text = text[..<open]
+                trim()
+            }
+        }
+        for suffix in ["(done)", "(completed)", "(complete)"] where text.lowercased().hasSuffix(suffix) {
+            done = true
+            text = text.dropLast(suffix.count)
+            trim()
+        }
+        if text.hasPrefix("Done:") || text.hasPrefix("DONE:") {
+            done = true
+            text = text.dropFirst(5)
+            trim()
+        } else if text.hasPrefix("DONE"), text.dropFirst(4).first.map({ !$0.isLetter && !$0.isNumber }) ?? true {
+            done = true
+            text = text.dropFirst(4).drop { $0 == " " || $0 == "-" || $0 == "—" || $0 == "–" }
+            trim()
+        }
+        let collapsed = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        return (collapsed, done, owner)
+    }
+
+    // MARK: Tables
+
+    private static func tableItems(_ table: PipeTable, kind: TaskItem.Kind) -> [TaskItem] {
+        guard let textColumn = table.column(["action", "action item", "action items", "item", "task", "what", "follow-up", "follow up", "description"])
+        else { return [] }
+        let ownerColumn = table.column(["owner", "owners", "who", "assignee"])
+        let dueColumn = table.column(["due", "due date", "deadline", "target date"])
+        let statusColumn = table.column(["status", "state", "done"])
+        let doneWords: Set<String> = ["done", "closed", "complete", "completed", "fixed", "resolved", "yes", "✅"]
+        return table.rows.compactMap { row in
+            let cleaned = clean(row.cells[textColumn])
+            guard !cleaned.text.isEmpty else { return nil }
+            var owner = ownerColumn.map { row.cells[$0] }.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+            if let value = owner, value.isEmpty || value == "-" || value == "—" { owner = nil }
+            let due = dueColumn.map { row.cells[$0].trimmedSpaces }.flatMap { Day.isISODate($0) ? $0 : nil }
+            let status = statusColumn.map { row.cells[$0].lowercased().trimmedSpaces } ?? ""
+            return TaskItem(
+                kind: kind, text: cleaned.text, done: cleaned.done || doneWords.contains(status), line: row.line, boxColumn: 0,
+                artifact: nil, owner: TextScan.owners(in: cleaned.text).first ?? owner ?? cleaned.owner,
+                due: TextScan.dueDate(in: cleaned.text) ?? due, refs: TextScan.references(in: cleaned.text))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import RiskregModel
+
+/// Findings of a findings section (What went wrong, Lessons learned, Root causes, …): each
+/// sub-heading is one, else each top-level list item and each paragraph with a bold lead-in.
+/// Prose without a title is the section's text, not a finding.
+enum FindingParser {
+    static func findings(in section: Section, tree: MarkdownTree) -> [Finding] {
+        let blocks = section.blocks
+        // Sub-headings: `### Finding 1: Title`, `### 1. Title`.
+        if let level = blocks.first(where: { $0.kind == .heading })?.headingLevel {
+            var findings: [Finding] = []
+            var index = 0
+            while index < blocks.count {
+                let block = blocks[index]
+                index += 1
+                guard block.kind == .heading, block.headingLevel == level else { continue }
+                var body: [MarkdownNode] = []
+                while index < blocks.count, !(blocks[index].kind == .heading && blocks[index].headingLevel <= level) {
+                    body.append(blocks[index])
+                    index += 1
+                }
+                findings.append(Finding(title: cleanTitle(block.plainText()), html: tree.renderHTML(of: body), line: block.line))
+            }
+            return findings
+        }
+        // List items and bold lead-ins, in document order.
+        var findings: [Finding] = []
+        var current: (title: String, line: Int, nodes: [MarkdownNode])?
+        func close() {
+            if let done = current {
+                findings.append(Finding(title: done.title, html: tree.renderHTML(of: done.nodes), line: done.line))
+            }
+            current = nil
+        }
+        for block in blocks {
+            if block.kind == .list {
+                close()
+                for item in block.children {
+                    guard let first = item.children.first else { continue }
+                    let title: String
+                    if first.kind == .paragraph, let lead = first.children.first, lead.kind == .strong {
+                        title = cleanTitle(lead.plainText())
+                    } else {
+                        title = cleanTitle(firstSentence(first.plainText(breaks: " ")))
+                    }
+                    guard !title.isEmpty else { continue }
+                    findings.append(Finding(title: title, html: tree.renderHTML(of: item.children), line: item.line))
+                }
+            } else if block.kind == .paragraph, let lead = block.children.first, lead.kind == .strong {
+                close()
+                current = (cleanTitle(lead.plainText()), block.line, [block])
+            } else {
+                current?.nodes.append(block)
+            }
+        }
+        close()
+        return findings
+    }
+
+    /// Without its numbering (`1.`, `Finding 2:`) and trailing punctuation.
+    static func cleanTitle(_ text: String) -> String {
+        var title = Substring(text.trimmedSpaces)
+        if title.lowercased().hasPrefix("finding") {
+            let rest = title.dropFirst("finding".count).drop { $0 == " " }
+            let digits = rest.prefix { $0.isNumber }
+            if !digits.isEmpty {
+                title = rest.dropFirst(digits.count).drop { " :.)—–-".contains($0) }
+            }
+        }
+        let number = title.prefix { $0.isNumber }
+        if !number.isEmpty, let next = title.dropFirst(number.count).first, next == "." || next == ")" {
+            title = title.dropFirst(number.count + 1)
+        }
+        let strip: Set<Character> = [" ", ".", ":", "—", "–"]
+        return String(title.drop { strip.contains($0) }.reversed().drop { strip.contains($0) }.reversed())
+    }
+
+    /// Text up to the first sentence end (`.`, `!` or `?` before a space or the end), or all of it.
+    static func firstSentence(_ text: String) -> String {
+        var previous: Character = " "
+        for index in text.indices {
+            let char = text[index]
+            if char == " " || char == "\n", ".!?".contains(previous) {
+                return String(text[..<index])
+            }
+            previous = char
+        }
+        return text
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import RiskregModel
+
+/// Turns one write-up (a drill's ship log, a game day or DR-test report, an incident review) into
+/// a `Drill` record, reading cmark's AST only, the way a careful reader would: identity and date
+/// from wherever the author put them, sections by heading text in any style, action items
+/// whether or not they are task lists, findings as titled entries. Each fact keeps its source
+/// (`Reading`), so `riskreg explain` can say where it came from.
+package struct RecordParser {
+    package var path: String
+
+    package init(path: String) {
+        self.path = path
+    }
+
+    /// Reliability figures read from `Key: value` lines near the top, outside a results section.
+    static let headlineKeys: Set<String> = [
+        "duration", "downtime", "time to detect", "mttd", "time to recover", "time to recovery", "time to resolve",
+        "time to mitigate", "mttr", "rto", "rpo", "impact", "error rate", "recovery", "recovery time",
+    ]
+
+    /// Lines of the body searched for a date when the front matter, file name and title give none.
+    static let dateSearchLines = 20
+
+    package func parse(frontMatter: FrontMatter, tree: MarkdownTree) throws -> ParsedDocument {
+        let root = tree.root
+        var reading = Reading()
+        let sections = Section.sections(of: root)
+        let fileName = (path as NSString).lastPathComponent
+        let stem = (fileName as NSString).deletingPathExtension
+        let folders = (path as NSString).deletingLastPathComponent.split(separator: "/").map(String.init).reversed()
+        let fields = frontMatter.fields
+        func fmLine(_ key: String) -> Int { frontMatter.line(of: key) ?? 1 }
+
+        // Title.
+        let headings = root.children.filter { $0.kind == .heading }
+        let titleHeading = headings.first { $0.headingLevel == 1 } ?? headings.first
+        let title: String
+        if let declared = fields.title {
+            title = declared
+            reading.facts.append(.init(field: "title", value: title, source: "front matter", line: fmLine("title")))
+        } else if let heading = titleHeading {
+            title = heading.plainText().trimmedSpaces
+            reading.facts.append(.init(field: "title", value: title, source: "heading", line: heading.line))
+        } else {
+            title = stem
+            reading.facts.append(.init(field: "title", value: title, source: "file name"))
+        }
+
+        // Number and id.
+        var number: Int?
+        if let text = fields.drill {
+            guard let parsed = Self.drillNumber(text) else {
+                throw DocumentError(path: path, line: fmLine("drill"), reason: "front matter drill: '\(text)' must be a number from 0 to 999999, like 4")
+            }
+            number = parsed
+            reading.facts.append(.init(field: "number", value: String(parsed), source: "front matter", line: fmLine("drill")))
+        } else if let parsed = TextScan.drillNumber(inFileName: fileName) {
+            number = parsed
+            reading.facts.append(.init(field: "number", value: String(parsed), source: "file name"))
+        } else if let parsed = TextScan.drillNumber(inTitle: title) {
+            number = parsed
+            reading.facts.append(.init(field: "number", value: String(parsed), source: "title", line: titleHeading?.line))
+        }
+        let id: String
+        if let declared = fields.id {
+            guard Self.isValidID(declared) else {
+                throw DocumentError(path: path, line: fmLine("id"), reason: "front matter id: '\(declared)' must be 1–80 letters, digits, '-', '_' or '.', starting with a letter or digit")
+            }
+            id = declared
+            reading.facts.append(.init(field: "id", value: id, source: "front matter", line: fmLine("id")))
+        } else if let number {
+            id = String(number)
+            reading.facts.append(.init(field: "id", value: id, source: "the drill number"))
+        } else {
+            id = Self.slug(stem)
+            reading.facts.append(.init(field: "id", value: id, source: "slug of the file name"))
+        }
+
+        // Date.
+        var date: String?
+        var ambiguous: String?
+        if let text = fields.date {
+            guard case .day(let day, _)? = DateScan.first(in: text) else {
+                throw DocumentError(path: path, line: fmLine("date"), reason: "front matter date '\(text)' is not a real day; write it as YYYY-MM-DD")
+            }
+            date = day
+            reading.facts.append(.init(field: "date", value: day, source: "front matter", line: fmLine("date")))
+        } else if let found = Self.isoDate(in: stem) {
+            guard case .day(let day, _) = found else {
+                throw DocumentError(path: path, line: nil, reason: "the file name's date \(Self.literal(found)) is not a real day; rename the file with a YYYY-MM-DD date")
+            }
+            date = day
+            reading.facts.append(.init(field: "date", value: day, source: "file name"))
+        } else {
+            let candidates: [(text: String, source: String, line: Int?)] =
+                [(title, "title", titleHeading?.line)] + bodyLines(frontMatter).map { ($0.text, "body", $0.line) }
+            for candidate in candidates {
+                guard let found = DateScan.first(in: candidate.text) else { continue }
+                switch found {
+                case .day(let day, _):
+                    date = day
+                    reading.facts.append(.init(field: "date", value: day, source: candidate.source, line: candidate.line))
+                case .ambiguous(let literal):
+                    ambiguous = literal
+                    reading.warnings.append("date '\(literal)' is ambiguous (day/month); give the date as YYYY-MM-DD")
+                case .invalid(let literal):
+                    throw DocumentError(path: path, line: candidate.line, reason: "date '\(literal)' is not a real day; write it as YYYY-MM-DD")
+                }
+                break
+            }
+        }
+
+        // Kind.
+        var kind: RecordKind?
+        if let text = fields.kind {
+            guard let parsed = RecordKind(frontMatter: text) else {
+                throw DocumentError(path: path, line: fmLine("kind"), reason: "front matter kind '\(text)' must be drill (game-day, dr-test, chaos-experiment, exercise) or incident (postmortem, outage, rca, retro)")
+            }
+            kind = parsed
+            reading.facts.append(.init(field: "kind", value: parsed.rawValue, source: "front matter", line: fmLine("kind")))
+        } else {
+            for (text, source) in [(title, "title"), (stem, "file name")] + folders.map({ ($0, "folder \($0)") }) {
+                if let parsed = RecordKind(words: text) {
+                    kind = parsed
+                    reading.facts.append(.init(field: "kind", value: parsed.rawValue, source: source))
+                    break
+                }
+            }
+        }
+
+        // A README or notes file: nothing says it is a record.
+        if !frontMatter.isPresent, date == nil, ambiguous == nil, number == nil, sections.isEmpty {
+            return .skipped(reason: "not a record: no front matter, date, drill number or known section (Summary, Findings, Action items, …)")
+        }
+        let recordKind = kind ?? .drill
+        if kind == nil { reading.facts.append(.init(field: "kind", value: "drill", source: "default (no kind words in title, file name or folder)")) }
+
+        for section in sections {
+            reading.facts.append(.init(field: "section", value: section.kind.rawValue,
+                                       source: "heading \"\(section.heading.plainText().trimmedSpaces)\"", line: section.heading.line))
+        }
+        let recognised = Set(sections.map(\.heading.line))
+        for heading in headings where heading.line != titleHeading?.line && !recognised.contains(heading.line) {
+            reading.unrecognisedHeadings.append(.init(text: heading.plainText().trimmedSpaces, line: heading.line))
+        }
+
+        // Headline numbers: results sections whole; near the top only the common figures.
+        var metrics: [Metric] = []
+        let firstSectionStart = root.children.firstIndex { block in
+            Section.headingLevel(of: block) != nil && block.line != titleHeading?.line
+        } ?? root.children.count
+        let titleIndex = titleHeading.flatMap { heading in root.children.firstIndex { $0.line == heading.line && $0.kind == .heading } }
+        let preambleStart = titleIndex.map { $0 + 1 } ?? 0
+        var metricBlocks: [(position: Int, blocks: [MarkdownNode], onlyHeadline: Bool)] = []
+        if preambleStart < firstSectionStart {
+            metricBlocks.append((preambleStart, Array(root.children[preambleStart..<firstSectionStart]), true))
+        }
+        for section in sections where section.kind == .metrics || section.kind == .summary {
+            metricBlocks.append((section.heading.line, section.blocks, section.kind == .summary))
+        }
+        for entry in metricBlocks {
+            let found = Self.metrics(in: entry.blocks)
+            metrics += entry.onlyHeadline ? found.filter { Self.headlineKeys.contains($0.name.lowercased()) } : found
+        }
+        metrics.sort { $0.line < $1.line }
+
+        let findings = sections.filter { $0.kind == .findings }.flatMap { FindingParser.findings(in: $0, tree: tree) }
+        var items: [TaskItem] = []
+        for section in sections {
+            switch section.kind {
+            case .actions: items += ActionItemParser.items(in: section.blocks, kind: .action)
+            case .checklist: items += ActionItemParser.items(in: section.blocks, kind: .checklist)
+            default: break
+            }
+        }
+
+        let status = try status(fields: fields, kind: recordKind, title: title, hasResults: !metrics.isEmpty || !findings.isEmpty,
+                                line: fmLine("status"))
+
+        var mentions: [String] = []
+        var seen = Set<String>()
+        root.visitProseText { text in
+            for token in TextScan.idTokens(in: text) where seen.insert(token).inserted {
+                mentions.append(token)
+            }
+        }
+        let declared = fields.risks
+        for risk in declared where !TextScan.isIDToken(risk) {
+            throw DocumentError(path: path, line: fmLine("risks"), reason: "front matter risks: '\(risk)' is not a risk id like A10")
+        }
+
+        var recovery: Double?
+        if let text = fields.recovery {
+            guard let seconds = TextScan.seconds(in: text) else {
+                throw DocumentError(path: path, line: fmLine("recovery"), reason: "front matter recovery '\(text)' is not a duration like 75s or 2m (at most \(TextScan.maxSeconds / 86_400) days)")
+            }
+            recovery = seconds
+        } else if let metric = metrics.first(where: { Self.isRecoveryMetric($0.name) }) {
+            recovery = TextScan.seconds(in: metric.value)
+        }
+
+        let summaryText = sections.filter { $0.kind == .summary }.flatMap(\.blocks).map { $0.plainText() }.joined(separator: "\n")
+        var environment = fields.environment
+        if environment == nil {
+            let lower = summaryText.lowercased()
+            if lower.contains("production") {
+                environment = "production"
+            } else if lower.contains("staging") {
+                environment = "staging"
+            }
+        }
+        let drill = Drill(
+            id: id, kind: recordKind, number: number, date: date, title: title, status: status,
+            environment: environment?.lowercased(), declaredRisks: declared, mentions: mentions,
+            recoverySeconds: recovery, summary: summaryText, metrics: metrics, findings: findings,
+            items: items, html: tree.renderHTML())
+        return .shipLog(drill, reading)
+    }
+
+    private static func isRecoveryMetric(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("recover") || lower == "mttr"
+    }
+
+    /// A front-matter drill number: `4`, `04`, `#4`, `drill 4`.
+    static func drillNumber(_ text: String) -> Int? {
+        let digits = text.drop { $0 == "#" }
+        if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) {
+            guard digits.count <= 6, let number = Int(digits) else { return nil }
+            return number
+        }
+        return TextScan.drillNumber(inTitle: "drill " + text)
+    }
+
+    /// Ids become file names in the site: letters, digits, `-`, `_`, `.`; no leading dot.
+    package static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, id.unicodeScalars.count <= 80, first.properties.isAlphabetic || ("0"..."9").contains(first),
+            first.isASCII
+        else { return false }
+        return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
+    /// `PM2023-001 - Total node failure` → `pm2023-001-total-node-failure`; a leading date is dropped.
+    package static func slug(_ stem: String) -> String {
+        var text = Substring(stem)
+        if text.count >= 10, Day.isISODate(String(text.prefix(10))) { text = text.dropFirst(10) }
+        var out = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingDash, !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(out.prefix(80)).isEmpty ? "record" : String(out.prefix(80))
+    }
+
+    /// The first ISO-shaped date in a file name (`2025-10-23-dr-test.md`), real or not.
+    private static func isoDate(in name: String) -> DateScan.Finding? {
+        guard let match = name.firstMatch(of: #/(?:^|[^0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])/#) else { return nil }
+        return DateScan.first(in: String(match.output.1))
+    }
+
+    private static func literal(_ finding: DateScan.Finding) -> String {
+        switch finding {
+        case .day(_, let text), .ambiguous(let text), .invalid(let text): return text
+        }
+    }
+
+    /// The first lines of the body with their file line numbers, fenced code left out.
+    private func bodyLines(_ frontMatter: FrontMatter) -> [(text: String, line: Int)] {
+        var lines: [(String, Int)] = []
+        var inFence = false
+        var number = frontMatter.lineOffset
+        for raw in frontMatter.body.split(separator: "\n", maxSplits: Self.dateSearchLines, omittingEmptySubsequences: false).prefix(Self.dateSearchLines) {
+            number += 1
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let trimmed = line.trimmedSpaces
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                inFence.toggle()
+                continue
+            }
+            if !inFence { lines.append((String(line), number)) }
+        }
+        return lines
+    }
+
+    private func status(fields: FrontMatterFields, kind: RecordKind, title: String, hasResults: Bool, line: Int) throws -> Drill.Status {
+        let words = Set(TextScan.normalizedHeading(title).split(separator: " ").map(String.init))
+        if kind == .incident {
+            guard let text = fields.status?.lowercased() else { return .resolved }
+            switch text {
+            case "open", "ongoing", "investigating", "monitoring", "active", "mitigated": return .open
+            case "resolved", "closed", "done", "complete", "completed", "final", "published": return .resolved
+            default:
+                throw DocumentError(path: path, line: line, reason: "front matter status '\(text)' must be open or resolved for an incident")
+            }
+        }
+        if let text = fields.status?.lowercased() {
+            switch text {
+            case "executed", "done", "complete", "completed", "shipped": return .executed
+            case "planned", "plan", "scheduled", "draft": return .planned
+            case "aborted", "abandoned", "cancelled", "canceled": return .aborted
+            default:
+                throw DocumentError(path: path, line: line, reason: "front matter status '\(text)' must be executed, planned or aborted")
+            }
+        }
+        if !words.isDisjoint(with: ["aborted", "abort", "abandoned", "cancelled"]) { return .aborted }
+        if !words.isDisjoint(with: ["executed", "completed", "complete"]) { return .executed }
+        if !words.isDisjoint(with: ["planned", "plan", "scheduled"]) { return .planned }
+        return hasResults ? .executed : .planned
+    }
+
+    // MARK: Headline numbers
+
+    static func metrics(in blocks: [MarkdownNode]) -> [Metric] {
+        var metrics: [Metric] = []
+        func add(_ line: String, at lineNumber: Int) {
+            guard let (key, value) = TextScan.keyValue(line) else { return }
+            let parsed = TextScan.leadingNumber(value)
+            metrics.append(Metric(name: key, value: value, number: parsed?.number, unit: parsed?.unit, line: lineNumber))
+        }
+        for block in blocks {
+            switch block.kind {
+            case .list:
+                for item in block.children {
+                    guard let paragraph = item.children.first, paragraph.kind == .paragraph else { continue }
+                    add(paragraph.plainText(), at: item.line)
+                }
+            case .paragraph:
+                let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+                if lines.first?.trimmedSpaces.hasPrefix("|") == true {
+                    if let table = PipeTable(lines: lines.map(String.init), firstLine: block.line), table.header.count == 2 {
+                        for row in table.rows where !row.cells[0].isEmpty && !row.cells[1].isEmpty {
+                            let parsed = TextScan.leadingNumber(row.cells[1])
+                            metrics.append(Metric(name: row.cells[0], value: row.cells[1], number: parsed?.number, unit: parsed?.unit, line: row.line))
+                        }
+                    }
+                } else {
+                    for (offset, line) in lines.enumerated() { add(String(line), at: block.line + offset) }
+                }
+            default:
+                continue
+            }
+        }
+        return metrics
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import RiskregImport
+@testable import RiskregMarkdown
+@testable import RiskregModel
+@testable import RiskregReport
+@testable import RiskregStore
+
+/// Real-world write-ups (issue 8): every file in `Fixtures/writeups` is imported with the
+/// example registers, and what riskreg read is compared field by field with
+/// `Fixtures/writeups/expected/<same path>.json`.
+@Suite struct WriteupTests {
+    struct Expected: Decodable {
+        struct Metric: Decodable, Equatable { var name: String; var value: String }
+        struct Item: Decodable, Equatable {
+            var kind: String; var text: String; var done: Bool; var owner: String?; var due: String?
+        }
+        var outcome: String
+        var id: String?
+        var kind: String?
+        var number: Int?
+        var date: String?
+        var title: String?
+        var status: String?
+        var risks: [String]?
+        var metrics: [Metric]?
+        var findings: [String]?
+        var items: [Item]?
+        var warnings: [String]?
+    }
+
+    static let folder = TestSupport.fixtures.appendingPathComponent("writeups")
+
+    /// `expected/a/b.json` → `a/b.md`, for every expected file.
+    static func cases() throws -> [String] {
+        let expected = folder.appendingPathComponent("expected")
+        let enumerator = FileManager.default.enumerator(atPath: expected.path)
+        var cases: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".json") { cases.append(String(path.dropLast(5)) + ".md") }
+        }
+        return cases.sorted()
+    }
+
+    @Test func everyWriteupIsReadAsACarefulReaderWould() throws {
+        let cases = try Self.cases()
+        #expect(cases.count >= 14)
+        let work = try TestSupport.temporaryFolder("writeups")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let copy = work.appendingPathComponent("writeups")
+        try FileManager.default.copyItem(at: Self.folder, to: copy)
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("expected"))
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("README.md"))
+        for register in ["R20-availability-risk-register.md", "R21-security-and-cost-register.md"] {
+            try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("register/\(register)"),
+                                             to: work.appendingPathComponent(register))
+        }
+        let database = work.appendingPathComponent("r.db").path
+        var importer = Importer(databasePath: database, today: "2026-11-21")
+        importer.base = work.path
+        let report = try importer.run(paths: ["R20-availability-risk-register.md", "R21-security-and-cost-register.md", "writeups"])
+        #expect(!report.hasRefusals, "\(report.entries.filter { $0.outcome == .refused }.map { $0.detail ?? "" })")
+        let export = try ExportDocument(snapshot: RegisterStore(path: database).snapshot())
+
+        for name in cases {
+            let data = try Data(contentsOf: Self.folder.appendingPathComponent("expected/" + String(name.dropLast(3)) + ".json"))
+            let expected = try JSONDecoder().decode(Expected.self, from: data)
+            let source = "writeups/" + name
+            let entry = report.entries.first { $0.path == source }
+            if expected.outcome == "skipped" {
+                #expect(entry?.outcome == .skipped, "\(name): expected to be skipped, was \(String(describing: entry?.outcome))")
+                continue
+            }
+            guard let record = export.drills.first(where: { $0.source == source }) else {
+                Issue.record("\(name): not imported (\(entry?.detail ?? "no entry"))")
+                continue
+            }
+            #expect(record.id == expected.id, "\(name): id")
+            #expect(record.kind == expected.kind, "\(name): kind")
+            #expect(record.number == expected.number, "\(name): number")
+            #expect(record.date == expected.date, "\(name): date")
+            #expect(record.title == expected.title, "\(name): title")
+            #expect(record.status == expected.status, "\(name): status")
+            #expect(record.risks == expected.risks, "\(name): risks")
+            #expect(record.metrics.map { Expected.Metric(name: $0.name, value: $0.value) } == expected.metrics, "\(name): metrics")
+            #expect(record.findings.map(\.title) == expected.findings, "\(name): findings")
+            let items = (record.actions.map { ("action", $0) } + record.checklist.map { ("checklist", $0) })
+                .sorted { $0.1.line < $1.1.line }
+                .map { Expected.Item(kind: $0.0, text: $0.1.text, done: $0.1.done, owner: $0.1.owner, due: $0.1.due) }
+            #expect(items == expected.items, "\(name): items")
+            // Warnings the parser itself gives (import adds ones about unknown risk ids).
+            let raw = try Data(contentsOf: Self.folder.appendingPathComponent(name))
+            if case .shipLog(_, let reading) = try DocumentParser().parse(path: source, data: raw) {
+                #expect(reading.warnings == expected.warnings, "\(name): warnings")
+            }
+        }
+    }
+}
