@@ -19,7 +19,7 @@ public struct RiskregCommand: AsyncParsableCommand {
               riskreg report weekly       this week's report as markdown
             """,
         subcommands: [
-            Import.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
+            Import.self, Explain.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
         ])
 
     public init() {}

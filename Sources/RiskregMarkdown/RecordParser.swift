@@ -177,6 +177,11 @@ package struct RecordParser {
 
         let status = try status(fields: fields, kind: recordKind, title: title, hasResults: !metrics.isEmpty || !findings.isEmpty,
                                 line: fmLine("status"))
+        let statusSource = fields.status != nil ? "front matter" : recordKind == .incident ? "default for an incident review"
+            : Set(TextScan.normalizedHeading(title).split(separator: " ").map(String.init))
+                .isDisjoint(with: ["aborted", "abort", "abandoned", "cancelled", "executed", "completed", "complete", "planned", "plan", "scheduled"])
+                ? (metrics.isEmpty && findings.isEmpty ? "no results or findings yet" : "it has results or findings") : "title words"
+        reading.facts.append(.init(field: "status", value: status.rawValue, source: statusSource, line: fields.status != nil ? fmLine("status") : nil))
 
         var mentions: [String] = []
         var seen = Set<String>()

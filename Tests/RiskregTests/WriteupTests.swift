@@ -96,4 +96,33 @@ import Testing
             }
         }
     }
+
+    /// `riskreg explain` shows every fact of every write-up, with where it came from.
+    @Test func explainShowsEveryFactAndItsSource() throws {
+        for name in try Self.cases() {
+            let data = try Data(contentsOf: Self.folder.appendingPathComponent("expected/" + String(name.dropLast(3)) + ".json"))
+            let expected = try JSONDecoder().decode(Expected.self, from: data)
+            let explanation = Explanation(path: Self.folder.appendingPathComponent(name).path, display: name)
+            if expected.outcome == "skipped" {
+                #expect(explanation.outcome == "skipped" && explanation.text.contains("not a record"), "\(name)")
+                continue
+            }
+            #expect(explanation.outcome == "record", "\(name): \(explanation.reason ?? "")")
+            #expect(explanation.id == expected.id && explanation.date == expected.date && explanation.kind == expected.kind, "\(name)")
+            #expect(explanation.items.count == expected.items?.count, "\(name): items")
+            #expect(explanation.metrics.count == expected.metrics?.count, "\(name): metrics")
+            #expect(explanation.findings.count == expected.findings?.count, "\(name): findings")
+            for field in ["title", "id", "kind", "status"] + (expected.date == nil ? [] : ["date"]) {
+                #expect(explanation.facts.contains { $0.field == field && !$0.source.isEmpty }, "\(name): no source for \(field)")
+            }
+            let text = explanation.text
+            for item in expected.items ?? [] { #expect(text.contains(item.text), "\(name): \(item.text)") }
+        }
+        let pm = Explanation(path: Self.folder.appendingPathComponent("PM2023-001 - Total node failure.md").path, display: "pm.md")
+        #expect(pm.text.contains("date     2023-03-07  ← body, line 5"))
+        #expect(pm.text.contains("section  actions  ← heading \"Corrective actions\", line 23"))
+        let rca = Explanation(path: Self.folder.appendingPathComponent("checkout-latency-rca.md").path, display: "rca.md")
+        #expect(rca.warnings == ["date '04/08/25' is ambiguous (day/month); give the date as YYYY-MM-DD"])
+        #expect(rca.text.contains("date     (none: add `date: YYYY-MM-DD`"))
+    }
 }
