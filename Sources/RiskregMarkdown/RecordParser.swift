@@ -208,7 +208,9 @@ package struct RecordParser {
         let summaryText = sections.filter { $0.kind == .summary }.flatMap(\.blocks).map { $0.plainText() }.joined(separator: "\n")
         var environment = fields.environment
         if environment == nil {
-            let lower = summaryText.lowercased()
+            let preamble = preambleStart < firstSectionStart
+                ? root.children[preambleStart..<firstSectionStart].map { $0.plainText() }.joined(separator: "\n") : ""
+            let lower = (preamble + "\n" + summaryText).lowercased()
             if lower.contains("production") {
                 environment = "production"
             } else if lower.contains("staging") {
