@@ -64,7 +64,12 @@ package enum SourceFiles {
             var type = Int32(entry.pointee.d_type)
             if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                 var info = stat()
-                guard stat(path, &info) == 0 else { continue }
+                guard stat(path, &info) == 0 else {
+                    // A dangling link or a link loop named like markdown: report it, don't drop it.
+                    let lower = name.lowercased()
+                    if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { found(shown) }
+                    continue
+                }
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                 // Linked files import; linked folders are not entered (they can form cycles).
                 if isDirectory && type == Int32(DT_LNK) { continue }

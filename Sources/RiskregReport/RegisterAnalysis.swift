@@ -29,8 +29,8 @@ package struct RegisterAnalysis {
         package var nextDue: Day?
         package var isOverdue: Bool
         /// The latest recorded recovery from a linked executed drill.
-        /// The newest executed drill's recovery: seconds, its number (or internal key) and its short name.
-        package var recordedRecovery: (seconds: Double, drill: Int, name: String)?
+        /// The newest executed drill's recovery: seconds, the drill's id and its short name.
+        package var recordedRecovery: (seconds: Double, id: String, name: String)?
 
         package var risk: Risk { record.risk }
         package var neverDrilled: Bool { executed.isEmpty }
@@ -58,7 +58,7 @@ package struct RegisterAnalysis {
             }
         }
         let recovery = executed.lazy.compactMap { record in
-            record.drill.recoverySeconds.map { (seconds: $0, drill: record.drill.number ?? record.key, name: TextFormat.shortName(record.drill)) }
+            record.drill.recoverySeconds.map { (seconds: $0, id: record.drill.id, name: TextFormat.shortName(record.drill)) }
         }.first
         return RiskStatus(
             record: record, executed: executed, lastDrilled: last,

@@ -116,7 +116,7 @@ package enum ReportMarkdown {
         }.joined(separator: "\n") + "\n\n"
         out += "**Recovery slower than expected:**\n\n"
         out += report.slowRecovery.isEmpty ? "None.\n\n" : report.slowRecovery.map {
-            riskLine($0, "recorded \(TextFormat.duration($0.recordedRecovery!.seconds)) in drill \(TextFormat.drillNumber($0.recordedRecovery!.drill)), expected \($0.risk.expectedRecovery ?? "—")")
+            riskLine($0, "recorded \(TextFormat.duration($0.recordedRecovery!.seconds)) in \(text(TextFormat.inlineName($0.recordedRecovery!.name))), expected \($0.risk.expectedRecovery ?? "—")")
         }.joined(separator: "\n") + "\n\n"
         out += "**Changes since the previous week:**\n\n"
         out += report.changes.isEmpty ? "None.\n" : report.changes.map { "- \(text($0))" }.joined(separator: "\n") + "\n"

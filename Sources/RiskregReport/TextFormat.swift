@@ -17,6 +17,11 @@ package enum TextFormat {
     /// "Drill 06" for a numbered drill, else the title (records without numbers are known by it).
     package static func shortName(_ drill: Drill) -> String { drill.shortName }
 
+    /// A short name inside a sentence: "drill 04", or the title of a record without a number.
+    package static func inlineName(_ shortName: String) -> String {
+        shortName.hasPrefix("Drill ") ? "drill " + shortName.dropFirst(6) : shortName
+    }
+
     /// "Drill 06 — Title", just the title when it already names the drill or has no number.
     package static func drillName(_ drill: Drill) -> String {
         guard let number = drill.number else { return drill.title }

@@ -116,7 +116,7 @@ package struct WeeklyReport {
         for (now, then) in zip(statuses, before) {
             let id = now.risk.id
             if let last = now.executed.first, now.executed.count > then.executed.count {
-                changes.append("\(id) drilled in \(TextFormat.shortName(last.drill).lowercased()) (\(last.drill.date ?? "undated"))")
+                changes.append("\(id) drilled in \(TextFormat.inlineName(TextFormat.shortName(last.drill))) (\(last.drill.date ?? "undated"))")
             }
             if now.isOverdue && !then.isOverdue && !now.neverDrilled {
                 changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")

@@ -22,7 +22,7 @@ package enum Charts {
     }
 
     private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     /// A likelihood × impact grid; each cell shows its count and links to its risks.

@@ -40,7 +40,7 @@ package enum ReportViews {
                 var row = views.riskRow(status)
                 row["expected"] = status.risk.expectedRecovery ?? "—"
                 row["recorded"] = status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—"
-                row["recordedDrill"] = status.recordedRecovery.map { "Drill \(TextFormat.drillNumber($0.drill))" } ?? ""
+                row["recordedDrill"] = status.recordedRecovery.map(\.name) ?? ""
                 return row
             },
             "changes": report.changes.map { ["text": $0] },

@@ -138,7 +138,7 @@ package struct SiteViews {
                     "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
                     "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
                     "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
-                    "drillHref": "drills/\(recorded.drill).html", "drillLabel": "Drill \(TextFormat.drillNumber(recorded.drill))",
+                    "drillHref": "drills/\(recorded.id).html", "drillLabel": recorded.name,
                 ]
             }
         return [
@@ -299,7 +299,7 @@ package struct SiteViews {
         values.merge([
             "metrics": drill.metrics.map { metric -> [String: Any] in
                 ["name": metric.name, "value": metric.value,
-                 "parsed": metric.number.map { n in (n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
+                 "parsed": metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
             },
             "findings": drill.findings.map { ["title": $0.title, "html": Self.demoteHeadings($0.html, toStartAt: 4)] },
             "actions": items(actions), "checklist": items(record.checklist),

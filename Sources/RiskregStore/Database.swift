@@ -72,6 +72,9 @@ package final class Database {
         }
     }
 
+    /// Whether SQLite opened the file read-only (it is write-protected).
+    package var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     deinit {
         statements.removeAll()
         sqlite3_close_v2(handle)

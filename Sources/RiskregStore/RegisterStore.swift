@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import RiskregModel
 
@@ -20,6 +21,9 @@ package final class RegisterStore {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         database = try Database(path: path)
+        if database.isReadOnly {
+            throw StoreError(kind: .sqlite(SQLITE_READONLY), path: path, message: "read-only")
+        }
         try Self.refuseForeign(database)
         try database.enableWAL()
         try database.execute("PRAGMA synchronous = NORMAL")
@@ -45,7 +49,14 @@ package final class RegisterStore {
     /// Opens an existing register for reading only: fails if it does not exist, never writes.
     package static func openExisting(path: String) throws -> RegisterStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(kind: .notFound, path: path, message: "no register here yet; run `riskreg import register/` first, or pass --db to use another one") }
-        return try RegisterStore(readingAt: path)
+        let sidecars = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        do {
+            return try RegisterStore(readingAt: path)
+        } catch {
+            // A file riskreg refuses is left as it was: remove the WAL files SQLite made for it.
+            for sidecar in sidecars { try? FileManager.default.removeItem(atPath: sidecar) }
+            throw error
+        }
     }
 
     /// A database with tables but no `schema_migrations` is some other application's.

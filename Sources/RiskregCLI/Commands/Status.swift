@@ -36,7 +36,7 @@ struct Status: AsyncParsableCommand {
             print("Slow recovery: \(status.risk.id) recorded \(TextFormat.duration(status.recordedRecovery!.seconds)), expected \(status.risk.expectedRecovery ?? "—")")
         }
         for item in report.overdue.prefix(5) {
-            print("Overdue: \(item.drill.drill.shortName.lowercased()) \(item.item.text) (due \(item.item.due ?? "?"))")
+            print("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.item.text) (due \(item.item.due ?? "?"))")
         }
     }
 }

@@ -57,6 +57,13 @@ package struct ChecklistTicker {
             throw ImportError(error)
         }
         let match = try ChecklistEditor.find(query, in: ChecklistEditor.numbered(parsed.items))
+        // Make sure the register can be written before the file is edited, so a refused tick
+        // leaves the write-up as it was.
+        do {
+            let store = try RegisterStore(path: databasePath)
+            try store.database.execute("BEGIN IMMEDIATE")
+            try store.database.execute("ROLLBACK")
+        }
         let changed = try ChecklistEditor.set(match.item, done: done, path: real)
         var importer = Importer(databasePath: databasePath, today: today)
         importer.base = base
