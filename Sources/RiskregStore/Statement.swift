@@ -31,25 +31,28 @@ package final class Statement {
         case null, int(Int), double(Double), text(String)
     }
 
+    /// Binds `values` to the parameters in order, checking every bind.
     @discardableResult
-    package func bind(_ values: [Value]) -> Statement {
+    package func bind(_ values: [Value]) throws -> Statement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
+            let code: Int32
             switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .int(let int): sqlite3_bind_int64(handle, index, Int64(int))
-            case .double(let double): sqlite3_bind_double(handle, index, double)
-            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transient)
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .int(let int): code = sqlite3_bind_int64(handle, index, Int64(int))
+            case .double(let double): code = sqlite3_bind_double(handle, index, double)
+            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, transient)
             }
+            guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
         return self
     }
 
     /// Runs a statement that returns no rows.
     package func run(_ values: Value...) throws {
-        bind(values)
+        try bind(values)
         let code = sqlite3_step(handle)
         defer { sqlite3_reset(handle) }
         guard code == SQLITE_DONE || code == SQLITE_ROW else {
@@ -63,7 +66,7 @@ package final class Statement {
     }
 
     package func query(_ values: [Value], body: (Row) throws -> Void) throws {
-        bind(values)
+        try bind(values)
         defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)

@@ -1,0 +1,101 @@
+import CSQLite
+import Foundation
+import Testing
+
+@testable import RiskregModel
+@testable import RiskregStore
+
+/// The store on its own: schema upgrades, read-only opening, foreign files, binds.
+@Suite struct StoreTests {
+    /// A database written by the first schema (`Fixtures/schema-v1/register.sql`, a `.dump` of
+    /// the example register made by riskreg before records had ids).
+    func schemaOneDatabase() throws -> (folder: URL, path: String) {
+        let folder = try TestSupport.temporaryFolder("schema1")
+        let path = folder.appendingPathComponent("riskreg.db").path
+        let sql = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("schema-v1/register.sql"), encoding: .utf8)
+        let database = try Database(path: path)
+        try database.execute(sql)
+        return (folder, path)
+    }
+
+    @Test func readingAnOlderSchemaSaysHowToUpgradeAndChangesNothing() throws {
+        let (folder, path) = try schemaOneDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try RegisterStore.openExisting(path: path) }
+        #expect(error?.errorDescription?.contains("schema version 1; this riskreg reads 2; run `riskreg import` once to upgrade it") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func writingMigratesTheFirstSchemaKeepingEveryDrillAndItem() throws {
+        let (folder, path) = try schemaOneDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try RegisterStore(path: path)
+        #expect(store.migratedFrom == 1)
+        let snapshot = try store.snapshot()
+        #expect(snapshot.drills.map(\.drill.id) == ["1", "2", "3", "4", "5", "6", "7"])
+        #expect(snapshot.drills.allSatisfy { $0.drill.kind == .drill && $0.drill.number == $0.key })
+        #expect(snapshot.drill(4)?.items.isEmpty == false)
+        #expect(snapshot.risk("A10")?.drills.contains(4) == true)
+        // Reading works now, and a second open does not migrate again.
+        #expect(try RegisterStore.openExisting(path: path).snapshot().drills.count == 7)
+        #expect(try RegisterStore(path: path).migratedFrom == nil)
+    }
+
+    @Test func aForeignDatabaseIsRefusedUntouched() throws {
+        let folder = try TestSupport.temporaryFolder("foreign")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("notes.db").path
+        try Database(path: path).execute("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('keep')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for open in [{ _ = try RegisterStore(path: path) }, { _ = try RegisterStore.openExisting(path: path) }] {
+            let error = #expect(throws: StoreError.self) { try open() }
+            #expect(error?.errorDescription?.contains("not a riskreg register (it holds other tables: notes); it was left untouched") == true)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let sidecars = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "notes.db" }
+        #expect(sidecars.isEmpty, "\(sidecars)")
+    }
+
+    @Test func aReadOnlyFolderCanStillBeRead() throws {
+        let folder = try TestSupport.temporaryFolder("readonly")
+        defer {
+            chmod(folder.path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let path = folder.appendingPathComponent("riskreg.db").path
+        let register = Register(id: "R1", title: "Test register", path: "r.md", risks: [])
+        do {
+            let store = try RegisterStore(path: path)
+            try store.database.transaction { try store.save(register: register, hash: "h", size: 1, mtime: 1, today: "2026-05-20") }
+        }
+        chmod(path, 0o444)
+        chmod(folder.path, 0o555)
+        // Root ignores permissions; the check below still proves no write was attempted.
+        let snapshot = try RegisterStore.openExisting(path: path).snapshot()
+        #expect(snapshot.registers.map(\.id) == ["R1"])
+    }
+
+    @Test func resultCodesAreNamedInMessages() {
+        let busy = StoreError(kind: .sqlite(SQLITE_BUSY), path: "r.db", message: "database is locked")
+        #expect(busy.errorDescription == "r.db: the register is busy: another riskreg is writing it; wait for it to finish and run again")
+        let full = StoreError(kind: .sqlite(SQLITE_FULL), path: "r.db", message: "database or disk is full", sql: "COMMIT")
+        #expect(full.errorDescription == "r.db: the disk is full; free some space and run again (the register is unchanged)")
+        let readOnly = StoreError(kind: .sqlite(SQLITE_READONLY), path: "r.db", message: "attempt to write a readonly database")
+        #expect(readOnly.errorDescription?.contains("read-only; fix the permissions or pass --db") == true)
+    }
+
+    @Test func contentHashAndDaysAgreeWithTheirDefinitions() {
+        // SHA-256 test vectors (FIPS 180-2).
+        #expect(ContentHash.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(ContentHash.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // Strict days: no roll-over into the next month.
+        #expect(Day("2026-02-31") == nil && Day("2026-13-45") == nil && Day("2026-02-30") == nil)
+        #expect(Day("2028-02-29")?.iso == "2028-02-29" && Day("2026-02-29") == nil && Day("2100-02-29") == nil)
+        #expect(Day("2026-5-8") == nil && Day("2026-05-08")?.iso == "2026-05-08")
+        #expect(ContainedPath("docs/results/04.md")?.components == ["docs", "results", "04.md"])
+        for escaping in ["../x", "/etc/passwd", "a/../b", "a//b", "a/", "~/x", "./a", "c:\\\\x", "https://x", ""] {
+            #expect(ContainedPath(escaping) == nil, "\(escaping)")
+        }
+    }
+}
