@@ -15,9 +15,20 @@ enum TestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A new empty folder under the system temp folder.
+    /// One folder per test process for every temporary folder, removed when the process exits.
+    static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("riskreg-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("riskreg-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: root)
+        }
+        return root
+    }()
+
+    /// A new empty folder under this process's temporary root (removed at exit).
     static func temporaryFolder(_ name: String = "riskreg") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -69,8 +80,10 @@ enum TestSupport {
     @discardableResult
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
         let process = try launch(arguments, in: directory, environment: environment)
+        // Two readers: reading one pipe to its end while the child fills the other would deadlock.
+        let errors = PipeReader(process.errPipe)
         let out = process.outPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = process.errPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.wait()
         process.process.waitUntilExit()
         return Run(status: process.process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
                    stderr: String(decoding: err, as: UTF8.self))
@@ -97,5 +110,25 @@ enum TestSupport {
         process.standardError = err
         try process.run()
         return Launched(process: process, outPipe: out, errPipe: err)
+    }
+
+    /// Reads a pipe to its end on another thread.
+    /// `@unchecked Sendable`: `data` is written once by the reader before `done` is signalled and
+    /// read only after waiting on it.
+    final class PipeReader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ pipe: Pipe) {
+            Thread.detachNewThread { [self] in
+                data = pipe.fileHandleForReading.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 }
