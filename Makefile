@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RISKREG = .build/release/riskreg
 
-.PHONY: deps build demo test site report bench clean
+.PHONY: deps build demo test site report bench reliability install clean
 
 # Install the C libraries riskreg links (Debian/Ubuntu), when missing.
 deps:
@@ -12,11 +12,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product riskreg
 
-# The main job on the shipped example register: import, site, weekly report.
+# The main job on the shipped example register: import, site, weekly report. The day is fixed
+# so the committed example site and the README's report do not change from day to day.
+DEMO_TODAY ?= 2026-11-21
 demo: build
-	$(RISKREG) import register/
-	$(RISKREG) build
-	$(RISKREG) report weekly --week 2026-W47
+	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) import register/
+	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) build
+	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) report weekly --week 2026-W47
 
 # Unit and end-to-end tests, then the Nu HTML validator over the example and hostile sites.
 test: deps
@@ -25,6 +27,15 @@ test: deps
 
 bench: build
 	scripts/bench.sh
+
+# Kill, starve and attack the release binary; prints one table, writes reliability/RESULTS.md.
+reliability: build
+	python3 reliability/run.py
+
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(RISKREG) $(DESTDIR)$(PREFIX)/bin/riskreg
 
 clean:
 	rm -rf .build register/riskreg.db register/riskreg.db-*
