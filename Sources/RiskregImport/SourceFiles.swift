@@ -74,10 +74,17 @@ package enum SourceFiles {
                 // Linked files import; linked folders are not entered (they can form cycles).
                 if isDirectory && type == Int32(DT_LNK) { continue }
                 type = isDirectory ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+                // A markdown name linking to a device or FIFO is reported (and refused), not dropped.
+                if type == 0 {
+                    let lower = name.lowercased()
+                    if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { found(shown) }
+                    continue
+                }
             }
             if type == Int32(DT_DIR) {
                 walk(path, display: shown, found)
-            } else if type == Int32(DT_REG) {
+            } else {
+                // Regular files, and FIFOs, devices or sockets named like markdown (refused later).
                 let lower = name.lowercased()
                 if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { found(shown) }
             }

@@ -22,6 +22,7 @@ package struct DocumentParser {
             throw DocumentError(path: path, line: Self.lineOfInvalidUTF8(data), reason: "invalid UTF-8; save the file as UTF-8")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = Self.withoutControlCharacters(text)
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(path: path, line: nil, reason: "empty file")
         }
@@ -48,5 +49,17 @@ package struct DocumentParser {
                 return line
             }
         }
+    }
+
+    /// Control characters other than tab, line feed and carriage return (BEL, ESC, DEL, …) have
+    /// no place in a document and would break XML feeds and terminals: each becomes U+FFFD.
+    static func withoutControlCharacters(_ text: String) -> String {
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            scalars.append((value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F ? "\u{FFFD}" : scalar)
+        }
+        return String(scalars)
     }
 }

@@ -96,6 +96,48 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
     }
 
+    /// Issue 7: files that are not markdown documents are refused by name, quickly, never read
+    /// whole and never reported "unchanged"; deep nesting and alias bombs are refused.
+    @Test func hostileFilesAreRefusedNotReadOrSkipped() throws {
+        let folder = try TestSupport.temporaryFolder("hostile-files")
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try "# Drill 800 good\n\n## Summary\nfine\n".write(to: logs.appendingPathComponent("2026-11-10-drill-800-good.md"), atomically: true, encoding: .utf8)
+        #expect(mkfifo(logs.appendingPathComponent("fifo.md").path, 0o644) == 0)
+        #expect(symlink("/dev/zero", logs.appendingPathComponent("devzero.md").path) == 0)
+        #expect(symlink("loop-b.md", logs.appendingPathComponent("loop-a.md").path) == 0)
+        #expect(symlink("loop-a.md", logs.appendingPathComponent("loop-b.md").path) == 0)
+        let sparse = logs.appendingPathComponent("huge.md")
+        #expect(FileManager.default.createFile(atPath: sparse.path, contents: nil))
+        #expect(truncate(sparse.path, 3 << 30) == 0)
+        try ("# Drill 801 deep\n\n" + String(repeating: ">", count: 5000) + " x\n").write(to: logs.appendingPathComponent("deep.md"), atomically: true, encoding: .utf8)
+        let bomb = "---\na: &a [x,x,x,x,x,x,x,x,x,x]\n" + (0..<8).map { i in
+            let name = String(UnicodeScalar(UInt8(98 + i))), previous = String(UnicodeScalar(UInt8(97 + i)))
+            return "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ",") + "]\n"
+        }.joined() + "---\n# Drill 802\n"
+        try bomb.write(to: logs.appendingPathComponent("bomb.md"), atomically: true, encoding: .utf8)
+        try "---\nrecovery: 99999999999999999999h\n---\n# Drill 803\n".write(to: logs.appendingPathComponent("huge-number.md"), atomically: true, encoding: .utf8)
+
+        let started = Date()
+        let run = try TestSupport.run(["import", "logs", "--db", "r.db"], in: folder)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("imported  logs/2026-11-10-drill-800-good.md (drill 800)"))
+        for (name, reason) in [("fifo.md", "not a regular file"), ("devzero.md", "not a regular file"),
+                               ("loop-a.md", "cannot be read"), ("huge.md", "over the 2097152-byte limit"),
+                               ("deep.md", "nested more than 100 levels deep"), ("bomb.md", "expands to more than 10000 values"),
+                               ("huge-number.md", "recovery '99999999999999999999h' is not a duration")] {
+            #expect(run.stdout.contains("refused   logs/\(name)") && run.stdout.split(separator: "\n").contains { $0.contains("logs/\(name)") && $0.contains(reason) },
+                    "\(name): \(run.stdout)")
+        }
+        #expect(!run.stdout.contains("unchanged "))
+        // A control character in a file name cannot forge an output line.
+        try "# Drill 804\n\n## Summary\nx\n".write(to: logs.appendingPathComponent("evil\nrefused   forged.md"), atomically: true, encoding: .utf8)
+        let again = try TestSupport.run(["import", "logs", "--db", "r.db"], in: folder)
+        #expect(!again.stdout.split(separator: "\n").contains { $0.hasPrefix("refused   forged.md") })
+        #expect(again.stdout.contains("evil\\nrefused   forged.md"))
+    }
+
     /// Kills imports at several moments; the database must hold exactly the before or after state.
     @Test func killedImportLeavesBeforeOrAfter() throws {
         let folder = try TestSupport.temporaryFolder("kill")

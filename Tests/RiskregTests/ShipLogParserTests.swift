@@ -184,4 +184,12 @@ extension ShipLogParserTests {
         #expect(TaskItem.key(for: "Drill 05: RDS connection storm (next!)") == "drill 05 rds connection storm next")
         #expect(TaskItem.key(for: "Écrire le runbook — @sre") == "écrire le runbook sre")
     }
+
+    /// Control characters never reach titles, items or the rendered log (they broke feed.xml).
+    @Test func controlCharactersBecomeReplacementCharacters() throws {
+        let drill = try TestSupport.drill("# Drill 9 bell\u{07} title\n\n## Action items\n\n- [ ] ring \u{1B}[31m red\n")
+        #expect(drill.title == "Drill 9 bell\u{FFFD} title")
+        #expect(drill.items.first?.text == "ring \u{FFFD}[31m red")
+        #expect(!drill.html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+    }
 }
