@@ -8,4 +8,9 @@ package enum Clock {
         }
         return Day(date: Date()).iso
     }
+
+    /// Today as a `Day`.
+    package static func day() -> Day {
+        Day(today()) ?? Day(date: Date())
+    }
 }

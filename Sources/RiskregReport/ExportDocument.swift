@@ -153,8 +153,10 @@ package struct ExportDocument: Codable, Sendable {
                 var slice = Array(values[start..<min(values.count, start + batch)])
                 if let fill { slice = try fill(slice) }
                 let encoded = [UInt8](try encoder.encode(slice))
-                let first = encoded.firstIndex(of: 10)! + 1
-                let last = encoded.lastIndex(of: 10)!
+                guard let opening = encoded.firstIndex(of: 10), let last = encoded.lastIndex(of: 10) else {
+                    throw EncodingError.invalidValue(slice, .init(codingPath: [], debugDescription: "a pretty-printed JSON array without line breaks"))
+                }
+                let first = opening + 1
                 out.append(contentsOf: Array((start == 0 ? "\n" : ",\n").utf8))
                 var lineStart = first
                 while lineStart < last {

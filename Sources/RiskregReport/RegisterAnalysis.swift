@@ -51,8 +51,9 @@ package struct RegisterAnalysis {
         var overdue = false
         if let cadence = record.risk.drillEveryDays {
             if let last {
-                nextDue = last.adding(days: cadence)
-                overdue = nextDue! < day
+                let due = last.adding(days: cadence)
+                nextDue = due
+                overdue = due < day
             } else {
                 overdue = true
             }
