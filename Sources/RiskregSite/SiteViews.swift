@@ -93,12 +93,8 @@ package struct SiteViews {
 
     /// A link for an artifact path, or nil when the path could escape the repository.
     package func artifactHref(_ path: String, root: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains(":"),
-            !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-        else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        let encoded = parts.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }.joined(separator: "/")
+        guard let contained = ContainedPath(path) else { return nil }
+        let encoded = contained.components.map(Self.percentEncoded).joined(separator: "/")
         if let repo = options.repoURL, !repo.isEmpty {
             let lower = repo.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
@@ -106,6 +102,36 @@ package struct SiteViews {
         }
         guard let prefix = repositoryFromSite else { return nil }
         return root + prefix + encoded
+    }
+
+    /// Bytes a path component keeps as they are: RFC 3986's unreserved characters
+    /// (`A-Z a-z 0-9 - . _ ~`). Every other byte, including each byte of a non-ASCII character,
+    /// becomes `%XX`: what `addingPercentEncoding` does with that set, without building a
+    /// `CharacterSet` per call.
+    private static let unreserved: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Percent-encodes one path component for a URL.
+    package static func percentEncoded(_ component: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(component.utf8.count)
+        for byte in component.utf8 {
+            if unreserved[Int(byte)] {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Mustache treats an empty string as true in a section: absent values are `false`.

@@ -41,12 +41,12 @@ package final class SiteWriter {
         }
     }
 
+    /// Where `relative` goes in the staging folder; refuses any path that could leave it.
     private func checked(_ relative: String) throws -> URL {
-        let parts = relative.split(separator: "/")
-        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+        guard let path = ContainedPath(relative) else {
             throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
         }
-        return staging.appendingPathComponent(relative)
+        return staging.appendingPathComponent(path.string)
     }
 
     /// Carries a file of the previous site over unchanged, without rendering it again.
