@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import RiskregModel
 import RiskregReport
@@ -5,7 +6,9 @@ import RiskregReport
 /// View models for the site's templates: plain dictionaries (Mustache reads no computed
 /// properties). Every string from the register goes through `{{ }}` escaping; only cmark's HTML
 /// and the SVG made by `Charts` are passed for `{{{ }}}`.
-package struct SiteViews {
+///
+/// `Sendable`: pages build their values from it on the threads that render them.
+package struct SiteViews: Sendable {
     package let analysis: RegisterAnalysis
     package let options: SiteOptions
     package let hasReports: Bool
@@ -156,17 +159,15 @@ package struct SiteViews {
         let checklistItems = snapshot.drills.flatMap(\.checklist)
         let checklistDone = checklistItems.filter(\.item.done).count
         let openActions = analysis.openItems(kind: .action)
-        let recovery = byRank.filter { $0.recordedRecovery != nil || $0.risk.expectedRecoverySeconds != nil }
-            .filter { $0.recordedRecovery != nil }
-            .map { status -> [String: Any] in
-                let recorded = status.recordedRecovery!
-                return [
-                    "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
-                    "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
-                    "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
-                    "drillHref": "drills/\(recorded.drill).html", "drillLabel": "Drill \(TextFormat.drillNumber(recorded.drill))",
-                ]
-            }
+        let recovery = byRank.compactMap { status -> [String: Any]? in
+            guard let recorded = status.recordedRecovery else { return nil }
+            return [
+                "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
+                "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
+                "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
+                "drillHref": "drills/\(recorded.drill).html", "drillLabel": "Drill \(TextFormat.drillNumber(recorded.drill))",
+            ]
+        }
         return [
             "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.count,
             "executedCount": snapshot.drills.filter { $0.drill.status == .executed }.count,
@@ -188,10 +189,15 @@ package struct SiteViews {
 
     // MARK: Risks
 
-    package struct RiskList {
+    /// One page of the risk list: its rows in order and the links every list page shows.
+    package struct RiskList: Sendable {
         package var file: String
         package var title: String
-        package var values: [String: Any]
+        package var rows: [RegisterAnalysis.RiskStatus]
+        /// "rank", "score" or "last drilled".
+        package var sort: String
+        package var registers: [[String: String]]
+        package var statuses: [[String: String]]
     }
 
     /// The risk list, pre-sorted and pre-filtered into static pages (no JavaScript needed).
@@ -206,11 +212,7 @@ package struct SiteViews {
         let statusNames = Array(Set(statuses.compactMap(\.risk.status))).sorted()
         let statusLinks = statusNames.map { ["name": $0, "href": "risks/status-\(Self.slug($0)).html"] }
         func list(_ file: String, _ title: String, _ rows: [RegisterAnalysis.RiskStatus], sort: String) -> RiskList {
-            RiskList(file: file, title: title, values: [
-                "heading": title, "risks": rows.map(riskRow), "count": rows.count, "registers": registers,
-                "statuses": statusLinks, "sortRank": sort == "rank", "sortScore": sort == "score",
-                "sortLast": sort == "last drilled", "sortedBy": sort,
-            ])
+            RiskList(file: file, title: title, rows: rows, sort: sort, registers: registers, statuses: statusLinks)
         }
         var lists = sorts.map { list($0.0, "Risks by \($0.1)", statuses.sorted(by: $0.2), sort: $0.1) }
         for register in snapshot.registers {
@@ -234,6 +236,14 @@ package struct SiteViews {
         return lists
     }
 
+    package func values(_ list: RiskList) -> [String: Any] {
+        [
+            "heading": list.title, "risks": list.rows.map(riskRow), "count": list.rows.count, "registers": list.registers,
+            "statuses": list.statuses, "sortRank": list.sort == "rank", "sortScore": list.sort == "score",
+            "sortLast": list.sort == "last drilled", "sortedBy": list.sort,
+        ]
+    }
+
     package static func slug(_ text: String) -> String {
         let mapped = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         return String(mapped).split(separator: "-").joined(separator: "-")
@@ -244,8 +254,9 @@ package struct SiteViews {
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
             .sorted { ($0.drill.date ?? "", $0.drill.number) < ($1.drill.date ?? "", $1.drill.number) }
-        let points = linked.filter { $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
-            .map { (label: "D\(TextFormat.drillNumber($0.drill.number))", seconds: $0.drill.recoverySeconds!) }
+        let points = linked.filter { $0.drill.status == .executed }.compactMap { record in
+            record.drill.recoverySeconds.map { (label: "D\(TextFormat.drillNumber(record.drill.number))", seconds: $0) }
+        }
         var numbers: [[String: Any]] = []
         for drill in linked {
             for metric in drill.drill.metrics {
@@ -285,17 +296,9 @@ package struct SiteViews {
     // MARK: Drills
 
     package func drillList() -> [String: Any] {
-        var years: [[String: Any]] = []
-        var current: (String, [[String: Any]])?
-        for record in analysis.drillsNewestFirst {
-            let year = String((record.drill.date ?? "undated").prefix(4))
-            if current?.0 != year {
-                if let done = current { years.append(["year": done.0, "drills": done.1]) }
-                current = (year, [])
-            }
-            current!.1.append(drillRow(record))
-        }
-        if let done = current { years.append(["year": done.0, "drills": done.1]) }
+        // Newest first, so each year's drills are adjacent.
+        let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
+            .map { year, records -> [String: Any] in ["year": year, "drills": records.map(drillRow)] }
         return ["years": years, "count": snapshot.drills.count]
     }
 
