@@ -3,24 +3,8 @@ import RiskregModel
 import RiskregReport
 
 /// Inline SVG charts made at build time: no JavaScript, no external files. Colours come from
-/// CSS classes so light and dark themes both work. All text is escaped here.
+/// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLEscaper`.
 package enum Charts {
-    package static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for char in text {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(char)
-            }
-        }
-        return out
-    }
-
     private static func number(_ value: Double) -> String {
         abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
@@ -40,7 +24,7 @@ package enum Charts {
                 let rect = "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(size - 2)\" height=\"\(size - 2)\" rx=\"4\" class=\"heat-\(level)\"/>"
                 if let cell = cells[key], cell.count > 0 {
                     let label = "Likelihood \(likelihood), impact \(impact): \(cell.ids.joined(separator: ", "))"
-                    svg += "<a href=\"\(escape(cell.href))\" aria-label=\"\(escape(label))\"><title>\(escape(label))</title>\(rect)"
+                    svg += "<a href=\"\(HTMLEscaper.escape(cell.href))\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>\(rect)"
                     svg += "<text x=\"\(x + size / 2)\" y=\"\(y + size / 2 + 6)\" class=\"heat-count\">\(cell.count)</text></a>"
                 } else {
                     svg += rect
@@ -68,14 +52,14 @@ package enum Charts {
 
     /// Open action items at the end of each week.
     package static func burnDown(_ series: [(week: ISOWeek, open: Int)]) -> String {
-        guard !series.isEmpty else { return "" }
+        guard let first = series.first, let last = series.last else { return "" }
         let width = 560, height = 180, left = 34, bottom = 24, top = 10
         let maxOpen = max(series.map(\.open).max() ?? 1, 1)
         let stepX = series.count > 1 ? Double(width - left - 10) / Double(series.count - 1) : 0
         func y(_ value: Int) -> Double { Double(top) + Double(height - top - bottom) * (1 - Double(value) / Double(maxOpen)) }
         let points = series.enumerated().map { "\(number(Double(left) + stepX * Double($0.offset))),\(number(y($0.element.open)))" }
-        let label = "Open action items per week, \(series.first!.week) to \(series.last!.week): from \(series.first!.open) to \(series.last!.open)"
-        var svg = "<svg class=\"chart burndown\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
+        let label = "Open action items per week, \(first.week) to \(last.week): from \(first.open) to \(last.open)"
+        var svg = "<svg class=\"chart burndown\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" class=\"grid\"/>"
         svg += "<text x=\"\(left - 6)\" y=\"\(number(y(maxOpen)) )\" class=\"axis end\">\(maxOpen)</text>"
         svg += "<text x=\"\(left - 6)\" y=\"\(height - bottom)\" class=\"axis end\">0</text>"
@@ -98,7 +82,7 @@ package enum Charts {
         func y(_ value: Double) -> Double { Double(top) + Double(height - top - bottom) * (1 - value / maxValue) }
         let label = "Recorded recovery per drill: " + points.map { "\($0.label) \(TextFormat.duration($0.seconds))" }.joined(separator: ", ")
             + (expected.map { "; expected \(TextFormat.duration($0))" } ?? "")
-        var svg = "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
+        var svg = "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" class=\"grid\"/>"
         if let expected {
             svg += "<line x1=\"\(left)\" y1=\"\(number(y(expected)))\" x2=\"\(width - 10)\" y2=\"\(number(y(expected)))\" class=\"expected\"/>"
@@ -112,7 +96,7 @@ package enum Charts {
         for (offset, point) in points.enumerated() {
             let slow = expected.map { point.seconds > $0 } ?? false
             svg += "<circle cx=\"\(number(coords[offset].0))\" cy=\"\(number(coords[offset].1))\" r=\"4\" class=\"dot\(slow ? " slow" : "")\"/>"
-            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(height - 6)\" class=\"axis\">\(escape(point.label))</text>"
+            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(height - 6)\" class=\"axis\">\(HTMLEscaper.escape(point.label))</text>"
         }
         return svg + "</svg>"
     }

@@ -30,10 +30,10 @@ package struct SiteOutputGuard {
         guard manager.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("it is a file, not a site folder") }
         if manager.fileExists(atPath: target + "/.git") { throw refuse("it is the root of a git repository") }
-        if manager.fileExists(atPath: target + "/" + SiteBuilder.manifestName) { return }
+        if manager.fileExists(atPath: target + "/" + PageManifest.fileName) { return }
         let entries = try? manager.contentsOfDirectory(atPath: target)
         guard let entries, entries.isEmpty else {
-            throw refuse("it is not empty and riskreg did not make it (no \(SiteBuilder.manifestName) manifest); empty it or move its files away first")
+            throw refuse("it is not empty and riskreg did not make it (no \(PageManifest.fileName) manifest); empty it or move its files away first")
         }
     }
 

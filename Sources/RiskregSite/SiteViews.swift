@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import RiskregModel
 import RiskregReport
@@ -5,7 +6,9 @@ import RiskregReport
 /// View models for the site's templates: plain dictionaries (Mustache reads no computed
 /// properties). Every string from the register goes through `{{ }}` escaping; only cmark's HTML
 /// and the SVG made by `Charts` are passed for `{{{ }}}`.
-package struct SiteViews {
+///
+/// `Sendable`: pages build their values from it on the threads that render them.
+package struct SiteViews: Sendable {
     package let analysis: RegisterAnalysis
     package let options: SiteOptions
     package let hasReports: Bool
@@ -93,12 +96,8 @@ package struct SiteViews {
 
     /// A link for an artifact path, or nil when the path could escape the repository.
     package func artifactHref(_ path: String, root: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains(":"),
-            !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-        else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        let encoded = parts.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }.joined(separator: "/")
+        guard let contained = ContainedPath(path) else { return nil }
+        let encoded = contained.components.map(Self.percentEncoded).joined(separator: "/")
         if let repo = options.repoURL, !repo.isEmpty {
             let lower = repo.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
@@ -106,6 +105,36 @@ package struct SiteViews {
         }
         guard let prefix = repositoryFromSite else { return nil }
         return root + prefix + encoded
+    }
+
+    /// Bytes a path component keeps as they are: RFC 3986's unreserved characters
+    /// (`A-Z a-z 0-9 - . _ ~`). Every other byte, including each byte of a non-ASCII character,
+    /// becomes `%XX`: what `addingPercentEncoding` does with that set, without building a
+    /// `CharacterSet` per call.
+    private static let unreserved: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Percent-encodes one path component for a URL.
+    package static func percentEncoded(_ component: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(component.utf8.count)
+        for byte in component.utf8 {
+            if unreserved[Int(byte)] {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Mustache treats an empty string as true in a section: absent values are `false`.
@@ -130,17 +159,15 @@ package struct SiteViews {
         let checklistItems = snapshot.drills.flatMap(\.checklist)
         let checklistDone = checklistItems.filter(\.item.done).count
         let openActions = analysis.openItems(kind: .action)
-        let recovery = byRank.filter { $0.recordedRecovery != nil || $0.risk.expectedRecoverySeconds != nil }
-            .filter { $0.recordedRecovery != nil }
-            .map { status -> [String: Any] in
-                let recorded = status.recordedRecovery!
-                return [
-                    "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
-                    "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
-                    "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
-                    "drillHref": "drills/\(recorded.id).html", "drillLabel": recorded.name,
-                ]
-            }
+        let recovery = byRank.compactMap { status -> [String: Any]? in
+            guard let recorded = status.recordedRecovery else { return nil }
+            return [
+                "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
+                "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
+                "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
+                "drillHref": "drills/\(recorded.id).html", "drillLabel": recorded.name,
+            ]
+        }
         return [
             "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.count,
             "executedCount": snapshot.drills.filter { $0.drill.status == .executed }.count,
@@ -162,10 +189,15 @@ package struct SiteViews {
 
     // MARK: Risks
 
-    package struct RiskList {
+    /// One page of the risk list: its rows in order and the links every list page shows.
+    package struct RiskList: Sendable {
         package var file: String
         package var title: String
-        package var values: [String: Any]
+        package var rows: [RegisterAnalysis.RiskStatus]
+        /// "rank", "score" or "last drilled".
+        package var sort: String
+        package var registers: [[String: String]]
+        package var statuses: [[String: String]]
     }
 
     /// The risk list, pre-sorted and pre-filtered into static pages (no JavaScript needed).
@@ -180,11 +212,7 @@ package struct SiteViews {
         let statusNames = Array(Set(statuses.compactMap(\.risk.status))).sorted()
         let statusLinks = statusNames.map { ["name": $0, "href": "risks/status-\(Self.slug($0)).html"] }
         func list(_ file: String, _ title: String, _ rows: [RegisterAnalysis.RiskStatus], sort: String) -> RiskList {
-            RiskList(file: file, title: title, values: [
-                "heading": title, "risks": rows.map(riskRow), "count": rows.count, "registers": registers,
-                "statuses": statusLinks, "sortRank": sort == "rank", "sortScore": sort == "score",
-                "sortLast": sort == "last drilled", "sortedBy": sort,
-            ])
+            RiskList(file: file, title: title, rows: rows, sort: sort, registers: registers, statuses: statusLinks)
         }
         var lists = sorts.map { list($0.0, "Risks by \($0.1)", statuses.sorted(by: $0.2), sort: $0.1) }
         for register in snapshot.registers {
@@ -206,6 +234,14 @@ package struct SiteViews {
                               rows.sorted(by: RegisterAnalysis.byRank), sort: "rank"))
         }
         return lists
+    }
+
+    package func values(_ list: RiskList) -> [String: Any] {
+        [
+            "heading": list.title, "risks": list.rows.map(riskRow), "count": list.rows.count, "registers": list.registers,
+            "statuses": list.statuses, "sortRank": list.sort == "rank", "sortScore": list.sort == "score",
+            "sortLast": list.sort == "last drilled", "sortedBy": list.sort,
+        ]
     }
 
     package static func slug(_ text: String) -> String {
@@ -262,17 +298,9 @@ package struct SiteViews {
     // MARK: Drills
 
     package func drillList() -> [String: Any] {
-        var years: [[String: Any]] = []
-        var current: (String, [[String: Any]])?
-        for record in analysis.drillsNewestFirst {
-            let year = String((record.drill.date ?? "undated").prefix(4))
-            if current?.0 != year {
-                if let done = current { years.append(["year": done.0, "drills": done.1]) }
-                current = (year, [])
-            }
-            current!.1.append(drillRow(record))
-        }
-        if let done = current { years.append(["year": done.0, "drills": done.1]) }
+        // Newest first, so each year's drills are adjacent.
+        let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
+            .map { year, records -> [String: Any] in ["year": year, "drills": records.map(drillRow)] }
         return ["years": years, "count": snapshot.drills.count]
     }
 

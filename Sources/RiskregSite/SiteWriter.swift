@@ -6,16 +6,22 @@ import RiskregReport
 /// Writes a site into a staging folder beside the output and swaps it in at the end, so a
 /// failed or killed build leaves the previous site whole. A file whose bytes did not change is
 /// hard-linked from the previous site, keeping its mtime.
-package final class SiteWriter {
+///
+/// A value holding two folder paths, so pages can be written from several threads at once (for
+/// different paths). Each write says what it did; the caller counts. The staging folder is
+/// removed by `commit()` (it becomes the site) or `discard()` (the build failed); a killed
+/// build's folder is removed by the next build.
+package struct SiteWriter: Sendable {
     package let output: URL
     package let staging: URL
-    private let lock = NSLock()
-    private var _written = 0
-    private var _unchanged = 0
-    private var committed = false
 
-    package var written: Int { lock.withLock { _written } }
-    package var unchanged: Int { lock.withLock { _unchanged } }
+    /// What a write did.
+    package enum Outcome: Sendable {
+        /// New bytes were written.
+        case written
+        /// The previous site had the same bytes: hard-linked, mtime kept.
+        case unchanged
+    }
 
     package init(output: URL) throws {
         self.output = output.standardizedFileURL
@@ -25,10 +31,6 @@ package final class SiteWriter {
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).building-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        if !committed { try? FileManager.default.removeItem(at: staging) }
     }
 
     /// Staging folders of builds that were killed (their process is gone).
@@ -41,12 +43,12 @@ package final class SiteWriter {
         }
     }
 
+    /// Where `relative` goes in the staging folder; refuses any path that could leave it.
     private func checked(_ relative: String) throws -> URL {
-        let parts = relative.split(separator: "/")
-        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+        guard let path = ContainedPath(relative) else {
             throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
         }
-        return staging.appendingPathComponent(relative)
+        return staging.appendingPathComponent(path.string)
     }
 
     /// Carries a file of the previous site over unchanged, without rendering it again.
@@ -55,9 +57,7 @@ package final class SiteWriter {
         let target = try checked(relative)
         let old = output.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard link(old.path, target.path) == 0 else { return false }
-        lock.withLock { _unchanged += 1 }
-        return true
+        return link(old.path, target.path) == 0
     }
 
     /// The previous site's copy of a file, if any.
@@ -67,39 +67,37 @@ package final class SiteWriter {
 
     /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
     /// Safe to call from several threads for different paths.
-    package func write(_ relative: String, _ data: Data) throws {
+    package func write(_ relative: String, _ data: Data) throws -> Outcome {
         let target = try checked(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let old = output.appendingPathComponent(relative)
         if let existing = FileManager.default.contents(atPath: old.path), existing == data,
             link(old.path, target.path) == 0
         {
-            lock.withLock { _unchanged += 1 }
-            return
+            return .unchanged
         }
         guard FileManager.default.createFile(atPath: target.path, contents: data) else {
             throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full or permissions?)")
         }
-        lock.withLock { _written += 1 }
+        return .written
     }
 
     /// Writes text without copying it into `Data` first (pages can be megabytes).
-    package func write(_ relative: String, _ text: String) throws {
+    package func write(_ relative: String, _ text: String) throws -> Outcome {
         var text = text
-        try text.withUTF8 { bytes in
+        return try text.withUTF8 { bytes in
             try write(relative, UnsafeRawBufferPointer(bytes))
         }
     }
 
-    private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws {
+    private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws -> Outcome {
         let target = try checked(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let old = output.appendingPathComponent(relative)
         if let existing = FileManager.default.contents(atPath: old.path), existing.count == bytes.count,
             existing.elementsEqual(bytes), link(old.path, target.path) == 0
         {
-            lock.withLock { _unchanged += 1 }
-            return
+            return .unchanged
         }
         guard let file = fopen(target.path, "wb") else {
             throw SiteError(file: target.path, line: nil, reason: "cannot write (permissions?)")
@@ -108,7 +106,7 @@ package final class SiteWriter {
         guard fclose(file) == 0, count == bytes.count else {
             throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full?)")
         }
-        lock.withLock { _written += 1 }
+        return .written
     }
 
     /// Swaps the staging folder in: one atomic exchange where the system has it.
@@ -126,6 +124,10 @@ package final class SiteWriter {
         } else {
             try manager.moveItem(at: staging, to: output)
         }
-        committed = true
+    }
+
+    /// Removes the staging folder of a build that failed; the previous site stays as it was.
+    package func discard() {
+        try? FileManager.default.removeItem(at: staging)
     }
 }

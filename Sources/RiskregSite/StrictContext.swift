@@ -4,7 +4,10 @@ import RiskregReport
 
 /// The root of a render: Mustache falls back to it when no inner context has a key, so a key
 /// missing here is missing everywhere, and is recorded.
-package final class StrictContext: MustacheParent, @unchecked Sendable {
+///
+/// One per render, on one thread: it records misses as Mustache looks keys up, so it is neither
+/// shared nor `Sendable`.
+package final class StrictContext: MustacheParent {
     package let values: [String: Any]
     private(set) var misses: [String] = []
 

@@ -6,7 +6,8 @@ import RiskregReport
 /// The site's Mustache templates, loaded so that every mistake is loud: a missing folder or
 /// template, a parse error, an unknown partial or a key the view does not have is an error
 /// naming the file (and line where known). swift-mustache alone would render empty text.
-package struct TemplateSet {
+/// Immutable once loaded, so pages render with it on several threads at once.
+package struct TemplateSet: Sendable {
     package let directory: String
     private var library = MustacheLibrary()
     private(set) var names: Set<String> = []

@@ -5,7 +5,9 @@ import RiskregReport
 /// Template values in a final class. Mustache casts every context object to `MustacheParent`
 /// on each lookup; for `[String: Any]` that is a generic conditional conformance the runtime
 /// resolves slowly, for a final class it is a cached lookup. Same data, several times faster.
-package final class ViewValues: MustacheParent, @unchecked Sendable {
+///
+/// Not `Sendable` (it holds `Any`): made, rendered and dropped on the thread that renders a page.
+package final class ViewValues: MustacheParent {
     package let values: [String: Any]
 
     package init(_ values: [String: Any]) { self.values = values }
@@ -32,7 +34,7 @@ package final class ViewValues: MustacheParent, @unchecked Sendable {
 /// A string value for templates. Renders exactly as the string (escaped by `{{ }}`, raw by
 /// `{{{ }}}`) and supports the same transforms, but when a section pushes it onto the context
 /// stack, lookups pass over it cheaply instead of reflecting over a `String` with `Mirror`.
-package final class ViewText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, @unchecked Sendable {
+package final class ViewText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, Sendable {
     package let text: String
 
     package init(_ text: String) { self.text = text }

@@ -121,7 +121,9 @@ import Testing
         let views = SiteViews(analysis: RegisterAnalysis(snapshot: RegisterSnapshot(registers: [], risks: [], drills: []), asOf: Self.asOf),
                               options: options, hasReports: false)
         #expect(views.artifactHref("docs/a b#1.md", root: "../") == "https://git.example.com/repo/blob/main/docs/a%20b%231.md")
-        for bad in ["../secret", "docs/../../x", "/etc/passwd", "~/x", "javascript:alert(1)", "a\\b", "docs//x"] {
+        // Every byte of a non-ASCII character is encoded, as `addingPercentEncoding` does.
+        #expect(views.artifactHref("docs/café/ü~x_y.md", root: "../") == "https://git.example.com/repo/blob/main/docs/caf%C3%A9/%C3%BC~x_y.md")
+        for bad in ["../secret", "docs/../../x", "/etc/passwd", "~/x", "javascript:alert(1)", "a\\b", "docs//x", "docs/", "./x", "a\u{0}b"] {
             #expect(views.artifactHref(bad, root: "../") == nil, "\(bad)")
         }
         options.repoURL = "javascript:alert(1)"

@@ -52,8 +52,9 @@ struct Build: AsyncParsableCommand {
 
 /// Parsing of `--as-of` style day options.
 enum CommonDay {
+    /// `text` as a day; without one, today (`RISKREG_TODAY` when set).
     static func parse(_ text: String?) throws -> Day {
-        guard let text else { return Day(Clock.today())! }
+        guard let text else { return Day(Clock.today()) ?? Day(date: Date()) }
         guard let day = Day(text) else { throw ValidationError("'\(text)' is not a date like 2026-05-08") }
         return day
     }

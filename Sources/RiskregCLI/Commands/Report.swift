@@ -44,7 +44,7 @@ struct Report: AsyncParsableCommand {
                 guard from <= to else { throw ValidationError("--since \(since) is after --until \(until)") }
                 report = WeeklyReport.make(snapshot: snapshot, since: from, until: to, label: "\(from.iso)..\(to.iso)")
             } else {
-                let isoWeek = week.flatMap(ISOWeek.init) ?? ISOWeek(containing: Day(Clock.today())!)
+                let isoWeek = try week.flatMap(ISOWeek.init) ?? ISOWeek(containing: CommonDay.parse(nil))
                 report = WeeklyReport.make(snapshot: snapshot, since: isoWeek.monday, until: isoWeek.sunday, label: isoWeek.description)
             }
             let text: String
@@ -54,15 +54,7 @@ struct Report: AsyncParsableCommand {
             case .json:
                 text = try Terminal.json(ReportJSON(report)) + "\n"
             case .html:
-                let templateSet = try TemplateSet(directory: templates, required: ["layout", "report"])
-                let views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: report.until),
-                                      options: SiteOptions(asOf: report.until), hasReports: true)
-                var values = ReportViews.values(report, views: views, root: "../")
-                values["root"] = "../"
-                values["previousReport"] = false
-                values["nextReport"] = false
-                let content = try templateSet.render("report", values)
-                text = try templateSet.render("layout", views.layout(title: "Week \(report.week)", root: "../", section: "reports", content: content))
+                text = try ReportPage.standalone(report, snapshot: snapshot, templates: templates)
             }
             if let out {
                 try AtomicFile.write(Data(text.utf8), to: out)

@@ -1,0 +1,39 @@
+import RiskregModel
+
+/// `riskreg status`: the top of this week's report, for the whole register, on one screen.
+package struct RegisterStatus {
+    package let snapshot: RegisterSnapshot
+    package let today: Day
+    /// This ISO week's report, up to today.
+    package let report: WeeklyReport
+
+    package init(snapshot: RegisterSnapshot, today: Day) {
+        self.snapshot = snapshot
+        self.today = today
+        let week = ISOWeek(containing: today)
+        report = WeeklyReport.make(snapshot: snapshot, since: week.monday, until: today, label: week.description)
+    }
+
+    /// What the command prints, a line each: counts, this week's headline, checklists, the top
+    /// untested risk, slow recoveries and the first overdue items.
+    package var lines: [String] {
+        let items = snapshot.drills.flatMap(\.items)
+        let checklist = items.filter { $0.item.kind == .checklist }
+        var lines = [
+            "Register as of \(today.iso) (\(report.week)): \(snapshot.risks.count) risks in \(snapshot.registers.count) registers, \(snapshot.drills.count) drills",
+            "This week: \(report.headline)",
+            "Checklists: \(checklist.filter(\.item.done).count)/\(checklist.count) items done across \(snapshot.drills.filter { !$0.checklist.isEmpty }.count) drills",
+        ]
+        if let top = report.neverDrilled.first {
+            lines.append("Top untested risk: \(top.risk.id) \(top.risk.title) (rank \(top.risk.rank.map(String.init) ?? "—"))")
+        }
+        for status in RegisterAnalysis(snapshot: snapshot, asOf: today).riskStatuses where status.slowerThanExpected {
+            guard let recorded = status.recordedRecovery else { continue }
+            lines.append("Slow recovery: \(status.risk.id) recorded \(TextFormat.duration(recorded.seconds)), expected \(status.risk.expectedRecovery ?? "—")")
+        }
+        for item in report.overdue.prefix(5) {
+            lines.append("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.item.text) (due \(item.item.due ?? "?"))")
+        }
+        return lines
+    }
+}

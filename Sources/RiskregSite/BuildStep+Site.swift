@@ -1,0 +1,115 @@
+import Algorithms
+import Foundation
+import RiskregModel
+import RiskregReport
+
+/// The steps of `riskreg build` after "Loading templates" (which makes the context), in order.
+extension BuildStep {
+    static let site: [BuildStep] = [
+        renderReports, renderDashboard, renderRisks, renderDrills, renderItems, writeFeedsAndData, swapIn,
+    ]
+
+    /// Drill pages are made in batches of this many: logs are read only for the pages that must be rendered.
+    static let drillBatch = 512
+
+    static let renderReports = BuildStep(name: "Rendering weekly reports") { context in
+        let weeks = context.reportWeeks
+        guard !weeks.isEmpty else { return }
+        let (snapshot, views, asOf) = (context.snapshot, context.views, context.options.asOf)
+        let fingerprints = context.fingerprints.reports(weeks, asOf: asOf)
+        let outcomes = try context.render(weeks.indices.map { offset in
+            let week = weeks[offset]
+            let previous = offset > 0 ? weeks[offset - 1] : nil
+            let next = offset + 1 < weeks.count ? weeks[offset + 1] : nil
+            return SitePage(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports",
+                            fingerprint: fingerprints[offset]) {
+                let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: asOf)
+                return PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
+            }
+        })
+        // A carried-over page's headline comes from the manifest; the rest is the week's.
+        context.reportSummaries = zip(weeks, outcomes).map { week, outcome in
+            ReportSummary(week: week.description, since: week.monday.iso, until: min(week.sunday, asOf).iso, headline: outcome.note)
+        }
+        let summaries = context.reportSummaries
+        try context.render(SitePage(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
+                                          fingerprint: context.wholeRegister) { views.reportList(summaries) })
+    }
+
+    static let renderDashboard = BuildStep(name: "Rendering the dashboard") { context in
+        let (views, summaries) = (context.views, context.reportSummaries)
+        try context.render(SitePage(path: "index.html", template: "home", title: context.options.siteTitle, section: "home",
+                                          fingerprint: context.wholeRegister) { views.home(reports: summaries) })
+    }
+
+    static let renderRisks = BuildStep(name: "Rendering risk pages") { context in
+        let (views, whole) = (context.views, context.wholeRegister)
+        var pages = views.riskLists().map { list in
+            SitePage(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: whole) {
+                views.values(list)
+            }
+        }
+        pages += context.analysis.riskStatuses.map { status in
+            SitePage(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
+                     section: "risks", fingerprint: whole) { views.risk(status) }
+        }
+        try context.render(pages)
+    }
+
+    static let renderDrills = BuildStep(name: "Rendering drill pages") { context in
+        let views = context.views
+        try context.render(SitePage(path: "drills/index.html", template: "drills", title: "Drills", section: "drills",
+                                          fingerprint: context.wholeRegister) { views.drillList() })
+        let ordered = context.snapshot.drills
+        func neighbours(_ offset: Int) -> (previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) {
+            (offset > 0 ? ordered[offset - 1] : nil, offset + 1 < ordered.count ? ordered[offset + 1] : nil)
+        }
+        for batch in ordered.indices.chunks(ofCount: drillBatch) {
+            let keys = batch.map { offset in
+                let (previous, next) = neighbours(offset)
+                return context.fingerprints.drill(ordered[offset], previous: previous, next: next, asOf: context.options.asOf)
+            }
+            let stale = batch.filter { !context.isFresh("drills/\(ordered[$0].drill.id).html", keys[$0 - batch.lowerBound]) }
+            var logs: [Int: String] = [:]
+            if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
+                logs = try htmlSource(ordered[first].key, ordered[last].key)
+            }
+            try context.render(batch.map { offset in
+                let record = ordered[offset]
+                let (previous, next) = neighbours(offset)
+                let logHTML = logs[record.key]
+                return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
+                                title: record.drill.number.map { "Drill \(TextFormat.drillNumber($0)) — \(record.drill.title)" } ?? record.drill.title, section: "drills",
+                                fingerprint: keys[offset - batch.lowerBound]) {
+                    views.drill(record, previous: previous, next: next, logHTML: logHTML)
+                }
+            })
+        }
+    }
+
+    static let renderItems = BuildStep(name: "Rendering action items and checklists") { context in
+        let views = context.views
+        try context.render(SitePage(path: "items.html", template: "items", title: "Action items and checklists", section: "items",
+                                          fingerprint: context.wholeRegister) { views.items() })
+    }
+
+    static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in
+        for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
+        let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
+        let files: [(String, () throws -> Data)] = [
+            ("feed.xml", { Data(Feeds.atom(snapshot: snapshot, options: options).utf8) }),
+            ("api/register.json", { try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8) }),
+            ("sitemap.xml", { Data(Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: weeks.map(\.description)).utf8) }),
+        ]
+        let whole = context.wholeRegister
+        for (path, make) in files where try !context.keepFile(path, fingerprint: whole) {
+            try context.write(path, try make())
+            context.manifest[path] = PageManifest.Entry(fingerprint: whole)
+        }
+        try context.write(PageManifest.fileName, context.manifest.text)
+    }
+
+    static let swapIn = BuildStep(name: "Swapping in the new site") { context in
+        try context.writer.commit()
+    }
+}
