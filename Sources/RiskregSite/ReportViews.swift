@@ -22,6 +22,7 @@ package enum ReportViews {
         return [
             "week": report.week, "since": report.since.iso, "until": report.until.iso, "headline": report.headline,
             "executed": drills(report.executed), "planned": drills(report.planned), "aborted": drills(report.aborted),
+            "incidents": drills(report.incidents),
             "opened": refs(Array(report.opened.prefix(WeeklyReport.listLimit))), "closed": refs(Array(report.closed.prefix(WeeklyReport.listLimit))),
             "open": report.open.prefix(WeeklyReport.listLimit).map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
             "moreOpen": max(0, report.open.count - WeeklyReport.listLimit) > 0 ? "\(report.open.count - WeeklyReport.listLimit)" : false,

@@ -67,6 +67,9 @@ package struct SiteViews: Sendable {
         let done = checklist.filter(\.item.done).count
         return [
             "number": drill.number.map(TextFormat.drillNumber) ?? (drill.kind == .incident ? "INC" : "—"), "href": "drills/\(drill.id).html", "date": drill.date ?? "undated",
+            "numbered": drill.number != nil, "label": drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label,
+            "kind": drill.kind.rawValue, "incident": drill.kind == .incident,
+            "logHeading": drill.kind == .incident ? "Incident review" : "Ship log",
             "title": drill.title, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
             "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
             "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
@@ -273,16 +276,22 @@ package struct SiteViews: Sendable {
             }
         }
         let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { ["register": $0.id, "title": $0.title, "rank": risk.rank.map { "\($0)" } ?? "unranked"] }
+        func linkedRow(_ record: RegisterSnapshot.DrillRecord) -> [String: Any] {
+            var row = drillRow(record)
+            let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
+            row["outcome"] = record.drill.findings.first?.title ?? fallback
+            row["recovery"] = record.drill.recoverySeconds.map(TextFormat.duration) ?? "—"
+            return row
+        }
+        let drillRows: [[String: Any]] = linked.filter { $0.drill.kind == .drill }.map(linkedRow)
+        let incidentRows: [[String: Any]] = linked.filter { $0.drill.kind == .incident }.map(linkedRow)
         var values = riskRow(status)
         values.merge([
             "fields": risk.fields.map { ["key": $0.key, "value": $0.value] }, "descriptionHTML": risk.descriptionHTML,
             "hasDescription": !risk.descriptionHTML.isEmpty,
-            "drills": linked.map { record -> [String: Any] in
-                var row = drillRow(record)
-                row["outcome"] = record.drill.findings.first?.title ?? (record.drill.status == .executed ? "no findings recorded" : record.drill.status.rawValue)
-                row["recovery"] = record.drill.recoverySeconds.map(TextFormat.duration) ?? "—"
-                return row
-            },
+            "drills": drillRows,
+            // Incidents: the risk materialised on its own.
+            "incidents": incidentRows,
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
             "numbers": Array(numbers.suffix(WeeklyReport.listLimit).reversed()),
             "followUps": Array(followUps.sorted { ($0["overdue"] as? Bool ?? false) && !($1["overdue"] as? Bool ?? false) }.prefix(WeeklyReport.listLimit)),
