@@ -1,3 +1,4 @@
+import Foundation
 import RiskregModel
 import RiskregReport
 
@@ -19,6 +20,17 @@ package struct SiteOptions: Sendable {
     package var force = false
     /// Paths the output folder must never contain (the register database).
     package var protectedPaths: [String] = []
+
+    /// An absolute `http(s)://host/…` URL with no spaces, quotes or control characters: the only
+    /// kind the site puts in links, the feed and the sitemap.
+    package static func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+            !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" || $0.value == 0x7F }),
+            let url = URL(string: text), let host = url.host, !host.isEmpty
+        else { return false }
+        return true
+    }
 
     package init(asOf: Day) {
         self.asOf = asOf

@@ -30,6 +30,10 @@ package struct SiteOutputGuard {
         guard manager.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("it is a file, not a site folder") }
         if manager.fileExists(atPath: target + "/.git") { throw refuse("it is the root of a git repository") }
+        guard access(target, W_OK) == 0, access((target as NSString).deletingLastPathComponent, W_OK) == 0 else {
+            throw SiteError(file: output.path, line: nil,
+                            reason: "the site folder or the folder holding it is read-only; make both writable (chmod -R u+w) or pass --out with another folder; nothing was changed")
+        }
         if manager.fileExists(atPath: target + "/" + PageManifest.fileName) { return }
         let entries = try? manager.contentsOfDirectory(atPath: target)
         guard let entries, entries.isEmpty else {

@@ -138,6 +138,21 @@ import Testing
         #expect(again.stdout.contains("evil\\nrefused   forged.md"))
     }
 
+    /// Issue 7: a dangerous --base-url / --repo-url never reaches the feed, sitemap or pages.
+    @Test func buildRefusesURLsThatAreNotWebURLs() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        for (flag, value) in [("--base-url", "javascript:alert(1)"), ("--base-url", " JaVaScRiPt:alert(1)//"), ("--base-url", "not a url"),
+                              ("--repo-url", "javascript:x"), ("--base-url", "https://x.example/\"><script>")] {
+            let run = try TestSupport.run(["build", "--templates", templates, "--out", "site", flag, value], in: folder)
+            #expect(run.status == 64 && run.stderr.contains("must be an absolute http:// or https:// URL"), "\(flag) \(value): \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
+        let good = try TestSupport.run(["build", "--templates", templates, "--out", "site", "--base-url", "https://sre.example.com/risks/"], in: folder)
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
     /// Kills imports at several moments; the database must hold exactly the before or after state.
     @Test func killedImportLeavesBeforeOrAfter() throws {
         let folder = try TestSupport.temporaryFolder("kill")

@@ -22,6 +22,15 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Render every page again instead of carrying unchanged ones over.") var force = false
     @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
 
+    func validate() throws {
+        for (flag, value) in [("--base-url", baseURL), ("--repo-url", repoURL)] {
+            guard let value else { continue }
+            guard SiteOptions.isWebURL(value) else {
+                throw ValidationError("\(flag) '\(value)' must be an absolute http:// or https:// URL, like https://sre.example.com/risks/")
+            }
+        }
+    }
+
     func run() async throws {
         let day = try CommonDay.parse(asOf)
         let started = Date()
