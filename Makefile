@@ -20,10 +20,14 @@ demo: build
 	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) build
 	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) report weekly --week 2026-W47
 
-# Unit and end-to-end tests, then the Nu HTML validator over the example and hostile sites.
+# Unit and end-to-end tests, the Nu HTML validator over the example and hostile sites, then the
+# short reliability drills (kills, concurrency, disk full, read-only, bad databases, hostile
+# input, output scan) against the release binary.
 test: deps
 	$(SWIFT) test
 	scripts/validate-site.sh
+	$(SWIFT) build -c release --product riskreg
+	python3 reliability/run.py --quick
 
 bench: build
 	scripts/bench.sh

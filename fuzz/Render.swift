@@ -156,7 +156,8 @@ private func escapeAll(_ value: Any) -> Int {
 private func renderPages(_ document: ParsedDocument) -> Int {
     let (snapshot, fuzzedKey) = snapshot(with: document)
     var options = SiteOptions(asOf: fuzzAsOf)
-    options.output = "/tmp/riskreg-fuzz/site"
+    // Under the working directory, so artifact paths become relative links (nothing is written).
+    options.output = FileManager.default.currentDirectoryPath + "/fuzz-site"
     let analysis = RegisterAnalysis(snapshot: snapshot, asOf: fuzzAsOf)
     let views = SiteViews(analysis: analysis, options: options, hasReports: true)
     var pages: [[String: Any]] = []
@@ -175,7 +176,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     }
 
     pages.append(views.home(reports: summaries))
-    pages.append(contentsOf: views.riskLists().map(\.values))
+    pages.append(contentsOf: views.riskLists().map(views.values))
     pages.append(views.drillList())
     pages.append(views.items())
     pages.append(views.reportList(summaries))

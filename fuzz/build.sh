@@ -8,9 +8,9 @@
 #   RISKREG_FUZZ_DIR   build folder (default /tmp/riskreg-fuzz)
 #   SWIFT_BIN          toolchain bin folder (default /opt/swift/usr/bin)
 #   YAMS_DIR           Yams checkout (default <repo>/.build/checkouts/Yams)
-#   MUSTACHE_DIR       swift-mustache checkout (default <repo>/.build/checkouts/swift-mustache)
+#   CHECKOUTS          SwiftPM checkouts for the render target's packages (default <repo>/.build/checkouts)
 #   CMARK=system       link Debian's uninstrumented libcmark instead of building cmark
-#   CLEAN=1            rebuild the dependencies too (cmark, CYaml, Yams, Mustache)
+#   CLEAN=1            rebuild the dependencies too (cmark, CYaml, Yams, the render target's)
 #
 # Nothing in the repository is written: sources are copied into the build folder, the copies
 # lose their `import RiskregModel`/`RiskregMarkdown`/`RiskregReport` lines and are compiled as
@@ -25,7 +25,11 @@ SWIFT_BIN=${SWIFT_BIN:-/opt/swift/usr/bin}
 SWIFTC="$SWIFT_BIN/swiftc"
 CC="$SWIFT_BIN/clang"
 YAMS_DIR=${YAMS_DIR:-$REPO/.build/checkouts/Yams}
-MUSTACHE_DIR=${MUSTACHE_DIR:-$REPO/.build/checkouts/swift-mustache}
+CHECKOUTS=${CHECKOUTS:-$REPO/.build/checkouts}
+MUSTACHE_DIR=${MUSTACHE_DIR:-$CHECKOUTS/swift-mustache}
+SYSTEM_DIR=${SYSTEM_DIR:-$CHECKOUTS/swift-system}
+ALGORITHMS_DIR=${ALGORITHMS_DIR:-$CHECKOUTS/swift-algorithms}
+NUMERICS_DIR=${NUMERICS_DIR:-$CHECKOUTS/swift-numerics}
 LOCK=/tmp/swift-build.lock
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(parser render)
@@ -36,7 +40,7 @@ SWIFTFLAGS=(-sanitize=fuzzer,address -O -g -wmo -parse-as-library)
 log() { printf '[fuzz/build] %s\n' "$*" >&2; }
 locked() { flock "$LOCK" "$@"; }
 
-[ "${CLEAN:-0}" = 1 ] && rm -rf "$OUT/deps" "$OUT/obj" "$OUT/modules"
+[ "${CLEAN:-0}" = 1 ] && rm -rf "$OUT/obj" "$OUT/modules" "$OUT/src"
 mkdir -p "$OUT/deps" "$OUT/obj" "$OUT/modules" "$OUT/src"
 
 # --- cmark ---------------------------------------------------------------------------------
@@ -143,17 +147,54 @@ build_yams() {
     touch "$OUT/obj/yams/.done"
 }
 
-# --- swift-mustache (render target only: HTMLEscaper conforms to its content type) -------------
-build_mustache() {
-    if [ -f "$OUT/obj/mustache/.done" ]; then return 0; fi
-    [ -d "$MUSTACHE_DIR/Sources/Mustache" ] || { log "no swift-mustache checkout at $MUSTACHE_DIR"; exit 1; }
-    rm -rf "$OUT/deps/Mustache" "$OUT/obj/mustache"; mkdir -p "$OUT/obj/mustache"
-    cp -R "$MUSTACHE_DIR/Sources/Mustache" "$OUT/deps/Mustache"
-    log "compiling Mustache (instrumented)"
-    locked "$SWIFTC" "${SWIFTFLAGS[@]}" -swift-version 6 -module-name Mustache \
-        -emit-module -emit-module-path "$OUT/modules/Mustache.swiftmodule" \
-        -c "$OUT"/deps/Mustache/*.swift -o "$OUT/obj/mustache/Mustache.o"
-    touch "$OUT/obj/mustache/.done"
+# --- The render target's other dependencies --------------------------------------------------
+# Pure-Swift packages the page code imports, each compiled as its own instrumented module (their
+# declarations are public, so riskreg's sources import them as usual).
+#   swift_module NAME SWIFT_VERSION SOURCE_DIR [swiftc flags...]
+swift_module() {
+    local name=$1 version=$2 dir=$3; shift 3
+    [ -d "$dir" ] || { log "no sources for $name at $dir (run swift package resolve in the repo)"; exit 1; }
+    log "compiling $name (instrumented)"
+    local files=()
+    mapfile -t files < <(find "$dir" -name '*.swift' | LC_ALL=C sort)
+    locked "$SWIFTC" "${SWIFTFLAGS[@]}" -swift-version "$version" -module-name "$name" -I "$OUT/modules" "$@" \
+        -emit-module -emit-module-path "$OUT/modules/$name.swiftmodule" \
+        -c "${files[@]}" -o "$OUT/obj/render/$name.o"
+}
+
+# A C target of a package: copies it and compiles its .c files.  c_target NAME DIR
+c_target() {
+    local name=$1 dir=$2 f
+    rm -rf "$OUT/deps/$name"; cp -R "$dir" "$OUT/deps/$name"
+    for f in "$OUT/deps/$name"/*.c; do
+        [ -f "$f" ] || continue
+        locked "$CC" "${CFLAGS[@]}" -I "$OUT/deps/$name/include" -c "$f" -o "$OUT/obj/render/$name-$(basename "$f" .c).o"
+    done
+}
+
+# swift-mustache (HTMLEscaper is a Mustache content type; StrictContext, ViewValues), swift-system
+# (ContainedPath, used for artifact links), swift-algorithms with swift-numerics' RealModule
+# (SiteViews chunks the drill list).
+build_render_deps() {
+    if [ -f "$OUT/obj/render/.done" ]; then return 0; fi
+    rm -rf "$OUT/obj/render"; mkdir -p "$OUT/obj/render"
+    swift_module Mustache 6 "$MUSTACHE_DIR/Sources/Mustache"
+
+    c_target CSystem "$SYSTEM_DIR/Sources/CSystem"
+    local availability=() entry
+    # swift-system's Package.swift defines these availability macros (source availability).
+    for entry in 0.0.1 0.0.2 0.0.3 1.1.0 1.1.1 1.2.0 1.2.1 1.3.0 1.3.1 1.3.2 1.4.0 1.7.0 199; do
+        availability+=(-enable-experimental-feature "AvailabilityMacro=System $entry:macOS 10.10, iOS 8.0, watchOS 2.0, tvOS 9.0, visionOS 1.0")
+    done
+    swift_module SystemPackage 5 "$SYSTEM_DIR/Sources/System" -D SYSTEM_PACKAGE -enable-experimental-feature Lifetimes \
+        "${availability[@]}" -Xcc -fmodule-map-file="$OUT/deps/CSystem/include/module.modulemap" -I "$OUT/deps/CSystem/include"
+
+    c_target _NumericsShims "$NUMERICS_DIR/Sources/_NumericsShims"
+    swift_module RealModule 5 "$NUMERICS_DIR/Sources/RealModule" \
+        -Xcc -fmodule-map-file="$OUT/deps/_NumericsShims/include/module.modulemap" -I "$OUT/deps/_NumericsShims/include"
+    swift_module Algorithms 5 "$ALGORITHMS_DIR/Sources/Algorithms" \
+        -Xcc -fmodule-map-file="$OUT/deps/_NumericsShims/include/module.modulemap" -I "$OUT/deps/_NumericsShims/include"
+    touch "$OUT/obj/render/.done"
 }
 
 # --- riskreg sources -------------------------------------------------------------------------
@@ -187,7 +228,7 @@ link_target() {
     locked "$SWIFTC" "${SWIFTFLAGS[@]}" -swift-version 6 -module-name RiskregFuzz -package-name riskreg \
         -I "$OUT/modules" -I "$OUT/deps/CCmark" \
         -Xcc -DYAML_DECLARE_STATIC -Xcc -fmodule-map-file="$cyaml/include/module.modulemap" -I "$cyaml/include" \
-        "$OUT/src/$target"/*.swift "$@" "${objs[@]}" -o "$OUT/$target.new"
+        "$@" -use-ld=lld "$OUT/src/$target"/*.swift "${objs[@]}" -o "$OUT/$target.new"
     mv "$OUT/$target.new" "$OUT/$target"
 }
 
@@ -199,12 +240,14 @@ build_parser() {
 }
 
 build_render() {
-    build_mustache
+    build_render_deps
     local files f
     files=$(parser_sources)
+    files+=$'\n'"$REPO/Sources/RiskregModel/ContainedPath.swift"
     for f in "$REPO"/Sources/RiskregReport/*.swift; do files+=$'\n'"$f"; done
     # The pages' view models and charts, and the escaper every {{ }} goes through. The rest of
-    # RiskregSite needs swift-crypto, swift-system or the file system (builder, writer, feeds).
+    # RiskregSite renders templates (TemplateSet hashes them with swift-crypto) or touches the
+    # file system (builder, steps, writer, manifest, fingerprints, feeds).
     for f in Charts SiteViews SiteOptions ReportViews HTMLEscaper ViewValues StrictContext; do
         files+=$'\n'"$REPO/Sources/RiskregSite/$f.swift"
     done
@@ -213,15 +256,17 @@ build_render() {
     cp "$FUZZ/Render.swift" "$OUT/src/render/Fuzz-Render.swift"
     # The example register, compiled in as the register the fuzzed record joins.
     {
-        echo "// Generated by fuzz/build.sh from register/*.md: the register a fuzzed ship log joins."
+        echo "// Generated by fuzz/build.sh from register/**/*.md: the register a fuzzed record joins."
         echo "let fuzzBaselineRegisters: [(path: String, base64: String)] = ["
-        for f in "$REPO"/register/*.md; do
-            [ -f "$f" ] || continue
-            printf '    ("%s", "%s"),\n' "register/$(basename "$f")" "$(base64 -w0 "$f")"
+        (cd "$REPO" && find register -type f -name '*.md' | LC_ALL=C sort) | while IFS= read -r f; do
+            printf '    ("%s", "%s"),\n' "$f" "$(base64 -w0 "$REPO/$f")"
         done
         echo "]"
     } > "$OUT/src/render/Fuzz-Baseline.swift"
-    link_target render "$OUT"/obj/mustache/*.o
+    link_target render \
+        -Xcc -fmodule-map-file="$OUT/deps/CSystem/include/module.modulemap" -I "$OUT/deps/CSystem/include" \
+        -Xcc -fmodule-map-file="$OUT/deps/_NumericsShims/include/module.modulemap" -I "$OUT/deps/_NumericsShims/include" \
+        "$OUT"/obj/render/*.o
 }
 
 # --- main ------------------------------------------------------------------------------------

@@ -567,6 +567,12 @@ def drill_databases(ctx, row):
             elif r.rc == 0:
                 if is_corrupt and cmd != "import" and r.out == expected[cmd]:
                     invisible.append("%s %s" % (name, cmd))
+                elif is_corrupt and cmd == "import" and all("%s %s" % (name, c) in invisible for c in ("drills", "risks", "export")):
+                    # The damage is where no command reads (every read gave the correct output):
+                    # SQLite checks the pages it reads, so a write that never touches the damaged
+                    # page cannot see it either (a full check on every import would cost O(register)).
+                    invisible.append("%s %s" % (name, cmd))
+                    h0 = sha256_file(p)
                 else:
                     problems.append("exit 0: not refused (%s)" % short(r.out.strip().splitlines()[0] if r.out.strip() else "", 60))
             else:
@@ -583,7 +589,9 @@ def drill_databases(ctx, row):
     if invisible:
         row.info.append("corruption not visible (correct output, counted as pass): " + ", ".join(invisible))
 
-    # older: the saved v1 fixture must migrate (or refuse clearly) on a write.
+    # older: the saved v1 fixture must migrate (or refuse clearly) on a write. After importing
+    # the same files it must hold what a fresh import holds; item history (openedOn/doneOn) may
+    # differ, since items riskreg newly recognises are first seen on the upgrade day.
     old = os.path.join(ws, "older.db")
     con = sqlite3.connect(old)
     with open(FIXTURE_V1) as f:
@@ -600,16 +608,22 @@ def drill_databases(ctx, row):
         problems.append(message_problem(r))  # reading an old db may refuse, clearly
     row.unit("older: drills", problems)
     h0 = sha256_file(old)
-    r = ctx.rr(["import", "extra", "--db", old], ws)
+    r = ctx.rr(["import", "register", "extra", "--db", old], ws)
     problems = []
     if r.crashed:
         problems.append(r.crash_text())
     elif r.rc == 0:
         _, got, e2 = export(ctx, old, ws)
+        def without_history(value):
+            if isinstance(value, dict):
+                return {k: without_history(v) for k, v in value.items() if k not in ("openedOn", "doneOn")}
+            if isinstance(value, list):
+                return [without_history(v) for v in value]
+            return value
         if e2:
             problems.append(e2)
-        elif got != want:
-            problems.append("migrated db exports differently from a fresh one: %s" % first_diff(got, want))
+        elif without_history(got) != without_history(want):
+            problems.append("migrated db exports differently from a fresh one: %s" % first_diff(without_history(got), without_history(want)))
         problems.append(integrity(old))
     else:
         problems.append(message_problem(r))

@@ -31,6 +31,9 @@ package struct Importer {
         for missing in expansion.missing {
             report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder"))
         }
+        for folder in expansion.unreadable {
+            report.entries.append(.init(path: folder.path, outcome: .refused, detail: "folder cannot be read (\(folder.reason)); fix its permissions"))
+        }
         let store = try RegisterStore(path: databasePath)
         if let upgraded = store.migratedFrom {
             report.notes.append("upgraded the register \(databasePath) from schema \(upgraded) to \(Migrations.latest)")

@@ -11,6 +11,8 @@ package enum SourceFiles {
         package var missing: [String] = []
         /// Folders given, for noticing files that disappeared from them.
         package var roots: [String] = []
+        /// Folders that could not be read (permissions), with the reason.
+        package var unreadable: [(path: String, reason: String)] = []
     }
 
     /// `base` is the folder stored paths are relative to (the current folder by default).
@@ -32,7 +34,7 @@ package enum SourceFiles {
                 continue
             }
             var found: [String] = []
-            walk(absolute, display: path) { found.append($0) }
+            walk(absolute, display: path, found: { found.append($0) }, unreadable: { expansion.unreadable.append(($0, $1)) })
             for file in found.sorted() where seen.insert(file).inserted {
                 expansion.files.append(file)
             }
@@ -51,8 +53,11 @@ package enum SourceFiles {
 
     /// Markdown files under `folder` (skipping hidden folders and node_modules), reported as
     /// `display` + relative path. Uses readdir's file types: no stat per file.
-    private static func walk(_ folder: String, display: String, _ found: (String) -> Void) {
-        guard let directory = opendir(folder) else { return }
+    private static func walk(_ folder: String, display: String, found: (String) -> Void, unreadable: (String, String) -> Void) {
+        guard let directory = opendir(folder) else {
+            unreadable(display, String(cString: strerror(errno)))
+            return
+        }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -82,7 +87,7 @@ package enum SourceFiles {
                 }
             }
             if type == Int32(DT_DIR) {
-                walk(path, display: shown, found)
+                walk(path, display: shown, found: found, unreadable: unreadable)
             } else {
                 // Regular files, and FIFOs, devices or sockets named like markdown (refused later).
                 let lower = name.lowercased()

@@ -38,7 +38,8 @@ package struct FrontMatterFields: Decodable, Sendable {
             let key = Key(stringValue: name)
             guard container.contains(key), try !container.decodeNil(forKey: key) else { return nil }
             do {
-                let value = try container.decode(String.self, forKey: key)
+                // YAML escapes (`"\a"`) can produce control characters the document itself had not.
+                let value = DocumentParser.withoutControlCharacters(try container.decode(String.self, forKey: key))
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
                 return trimmed.isEmpty ? nil : trimmed
             } catch {
@@ -64,6 +65,6 @@ package struct FrontMatterFields: Decodable, Sendable {
                 throw Problem(key: "risks", line: nil, message: "must be a list of risk ids like [A10, A11]")
             }
         }
-        risks = risks.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        risks = risks.map { DocumentParser.withoutControlCharacters($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

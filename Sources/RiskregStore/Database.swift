@@ -8,6 +8,9 @@ package final class Database {
     package let handle: OpaquePointer
     package let path: String
     private var statements: [String: Statement] = [:]
+    private var isClosed = false
+    /// Whether SQLite reported the file corrupt or not a database on this connection.
+    package private(set) var sawCorruption = false
 
     /// Opens (creating when asked) the database at `path` for reading and writing. Nothing is
     /// written until the caller asks (the register store first checks the file is its own).
@@ -75,13 +78,19 @@ package final class Database {
     /// Whether SQLite opened the file read-only (it is write-protected).
     package var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
-    deinit {
+    deinit { close() }
+
+    /// Closes the connection (also done by `deinit`); the object is unusable afterwards.
+    package func close() {
+        guard !isClosed else { return }
+        isClosed = true
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
 
     package func error(code: Int32, sql: String?) -> StoreError {
-        StoreError(kind: .sqlite(code), path: path, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        if code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB { sawCorruption = true }
+        return StoreError(kind: .sqlite(code), path: path, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     /// Runs one or more statements with no parameters.
@@ -91,6 +100,7 @@ package final class Database {
         if code != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
+            if code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB { sawCorruption = true }
             throw StoreError(kind: .sqlite(code), path: path, message: text, sql: sql)
         }
     }

@@ -108,6 +108,9 @@ package enum Migrations {
             FROM drills;
         DROP TABLE drills;
         ALTER TABLE drills_v2 RENAME TO drills;
+        -- riskreg now reads more of each document: the next import reads every file again
+        -- (records update in place; items keep their identity and history).
+        UPDATE files SET hash = '', mtime = 0;
         """),
     ]
 

@@ -12,6 +12,39 @@ package final class RegisterStore {
     package let database: Database
     /// The schema version the register had before this process upgraded it, if it did.
     package private(set) var migratedFrom: Int?
+    /// WAL files a read-only open created; removed again if the file turns out to be damaged.
+    private var createdSidecars: [String] = []
+
+    deinit {
+        guard !createdSidecars.isEmpty else { return }
+        database.close()
+        Self.removeUnusedSidecars(of: database.path, created: createdSidecars)
+    }
+
+    /// A reading command leaves the register's folder as it found it: the `-wal` and `-shm`
+    /// files its read-only connection created are removed again, but only when the WAL is empty
+    /// and no other connection uses them (SQLite's own test: nobody else holds the shared-memory
+    /// file's "dead man switch" lock, byte 128).
+    private static func removeUnusedSidecars(of path: String, created: [String]) {
+        let wal = path + "-wal", shm = path + "-shm"
+        var info = stat()
+        if stat(wal, &info) == 0, info.st_size > 0 { return }
+        guard created.contains(shm) else {
+            if created.contains(wal) { unlink(wal) }
+            return
+        }
+        let descriptor = open(shm, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = 128
+        lock.l_len = 1
+        guard fcntl(descriptor, F_SETLK, &lock) == 0 else { return }
+        if created.contains(wal) { unlink(wal) }
+        unlink(shm)
+    }
 
     /// Opens the register at `path` for writing, creating its folder and file on first use,
     /// and migrates it. A SQLite file that is not a riskreg register is refused untouched.
@@ -51,7 +84,9 @@ package final class RegisterStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(kind: .notFound, path: path, message: "no register here yet; run `riskreg import register/` first, or pass --db to use another one") }
         let sidecars = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
         do {
-            return try RegisterStore(readingAt: path)
+            let store = try RegisterStore(readingAt: path)
+            store.createdSidecars = sidecars
+            return store
         } catch {
             // A file riskreg refuses is left as it was: remove the WAL files SQLite made for it.
             for sidecar in sidecars { try? FileManager.default.removeItem(atPath: sidecar) }
