@@ -41,7 +41,9 @@ log() { printf '[fuzz/build] %s\n' "$*" >&2; }
 locked() { flock "$LOCK" "$@"; }
 
 [ "${CLEAN:-0}" = 1 ] && rm -rf "$OUT/obj" "$OUT/modules" "$OUT/src"
-mkdir -p "$OUT/deps" "$OUT/obj" "$OUT/modules" "$OUT/src"
+mkdir -p "$OUT/deps" "$OUT/obj" "$OUT/modules" "$OUT/src" "$OUT/tmp"
+# swiftc leaves module files in the working directory when it compiles and links in one step.
+cd "$OUT/tmp"
 
 # --- cmark ---------------------------------------------------------------------------------
 # The same cmark Debian ships (libcmark-dev's source version), compiled with the fuzzer's

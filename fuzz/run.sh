@@ -110,12 +110,12 @@ for target in "${TARGETS[@]}"; do
         [ "$left" -ge 1 ] || left=1
         sessions=$((sessions + 1))
         session_log="$dir/logs/session-$sessions.log"
-        session_start=$(date +%s)
+        session_start=$EPOCHREALTIME
         # -jobs=1 runs the fuzzer in a child whose output goes to fuzz-0.log in the cwd.
         (cd "$dir" && rm -f fuzz-0.log && timeout -k 30 $((left + 300)) "$bin" "${FLAGS[@]}" -max_total_time="$left" \
             -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$FUZZ/corpus" > "$dir/logs/parent-$sessions.log" 2>&1)
         rc=$?
-        fuzz_seconds=$(( fuzz_seconds + $(date +%s) - session_start ))
+        fuzz_seconds=$(awk -v a="$fuzz_seconds" -v s="$session_start" -v e="$EPOCHREALTIME" 'BEGIN {printf "%.1f", a + e - s}')
         if [ -f "$dir/fuzz-0.log" ]; then mv "$dir/fuzz-0.log" "$session_log"; else cp "$dir/logs/parent-$sessions.log" "$session_log"; fi
         n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$session_log" | tail -1)
         [ -n "$n" ] || n=$(grep -oE '^#[0-9]+' "$session_log" | tail -1 | tr -d '#')
@@ -135,7 +135,7 @@ for target in "${TARGETS[@]}"; do
     after=$(find "$dir/artifacts" -type f ! -name 'slow-unit-*' | sort)
     artifacts=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed '/^$/d')
     crashes=$(printf '%s\n' "$artifacts" | sed '/^$/d' | wc -l)
-    rate=$(( fuzz_seconds > 0 ? execs / fuzz_seconds : 0 ))
+    rate=$(awk -v n="$execs" -v t="$fuzz_seconds" 'BEGIN {printf "%.0f", (t > 0 ? n / t : 0)}')
     printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s |\n' "$target" "$fuzz_seconds" "$sessions" "$execs" "$rate" \
         "$cov" "$ft" "$corpus_files" "$corpus_bytes" "$new_units" "$peak_rss" "$crashes" >> "$REPORT.table"
     echo "== $target: executions $execs, exec/s $rate, cov $cov, ft $ft, corpus $corpus_files files / $corpus_bytes bytes, crashes $crashes"
@@ -176,7 +176,7 @@ for target in "${TARGETS[@]}"; do
             keep="$FUZZ/crashes/$target-$number.md.b64"; base64 -w 76 "$minimized" > "$keep"
         fi
         {
-            echo "- \`$target\` \`$base\` → \`fuzz/crashes/$(basename "$keep")\` ($(wc -c < "$minimized") bytes$([ "$minimized" != "$artifact" ] && echo ", minimised from $(wc -c < "$artifact")"))"
+            echo "- \`$target\` \`$base\` → \`fuzz/crashes/$(basename "$keep")\` ($(wc -c < "$minimized") bytes$([ "$(wc -c < "$minimized")" -lt "$(wc -c < "$artifact")" ] && echo ", minimised from $(wc -c < "$artifact")"))"
             echo "  - cause: \`$(cause "$repro")\`"
             echo "  - top frames:"
             top_frames "$repro" 8 | sed 's/^/    - `/; s/$/`/'

@@ -1,3 +1,5 @@
+import RiskregModel
+
 /// A pipe table (`| a | b |` rows under a `|---|---|` separator). cmark 0.30 has no tables, so
 /// it arrives as one paragraph; this reads its lines back into cells.
 package struct PipeTable: Sendable {
@@ -35,5 +37,18 @@ package struct PipeTable: Sendable {
     /// The index of the first column whose header (lower-cased) is one of `names`.
     package func column(_ names: Set<String>) -> Int? {
         header.firstIndex { names.contains($0.lowercased().trimmedSpaces) }
+    }
+}
+
+extension PipeTable {
+    /// The table as HTML (cmark 0.30 has no tables): cells as escaped text, in a scrolling wrapper.
+    package var html: String {
+        var out = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
+        for cell in header { out += "<th scope=\"col\">\(HTMLText.escape(cell))</th>" }
+        out += "</tr>\n</thead>\n<tbody>\n"
+        for row in rows {
+            out += "<tr>" + row.cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
     }
 }

@@ -221,8 +221,29 @@ package struct RecordParser {
             id: id, kind: recordKind, number: number, date: date, title: title, status: status,
             environment: environment?.lowercased(), declaredRisks: declared, mentions: mentions,
             recoverySeconds: recovery, summary: summaryText, metrics: metrics, findings: findings,
-            items: items, html: tree.renderHTML())
+            items: items, html: Self.documentHTML(tree))
         return .shipLog(drill, reading)
+    }
+
+    /// The whole document as HTML, block by block, with pipe tables (which cmark 0.30 leaves as
+    /// paragraphs of `|` text) rendered as tables.
+    static func documentHTML(_ tree: MarkdownTree) -> String {
+        let blocks = tree.root.children
+        guard blocks.contains(where: { $0.kind == .paragraph && $0.children.first?.literal.hasPrefix("|") == true }) else {
+            return tree.renderHTML()
+        }
+        var html = ""
+        for block in blocks {
+            if block.kind == .paragraph,
+                let table = PipeTable(lines: block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                                      firstLine: block.line)
+            {
+                html += table.html
+            } else {
+                html += tree.renderHTML(of: [block])
+            }
+        }
+        return html
     }
 
     private static func isRecoveryMetric(_ name: String) -> Bool {

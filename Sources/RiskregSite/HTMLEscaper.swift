@@ -16,25 +16,5 @@ package struct HTMLEscaper: MustacheContentType {
         Self.escape(text)
     }
 
-    package static func escape(_ text: String) -> String {
-        var needs = false
-        for byte in text.utf8 where byte == 38 || byte == 60 || byte == 62 || byte == 34 || byte == 39 {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
-            case 60: out.append(contentsOf: [38, 108, 116, 59])  // &lt;
-            case 62: out.append(contentsOf: [38, 103, 116, 59])  // &gt;
-            case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
-            case 39: out.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    package static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -172,8 +172,9 @@ package struct SiteViews: Sendable {
             ]
         }
         return [
-            "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.count,
-            "executedCount": snapshot.drills.filter { $0.drill.status == .executed }.count,
+            "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.filter { $0.drill.kind == .drill }.count,
+            "incidentCount": Self.optional(snapshot.drills.contains { $0.drill.kind == .incident } ? String(snapshot.drills.filter { $0.drill.kind == .incident }.count) : nil),
+            "executedCount": snapshot.drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.count,
             "openActions": openActions.count, "overdueActions": openActions.filter(\.isOverdue).count,
             "checklistDone": checklistDone, "checklistTotal": checklistItems.count,
             "checklistBar": Charts.completionBar(done: checklistDone, total: checklistItems.count),
@@ -263,9 +264,11 @@ package struct SiteViews: Sendable {
             }
         }
         var numbers: [[String: Any]] = []
-        for drill in linked {
+        // Newest record first; each record's numbers in the order its author wrote them.
+        for drill in linked.reversed() {
             for metric in drill.drill.metrics {
-                numbers.append(["drill": TextFormat.shortName(drill.drill), "drillHref": "drills/\(drill.drill.id).html",
+                let label = drill.drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? "\(drill.drill.kind.label) \(drill.drill.date ?? "")"
+                numbers.append(["drill": label, "drillHref": "drills/\(drill.drill.id).html",
                                 "date": drill.drill.date ?? "undated", "name": metric.name, "value": metric.value])
             }
         }
@@ -293,7 +296,7 @@ package struct SiteViews: Sendable {
             // Incidents: the risk materialised on its own.
             "incidents": incidentRows,
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
-            "numbers": Array(numbers.suffix(WeeklyReport.listLimit).reversed()),
+            "numbers": Array(numbers.prefix(WeeklyReport.listLimit)),
             "followUps": Array(followUps.sorted { ($0["overdue"] as? Bool ?? false) && !($1["overdue"] as? Bool ?? false) }.prefix(WeeklyReport.listLimit)),
             "moreFollowUps": followUps.count > WeeklyReport.listLimit ? "\(followUps.count - WeeklyReport.listLimit)" : false,
             "ranks": ranks,
@@ -310,7 +313,11 @@ package struct SiteViews: Sendable {
         // Newest first, so each year's drills are adjacent.
         let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
             .map { year, records -> [String: Any] in ["year": year, "drills": records.map(drillRow)] }
-        return ["years": years, "count": snapshot.drills.count]
+        let drills = snapshot.drills.filter { $0.drill.kind == .drill }.count
+        let incidents = snapshot.drills.count - drills
+        var countText = drills == 1 ? "1 drill" : "\(drills) drills"
+        if incidents > 0 { countText += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }
+        return ["years": years, "count": snapshot.drills.count, "countText": countText]
     }
 
     /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
@@ -386,6 +393,7 @@ package struct SiteViews: Sendable {
             let actionsDone = record.actions.filter(\.item.done).count
             return [
                 "number": record.drill.number.map(TextFormat.drillNumber) ?? (record.drill.kind == .incident ? "INC" : "—"), "href": "drills/\(record.drill.id).html",
+                "numbered": record.drill.number != nil, "incident": record.drill.kind == .incident,
                 "title": record.drill.title, "hasChecklist": !record.checklist.isEmpty,
                 "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
                 "checklistDone": checklistDone, "checklistTotal": record.checklist.count,

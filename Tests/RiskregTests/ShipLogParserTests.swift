@@ -192,4 +192,27 @@ extension ShipLogParserTests {
         #expect(drill.items.first?.text == "ring \u{FFFD}[31m red")
         #expect(!drill.html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
     }
+
+    /// cmark 0.30 has no tables: pipe tables in a write-up are rendered as escaped HTML tables.
+    @Test func pipeTablesRenderAsTablesWithEscapedCells() throws {
+        let drill = try TestSupport.drill("""
+            # Incident review: x
+
+            ## Corrective actions
+
+            | Action | Owner | Status |
+            |---|---|---|
+            | Fix <script>alert(1)</script> | @a | Done |
+            | Keep p99 < 2s & "fast" | @b | Open |
+
+            After the table.
+            """)
+        #expect(drill.html.contains("<div class=\"table-wrap\"><table>"))
+        // Raw HTML is dropped as everywhere else; text is escaped.
+        #expect(drill.html.contains("<td>Fix alert(1)</td>") && !drill.html.contains("<script"))
+        #expect(drill.html.contains("<td>Keep p99 &lt; 2s &amp; &quot;fast&quot;</td>"))
+        #expect(drill.html.contains("<p>After the table.</p>"))
+        #expect(!drill.html.contains("| Action"))
+        #expect(drill.items.first?.done == true && drill.items.first?.owner == "a")
+    }
 }
