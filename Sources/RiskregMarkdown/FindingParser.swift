@@ -44,7 +44,9 @@ enum FindingParser {
                         title = cleanTitle(firstSentence(first.plainText(breaks: " ")))
                     }
                     guard !title.isEmpty else { continue }
-                    findings.append(Finding(title: title, html: tree.renderHTML(of: item.children), line: item.line))
+                    // A one-sentence item is all title: no body to repeat under it.
+                    let whole = item.children.count == 1 && first.kind == .paragraph && cleanTitle(first.plainText(breaks: " ")) == title
+                    findings.append(Finding(title: title, html: whole ? "" : tree.renderHTML(of: item.children), line: item.line))
                 }
             } else if block.kind == .paragraph, let lead = block.children.first, lead.kind == .strong {
                 close()

@@ -345,7 +345,7 @@ package struct SiteViews: Sendable {
                 ["name": metric.name, "value": metric.value,
                  "parsed": metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
             },
-            "findings": drill.findings.map { ["title": $0.title, "html": Self.demoteHeadings($0.html, toStartAt: 4)] },
+            "findings": drill.findings.map { ["title": $0.title, "html": Self.optional(Self.demoteHeadings($0.html, toStartAt: 4))] },
             "actions": items(actions), "checklist": items(record.checklist),
             "actionsBar": Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count),
             "logHTML": Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3), "source": record.path,
