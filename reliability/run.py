@@ -31,7 +31,8 @@ import lib
 import hostile
 import xss
 
-FIXTURE_V1 = os.path.join(HERE, "fixtures", "schema-v1.sql")
+# The same database the Swift store tests migrate from (written once by the first schema).
+FIXTURE_V1 = os.path.join(HERE, "..", "Tests", "RiskregTests", "Fixtures", "schema-v1", "register.sql")
 
 
 # ==========================================================================
