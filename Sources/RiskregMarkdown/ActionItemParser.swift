@@ -1,3 +1,4 @@
+import Foundation
 import RiskregModel
 
 /// Items of an action-items or checklist section, as people write them: every top-level list
@@ -126,7 +127,13 @@ enum ActionItemParser {
         paragraph.forEachDescendant { node in
             if found == nil, node.kind == .link, isURL(node.url) { found = node.url }
         }
-        return found
+        if let found { return found }
+        // A bare URL in the text (`s3://bucket/key`), punctuation after it left out.
+        var prose = ""
+        paragraph.visitProseText { prose += $0 + " " }
+        return prose.split(whereSeparator: \.isWhitespace).lazy
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)]>\"'")) }
+            .first(where: isURL)
     }
 
     private static func isURL(_ text: String) -> Bool {

@@ -76,6 +76,8 @@ import Testing
             - [x] Escaping `../outside.txt`
             - [x] Absolute `/etc/passwd`
             - [x] Link out `results/link.txt`
+            - [x] FIS template — s3://drills/fis/template-08.json
+            - [x] Dashboard <https://grafana.example.com/d/streams>
             """.write(to: folder.appendingPathComponent("drill-08.md"), atomically: true, encoding: .utf8)
         try TestSupport.run(["import", "drill-08.md"], in: folder)
         let result = try TestSupport.run(["verify", "--root", "."], in: folder)
@@ -87,6 +89,9 @@ import Testing
         #expect(!result.stdout.contains("present.txt"))
         #expect(!result.stdout.contains("later.txt"))
         #expect(result.stdout.contains("5 artifacts checked"))
+        // Issue 8: URLs are kept as artifacts and listed as not checkable, never as problems.
+        #expect(result.stdout.contains("note: drill-08.md:11: artifact is a URL, not checkable: s3://drills/fis/template-08.json"))
+        #expect(result.stdout.contains("note: drill-08.md:12: artifact is a URL, not checkable: https://grafana.example.com/d/streams"))
 
         try "ok".write(to: folder.appendingPathComponent("results/missing.txt"), atomically: true, encoding: .utf8)
         let clean = try TestSupport.verifyOnly(folder, log: "drill-08.md", keep: [4, 5, 6])

@@ -23,8 +23,9 @@ struct Verify: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: resolvedRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("root \(resolvedRoot) is not a folder")
         }
-        let (checked, problems) = ArtifactVerifier(root: resolvedRoot).verify(snapshot)
+        let (checked, problems, urls) = ArtifactVerifier(root: resolvedRoot).verifyAll(snapshot)
         for problem in problems { print(problem.description) }
+        for url in urls { print("note: \(url.description)") }
         print("\(checked) artifact\(checked == 1 ? "" : "s") checked under \(resolvedRoot): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         if !problems.isEmpty { throw ExitCode(1) }
     }

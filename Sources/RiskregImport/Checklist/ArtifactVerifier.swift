@@ -31,15 +31,26 @@ package struct ArtifactVerifier {
     }
 
     package func verify(_ snapshot: RegisterSnapshot) -> (checked: Int, problems: [Problem]) {
+        let result = verifyAll(snapshot)
+        return (result.checked, result.problems)
+    }
+
+    /// Every done checklist item's artifact checked: repository paths must exist inside the
+    /// root; URLs (`s3://…`, `https://…`) are listed as not checkable.
+    package func verifyAll(_ snapshot: RegisterSnapshot) -> (checked: Int, problems: [Problem], urls: [Problem]) {
+        var urls: [Problem] = []
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         var problems: [Problem] = []
         var checked = 0
         for drill in snapshot.drills {
             for record in drill.checklist where record.item.done {
                 guard let artifact = record.item.artifact else { continue }
+                if artifact.contains("://") {
+                    urls.append(Problem(source: drill.path, line: record.item.line, message: "artifact is a URL, not checkable: \(artifact)"))
+                    continue
+                }
                 checked += 1
-                let parts = artifact.split(separator: "/", omittingEmptySubsequences: false)
-                if artifact.hasPrefix("/") || artifact.hasPrefix("~") || parts.contains("..") {
+                if ContainedPath(artifact) == nil {
                     problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact path escapes the repository root, not followed: \(artifact)"))
                     continue
                 }
@@ -54,6 +65,6 @@ package struct ArtifactVerifier {
                 }
             }
         }
-        return (checked, problems)
+        return (checked, problems, urls)
     }
 }
