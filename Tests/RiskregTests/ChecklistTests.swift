@@ -60,6 +60,43 @@ import Testing
         #expect(try Data(contentsOf: log) == original)
     }
 
+    /// Issue 7: tick edits the real file behind a link (the link stays, the mode is kept) and
+    /// never a file outside the repository; an item without a box is refused untouched.
+    @Test func tickFollowsLinksInsideTheRepositoryOnly() throws {
+        let repo = try TestSupport.temporaryFolder("tick-links")
+        let logs = repo.appendingPathComponent("logs")
+        let real = repo.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        let target = real.appendingPathComponent("drill-30.md")
+        try "# Drill 30 executed\n\n## Action items\n\n- [ ] Fix the thing\n- Plain follow-up without a box\n".write(to: target, atomically: true, encoding: .utf8)
+        #expect(chmod(target.path, 0o640) == 0)
+        let link = logs.appendingPathComponent("drill-30.md")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../shared/drill-30.md")
+        #expect(try TestSupport.run(["import", "logs"], in: repo).status == 0)
+
+        let tick = try TestSupport.run(["tick", "30", "Fix"], in: repo)
+        #expect(tick.status == 0, "\(tick.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "../shared/drill-30.md")
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("- [x] Fix the thing"))
+        let mode = try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+
+        let noBox = try TestSupport.run(["tick", "30", "Plain"], in: repo)
+        #expect(noBox.status != 0 && noBox.stderr.contains("has no [ ] box to tick"))
+
+        // A log reached through a link that leaves the repository is not edited.
+        let outside = try TestSupport.temporaryFolder("outside")
+        let foreign = outside.appendingPathComponent("drill-31.md")
+        try "# Drill 31 executed\n\n## Action items\n\n- [ ] Outside item\n".write(to: foreign, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: logs.appendingPathComponent("drill-31.md").path, withDestinationPath: foreign.path)
+        #expect(try TestSupport.run(["import", "logs"], in: repo).status == 0)
+        let before = try Data(contentsOf: foreign)
+        let escape = try TestSupport.run(["tick", "31", "Outside"], in: repo)
+        #expect(escape.status != 0 && escape.stderr.contains("is not a file inside"))
+        #expect(try Data(contentsOf: foreign) == before)
+    }
+
     @Test func verifyReportsMissingAndEscapingArtifacts() throws {
         let folder = try TestSupport.temporaryFolder("verify")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("results"), withIntermediateDirectories: true)
