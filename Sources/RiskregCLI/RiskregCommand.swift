@@ -18,6 +18,7 @@ public struct RiskregCommand: AsyncParsableCommand {
               riskreg build               render the site into public/
               riskreg report weekly       this week's report as markdown
             """,
+        version: "riskreg 0.3.0 (register schema \(Migrations.latest), export riskreg/2)",
         subcommands: [
             Import.self, Explain.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
         ])

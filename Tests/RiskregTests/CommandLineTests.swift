@@ -153,6 +153,25 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
     }
 
+    /// Issue 9 (part): errors that say what and where, exit 1 for "cannot", and a version.
+    @Test func loudErrorsForMissingThingsAndBadValues() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let noFolder = try TestSupport.run(["export", "-o", "/nonexistent-riskreg/x.json"], in: folder)
+        #expect(noFolder.status == 1 && noFolder.stderr.contains("the folder /nonexistent-riskreg does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-riskreg"))
+        let proc = try TestSupport.run(["export", "-o", "/proc/riskreg-x.json"], in: folder)
+        #expect(proc.status == 1 && proc.stderr.contains("/proc/riskreg-x.json: cannot write (") && !proc.stderr.contains("NSCocoaErrorDomain"))
+        let risk = try TestSupport.run(["risk", "Z99"], in: folder)
+        #expect(risk.status == 1 && risk.stderr.contains("no risk Z99 in the register") && !risk.stderr.contains("Usage:"))
+        let drill = try TestSupport.run(["drill", "99"], in: folder)
+        #expect(drill.status == 1 && !drill.stderr.contains("Usage:"))
+        let today = try TestSupport.run(["build", "--out", "site"], in: folder, environment: ["RISKREG_TODAY": "garbage"])
+        #expect(today.status == 1 && today.stderr.contains("RISKREG_TODAY='garbage' is not a date"))
+        let version = try TestSupport.run(["--version"], in: folder)
+        #expect(version.status == 0 && version.stdout.hasPrefix("riskreg ") && version.stdout.contains("schema 2"))
+    }
+
     /// Kills imports at several moments; the database must hold exactly the before or after state.
     @Test func killedImportLeavesBeforeOrAfter() throws {
         let folder = try TestSupport.temporaryFolder("kill")

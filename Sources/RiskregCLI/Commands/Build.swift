@@ -63,7 +63,12 @@ struct Build: AsyncParsableCommand {
 enum CommonDay {
     /// `text` as a day; without one, today (`RISKREG_TODAY` when set).
     static func parse(_ text: String?) throws -> Day {
-        guard let text else { return Day(Clock.today()) ?? Day(date: Date()) }
+        guard let text else {
+            if let fixed = ProcessInfo.processInfo.environment["RISKREG_TODAY"], Day(fixed) == nil {
+                throw CommandError("RISKREG_TODAY='\(fixed)' is not a date like 2026-05-08; fix or unset it")
+            }
+            return Day(Clock.today()) ?? Day(date: Date())
+        }
         guard let day = Day(text) else { throw ValidationError("'\(text)' is not a date like 2026-05-08") }
         return day
     }

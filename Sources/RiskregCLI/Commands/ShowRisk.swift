@@ -18,7 +18,7 @@ struct ShowRisk: AsyncParsableCommand {
         let snapshot = try options.openStore().snapshot(includeHTML: false)
         guard let record = snapshot.risk(id) ?? snapshot.risk(id.uppercased()) else {
             let known = snapshot.risks.map(\.risk.id).joined(separator: ", ")
-            throw ValidationError("no risk \(id) in the register (risks: \(known.isEmpty ? "none" : known))")
+            throw CommandError("no risk \(id) in the register (risks: \(known.isEmpty ? "none" : known))")
         }
         if json {
             print(try Terminal.json(ExportDocument(snapshot: snapshot).risks.first { $0.id == record.risk.id }))
