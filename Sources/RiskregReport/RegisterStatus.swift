@@ -20,10 +20,16 @@ package struct RegisterStatus {
         let items = snapshot.drills.flatMap(\.items)
         let checklist = items.filter { $0.item.kind == .checklist }
         var lines = [
-            "Register as of \(today.iso) (\(report.week)): \(snapshot.risks.count) risks in \(snapshot.registers.count) registers, \(snapshot.drills.count) drills",
+            "Register as of \(today.iso) (\(report.week)): \(snapshot.risks.count) risks in \(snapshot.registers.count) registers, \(Self.records(snapshot.drills))",
             "This week: \(report.headline)",
             "Checklists: \(checklist.filter(\.item.done).count)/\(checklist.count) items done across \(snapshot.drills.filter { !$0.checklist.isEmpty }.count) drills",
         ]
+        let open = snapshot.drills.filter { $0.drill.kind == .incident && $0.drill.status == .open }
+        if !report.incidents.isEmpty || !open.isEmpty {
+            var line = "Incidents: \(report.incidents.count) this week"
+            if !open.isEmpty { line += "; still open: " + open.map { "\($0.drill.title) (\($0.drill.date ?? "undated"))" }.joined(separator: ", ") }
+            lines.append(line)
+        }
         if let top = report.neverDrilled.first {
             lines.append("Top untested risk: \(top.risk.id) \(top.risk.title) (rank \(top.risk.rank.map(String.init) ?? "—"))")
         }
@@ -35,5 +41,14 @@ package struct RegisterStatus {
             lines.append("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.item.text) (due \(item.item.due ?? "?"))")
         }
         return lines
+    }
+
+    /// "7 drills", "7 drills and 1 incident".
+    static func records(_ records: [RegisterSnapshot.DrillRecord]) -> String {
+        let drills = records.filter { $0.drill.kind == .drill }.count
+        let incidents = records.count - drills
+        var text = drills == 1 ? "1 drill" : "\(drills) drills"
+        if incidents > 0 { text += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }
+        return text
     }
 }

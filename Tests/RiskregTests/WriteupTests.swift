@@ -125,4 +125,21 @@ import Testing
         #expect(rca.warnings == ["date '04/08/25' is ambiguous (day/month); give the date as YYYY-MM-DD"])
         #expect(rca.text.contains("date     (none: add `date: YYYY-MM-DD`"))
     }
+
+    /// Two files claiming one id are refused, naming both; `status` counts incidents apart.
+    @Test func duplicateIdsAreRefusedAndStatusCountsIncidents() throws {
+        let folder = try TestSupport.temporaryFolder("ids")
+        try "---\nid: pm-7\nkind: incident\ndate: 2026-11-17\n---\n# Outage one\n\n## Action items\n\n- Fix it\n"
+            .write(to: folder.appendingPathComponent("one.md"), atomically: true, encoding: .utf8)
+        try "---\nid: pm-7\nkind: incident\ndate: 2026-11-18\n---\n# Outage two\n"
+            .write(to: folder.appendingPathComponent("two.md"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["import", ".", "--db", "r.db"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("refused   two.md: record id pm-7 is already imported from one.md"), "\(run.stdout)")
+        let status = try TestSupport.run(["status", "--db", "r.db"], in: folder, environment: ["RISKREG_TODAY": "2026-11-19"])
+        #expect(status.stdout.contains("0 drills and 1 incident"), "\(status.stdout)")
+        #expect(status.stdout.contains("Incidents: 1 this week"), "\(status.stdout)")
+        let drill = try TestSupport.run(["drill", "pm", "--db", "r.db"], in: folder)
+        #expect(drill.status == 0 && drill.stdout.hasPrefix("Outage one"), "\(drill.stderr)")
+    }
 }
