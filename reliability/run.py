@@ -721,7 +721,8 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated drill numbers, e.g. 1,7")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--keep", action="store_true", help="keep the temp dir for inspection")
-    ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--results", default=None,
+                    help="where to write the table (default RESULTS.md for a full run, RESULTS-quick.md for --quick)")
     args = ap.parse_args()
 
     binary = os.environ.get("RISKREG") or os.path.join(REPO, ".build", "release", "riskreg")
@@ -779,6 +780,9 @@ def main():
     elapsed = time.monotonic() - t0
     print()
     print(table(rows))
+    if args.results is None:
+        # Only a full run replaces the kept table; quick runs (CI) write beside it.
+        args.results = os.path.join(HERE, "RESULTS-quick.md" if args.quick else "RESULTS.md")
     write_results(args.results, rows, ctx, args, seed, started, elapsed)
     print("\n%s in %.0fs; written to %s" % ("all rows pass" if all(r.ok for r in rows) else "FAILURES",
                                            elapsed, os.path.relpath(args.results)))
