@@ -5,7 +5,8 @@
     python3 reliability/run.py --quick    # every drill, small (< 2 minutes)
     RISKREG=/path/to/riskreg python3 reliability/run.py --only 1,7
 
-Prints one results table, writes it to reliability/RESULTS.md, exits 0 only
+Prints one results table and writes it to reliability/RESULTS.md (full runs; --quick writes
+RESULTS-quick.md); exits 0 only
 when every row passes. See reliability/README.md.
 """
 
