@@ -131,6 +131,7 @@ enum ActionItemParser {
         // A bare URL in the text (`s3://bucket/key`), punctuation after it left out.
         var prose = ""
         paragraph.visitProseText { prose += $0 + " " }
+        guard prose.utf8.count > 3, prose.contains("://") else { return nil }
         return prose.split(whereSeparator: \.isWhitespace).lazy
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)]>\"'")) }
             .first(where: isURL)

@@ -26,51 +26,110 @@ package enum DateScan {
         return table
     }()
 
-    /// The earliest date in `text`, if any.
+    /// A run of ASCII digits, a run of ASCII letters, or one other non-space character.
+    private struct Token {
+        var text: Substring
+        var isNumber: Bool
+        var isWord: Bool
+    }
+
+    private static func tokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        let utf8 = text.utf8
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte >= 0x80 {
+                // Spaces and non-ASCII text (no date form needs it; a no-break space is a space).
+                index = utf8.index(after: index)
+                continue
+            }
+            var end = utf8.index(after: index)
+            if isDigit(byte) {
+                while end < utf8.endIndex, isDigit(utf8[end]) { end = utf8.index(after: end) }
+            } else if isLetter(byte) {
+                while end < utf8.endIndex, isLetter(utf8[end]) { end = utf8.index(after: end) }
+            }
+            tokens.append(Token(text: text[index..<end], isNumber: isDigit(byte), isWord: isLetter(byte)))
+            index = end
+        }
+        return tokens
+    }
+
+    /// The earliest date in `text`, if any. A scan over word and number tokens (no regex: this
+    /// runs for the first lines of every file).
     package static func first(in text: String) -> Finding? {
-        var best: (offset: Int, finding: Finding)?
-        func consider(_ offset: Int, _ finding: Finding?) {
-            guard let finding, best.map({ offset < $0.offset }) ?? true else { return }
-            best = (offset, finding)
+        // Every form has at least one digit; most lines of a write-up have none.
+        guard text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        let tokens = tokens(text)
+        func number(_ index: Int, digits: ClosedRange<Int>) -> Int? {
+            guard index < tokens.count, tokens[index].isNumber, digits.contains(tokens[index].text.count) else { return nil }
+            return Int(tokens[index].text)
         }
-        func offset(_ range: Range<String.Index>) -> Int { text.distance(from: text.startIndex, to: range.lowerBound) }
-        // Lookbehind is not supported by Swift's Regex: a leading group stands in for it and
-        // the date itself is the first capture.
-        if let match = text.firstMatch(of: #/(?:^|[^0-9])(([0-9]{4})-([0-9]{2})-([0-9]{2}))(?![0-9])/#) {
-            consider(offset(match.output.1.startIndex..<match.output.1.endIndex), make(year: Int(match.output.2), month: Int(match.output.3), day: Int(match.output.4), text: String(match.output.1)))
+        func month(_ index: Int) -> Int? {
+            guard index < tokens.count, tokens[index].isWord else { return nil }
+            return months[tokens[index].text.lowercased()]
         }
-        if let match = text.firstMatch(of: #/(?i)(?:^|[^0-9])(([0-9]{4})-([a-z]{3,9})-([0-9]{1,2}))(?![0-9])/#),
-            let month = months[match.output.3.lowercased()]
-        {
-            consider(offset(match.output.1.startIndex..<match.output.1.endIndex),
-                     make(year: Int(match.output.2), month: month, day: Int(match.output.4), text: String(match.output.1)))
+        func symbol(_ index: Int, _ value: String) -> Bool { index < tokens.count && tokens[index].text == value }
+        func literal(_ from: Int, _ to: Int) -> String {
+            String(text[tokens[from].text.startIndex..<tokens[to].text.endIndex])
         }
-        for match in text.matches(of: #/(?i)(?:^|[^0-9a-z])(([0-9]{1,2})(?:st|nd|rd|th)?\.? +([a-z]{3,9})\.?,? +([0-9]{4}))(?![0-9])/#) {
-            guard let month = months[match.output.3.lowercased()] else { continue }
-            consider(offset(match.output.1.startIndex..<match.output.1.endIndex),
-                     make(year: Int(match.output.4), month: month, day: Int(match.output.2), text: String(match.output.1)))
-            break
+        func skipping(_ index: Int, _ values: [String]) -> Int {
+            var index = index
+            for value in values where symbol(index, value) { index += 1 }
+            return index
         }
-        for match in text.matches(of: #/(?i)(?:^|[^a-z])(([a-z]{3,9})\.? +([0-9]{1,2})(?:st|nd|rd|th)?,? +([0-9]{4}))(?![0-9])/#) {
-            guard let month = months[match.output.2.lowercased()] else { continue }
-            consider(offset(match.output.1.startIndex..<match.output.1.endIndex),
-                     make(year: Int(match.output.4), month: month, day: Int(match.output.3), text: String(match.output.1)))
-            break
-        }
-        if let match = text.firstMatch(of: #/(?:^|[^0-9/])(([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2}))(?![0-9/])/#),
-            let a = Int(match.output.2), let b = Int(match.output.3), let year = Int(match.output.4)
-        {
-            let literal = String(match.output.1)
-            let at = offset(match.output.1.startIndex..<match.output.1.endIndex)
-            if match.output.4.count == 2 || (a <= 12 && b <= 12) {
-                consider(at, .ambiguous(literal))
-            } else if a > 12 {
-                consider(at, make(year: year, month: b, day: a, text: literal))
-            } else {
-                consider(at, make(year: year, month: a, day: b, text: literal))
+        let ordinals: Set<String> = ["st", "nd", "rd", "th"]
+        for start in tokens.indices {
+            // 2025-10-23 and 2025-Mar-25.
+            if let year = number(start, digits: 4...4), symbol(start + 1, "-"), symbol(start + 3, "-"),
+                let day = number(start + 4, digits: 1...2)
+            {
+                if let monthNumber = number(start + 2, digits: 2...2), day >= 10 || tokens[start + 4].text.count == 2 {
+                    return make(year: year, month: monthNumber, day: day, text: literal(start, start + 4))
+                }
+                if let monthNumber = month(start + 2) {
+                    return make(year: year, month: monthNumber, day: day, text: literal(start, start + 4))
+                }
+            }
+            // 14 May 2026, 26th March 2019, 2 Sept. 2026.
+            if let day = number(start, digits: 1...2), start == 0 || !(tokens[start - 1].text == "/" || tokens[start - 1].text == "-") {
+                var cursor = start + 1
+                if cursor < tokens.count, tokens[cursor].isWord, ordinals.contains(tokens[cursor].text.lowercased()) { cursor += 1 }
+                cursor = skipping(cursor, ["."])
+                if let monthNumber = month(cursor) {
+                    let yearIndex = skipping(cursor + 1, [".", ","])
+                    if let year = number(yearIndex, digits: 4...4) {
+                        return make(year: year, month: monthNumber, day: day, text: literal(start, yearIndex))
+                    }
+                }
+            }
+            // March 26th, 2019 and May 14 2026.
+            if let monthNumber = month(start) {
+                let dayIndex = skipping(start + 1, ["."])
+                if let day = number(dayIndex, digits: 1...2) {
+                    var cursor = dayIndex + 1
+                    if cursor < tokens.count, tokens[cursor].isWord, ordinals.contains(tokens[cursor].text.lowercased()) { cursor += 1 }
+                    let yearIndex = skipping(cursor, [","])
+                    if let year = number(yearIndex, digits: 4...4) {
+                        return make(year: year, month: monthNumber, day: day, text: literal(start, yearIndex))
+                    }
+                }
+            }
+            // 23/08/2025; 04/08/25 reads two ways.
+            if let a = number(start, digits: 1...2), symbol(start + 1, "/"), let b = number(start + 2, digits: 1...2), symbol(start + 3, "/"),
+                start == 0 || !symbol(start - 1, "/"), !symbol(start + 5, "/"),
+                start + 4 < tokens.count, tokens[start + 4].isNumber, [2, 4].contains(tokens[start + 4].text.count),
+                let year = Int(tokens[start + 4].text)
+            {
+                let text = literal(start, start + 4)
+                if tokens[start + 4].text.count == 2 || (a <= 12 && b <= 12) { return .ambiguous(text) }
+                return a > 12 ? make(year: year, month: b, day: a, text: text) : make(year: year, month: a, day: b, text: text)
             }
         }
-        return best?.finding
+        return nil
     }
 
     private static func make(year: Int?, month: Int?, day: Int?, text: String) -> Finding {

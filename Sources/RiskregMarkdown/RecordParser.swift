@@ -289,8 +289,19 @@ package struct RecordParser {
 
     /// The first ISO-shaped date in a file name (`2025-10-23-dr-test.md`), real or not.
     private static func isoDate(in name: String) -> DateScan.Finding? {
-        guard let match = name.firstMatch(of: #/(?:^|[^0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])/#) else { return nil }
-        return DateScan.first(in: String(match.output.1))
+        // Bytes, not a regex: this runs for every file.
+        let bytes = Array(name.utf8)
+        func digit(_ index: Int) -> Bool { bytes[index] >= 48 && bytes[index] <= 57 }
+        var index = 0
+        while index + 10 <= bytes.count {
+            if (index == 0 || !digit(index - 1)), (0..<10).allSatisfy({ $0 == 4 || $0 == 7 ? bytes[index + $0] == 45 : digit(index + $0) }),
+                index + 10 == bytes.count || !digit(index + 10)
+            {
+                return DateScan.first(in: String(decoding: bytes[index..<(index + 10)], as: UTF8.self))
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func literal(_ finding: DateScan.Finding) -> String {
