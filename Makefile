@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RISKREG = .build/release/riskreg
 
-.PHONY: deps build demo test site report bench reliability install clean
+.PHONY: deps build demo test site report bench reliability fuzz install clean
 
 # Install the C libraries riskreg links (Debian/Ubuntu), when missing.
 deps:
@@ -35,6 +35,12 @@ bench: build
 # Kill, starve and attack the release binary; prints one table, writes reliability/RESULTS.md.
 reliability: build
 	python3 reliability/run.py
+
+# libFuzzer over the parser and the page code (instrumented cmark from Debian's source package).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	fuzz/build.sh
+	fuzz/run.sh parser=$(FUZZ_SECONDS) render=$(FUZZ_SECONDS)
 
 PREFIX ?= /usr/local
 install: build
