@@ -17,6 +17,7 @@
 # figures, the top stack frames and how to reproduce go to fuzz/RESULTS.md.
 #
 # Builds the targets first (fuzz/build.sh) when they are missing; BUILD=1 rebuilds them.
+# RESULTS=append adds this run's section to fuzz/RESULTS.md instead of replacing the file.
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +32,9 @@ TARGETS=("$@")
 MAX_SESSIONS=${MAX_SESSIONS:-4}
 MINIMIZE_SECONDS=${MINIMIZE_SECONDS:-120}
 FLAGS=(-max_len=65536 -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 -workers=1 -jobs=1 -print_final_stats=1)
+# More libFuzzer flags, e.g. EXTRA_FLAGS=-len_control=0 (mutate up to -max_len from the start).
+# shellcheck disable=SC2206
+FLAGS+=(${EXTRA_FLAGS:-})
 
 usage() { echo "usage: fuzz/run.sh [SECONDS] [TARGET[=SECONDS]...]" >&2; exit 64; }
 case "$SECONDS_EACH" in ''|*[!0-9]*) usage ;; esac
@@ -187,30 +191,32 @@ for target in "${TARGETS[@]}"; do
     done <<<"$artifacts"
 done
 
-# fuzz/RESULTS.md
+# fuzz/RESULTS.md: one section per run; RESULTS=append keeps the earlier ones.
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+if [ "${RESULTS:-replace}" != append ] || [ ! -s "$FUZZ/RESULTS.md" ]; then
+    {
+        echo "# Fuzzing results"
+        echo
+        echo "Written by \`fuzz/run.sh\`, one section per run; see fuzz/README.md for what each target covers."
+        echo "Executions and exec/s are summed over a target's sessions (a new session starts after a crash); cov"
+        echo "and ft are from the last stats line; the corpus is the working corpus at the end of the run."
+    } > "$FUZZ/RESULTS.md"
+fi
 {
-    echo "# Fuzzing results"
     echo
-    echo "Written by \`fuzz/run.sh $SECONDS_EACH$(for t in "${TARGETS[@]}"; do printf ' %s=%s' "$t" "${BUDGET[$t]}"; done)\`; see fuzz/README.md for what each target covers."
+    echo "## Run of $(date -u +'%Y-%m-%d %H:%M UTC'): \`fuzz/run.sh$(for t in "${TARGETS[@]}"; do printf ' %s=%s' "$t" "${BUDGET[$t]}"; done)\`"
     echo
-    echo "- date: $(date -u +'%Y-%m-%d %H:%M UTC')"
     echo "- machine: $(uname -srm), $(nproc) cores ($cpu), $mem; one core per target run"
     sed 's/^/- /' "$OUT/build-info.txt" 2>/dev/null
     echo "- options: \`${FLAGS[*]}\`, working corpus under \`$WORK/<target>/corpus\`, seeds \`fuzz/corpus/\` ($(find "$FUZZ/corpus" -type f | wc -l) files)"
     echo
-    echo "## Figures"
-    echo
-    echo "Executions and exec/s are summed over the target's sessions (a new session starts after a crash); cov and ft"
-    echo "are from the last stats line; the corpus is the working corpus at the end."
-    echo
     cat "$REPORT.table"
     echo
-    echo "## Crashes"
+    echo "Crashes:"
     echo
     if [ -s "$REPORT.crashes" ]; then cat "$REPORT.crashes"; else echo "None: no crash, sanitizer report, leak, timeout (>10 s) or OOM (>2048 MB) input was found."; fi
-} > "$FUZZ/RESULTS.md"
+} >> "$FUZZ/RESULTS.md"
 cat "$REPORT.table"
 [ -s "$REPORT.crashes" ] && cat "$REPORT.crashes"
 log "wrote $FUZZ/RESULTS.md"
