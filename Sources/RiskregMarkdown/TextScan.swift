@@ -122,7 +122,7 @@ package enum TextScan {
                 let group = scalars[next...].prefix(3)
                 let after = scalars.index(next, offsetBy: 3, limitedBy: scalars.endIndex)
                 guard group.count == 3, group.allSatisfy({ $0.isASCII && $0.isNumber }),
-                    after.map { $0 == scalars.endIndex || !scalars[$0].isNumber } ?? true
+                    after.map({ $0 == scalars.endIndex || !scalars[$0].isNumber }) ?? true
                 else { break }
             } else if char == ".", !sawDot, !digits.isEmpty {
                 let next = scalars.index(after: index)
