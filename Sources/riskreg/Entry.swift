@@ -4,6 +4,6 @@ import RiskregCLI
 @main
 enum Entry {
     static func main() async {
-        await RiskregCommand.main(nil)
+        await RiskregCommand.mainReportingJSONErrors()
     }
 }

@@ -168,6 +168,13 @@ import Testing
         #expect(drill.status == 1 && !drill.stderr.contains("Usage:"))
         let today = try TestSupport.run(["build", "--out", "site"], in: folder, environment: ["RISKREG_TODAY": "garbage"])
         #expect(today.status == 1 && today.stderr.contains("RISKREG_TODAY='garbage' is not a date"))
+        let json = try TestSupport.run(["drill", "99", "--json"], in: folder)
+        let error = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: String]
+        #expect(json.status == 1 && error?["error"]?.hasPrefix("no drill 99 in the register") == true, "\(json.stderr)")
+        let asOf = try TestSupport.run(["build", "--as-of", "yesterday"], in: folder)
+        #expect(asOf.status == 64 && asOf.stderr.contains("Usage: riskreg build"), "\(asOf.stderr)")
+        let range = try TestSupport.run(["report", "weekly", "--since", "2026-05-10", "--until", "2026-05-01"], in: folder)
+        #expect(range.status == 64 && range.stderr.contains("is after --until") && range.stderr.contains("Usage: riskreg report weekly"), "\(range.stderr)")
         let version = try TestSupport.run(["--version"], in: folder)
         #expect(version.status == 0 && version.stdout.hasPrefix("riskreg ") && version.stdout.contains("schema 2"))
     }

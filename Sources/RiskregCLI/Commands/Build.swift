@@ -23,6 +23,7 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
 
     func validate() throws {
+        if asOf != nil { _ = try CommonDay.parse(asOf) }
         for (flag, value) in [("--base-url", baseURL), ("--repo-url", repoURL)] {
             guard let value else { continue }
             guard SiteOptions.isWebURL(value) else {

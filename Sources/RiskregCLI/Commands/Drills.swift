@@ -11,7 +11,7 @@ struct Drills: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List drills: number, date, status, risks, items.")
 
     @OptionGroup var options: RegisterOptions
-    @Flag(help: "Print JSON (the export schema's drill objects).") var json = false
+    @Flag(help: "Print JSON: each record's id, kind, number, date, title, status, risks and source (riskreg export has everything).") var json = false
 
     func run() async throws {
         let snapshot = try options.openStore().snapshot(includeHTML: false)

@@ -34,6 +34,11 @@ struct Report: AsyncParsableCommand {
             }
             if (since == nil) != (until == nil) { throw ValidationError("--since and --until go together") }
             if let week, ISOWeek(week) == nil { throw ValidationError("'\(week)' is not an ISO week like 2026-W19") }
+            // Checked here, not in run(): a usage mistake prints this subcommand's usage.
+            if let since, let until {
+                let from = try CommonDay.parse(since), to = try CommonDay.parse(until)
+                guard from <= to else { throw ValidationError("--since \(since) is after --until \(until)") }
+            }
         }
 
         func run() async throws {
