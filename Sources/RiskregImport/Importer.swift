@@ -110,7 +110,7 @@ package struct Importer {
     }
 
     /// Results of parallel parsing, one slot per file.
-    /// `@unchecked Sendable`: every access to `slots` holds `lock`.
+    /// Unchecked-Sendable: every access to `slots` holds `lock`.
     private final class PreparedFiles: @unchecked Sendable {
         private let lock = NSLock()
         private var slots: [PreparedFile?]

@@ -72,7 +72,7 @@ struct PageRenderer: Sendable {
 /// Where the threads of one `PageRenderer.render(_:)` call leave their chunks' outcomes, and
 /// the first failure.
 ///
-/// `@unchecked Sendable` because it is shared by the threads of `concurrentPerform`: its only
+/// Unchecked-Sendable because it is shared by the threads of `concurrentPerform`: its only
 /// mutable state, `chunks` and `failure`, is read and written only while holding `lock` (an
 /// `NSLock` it owns and never hands out).
 private final class ChunkResults: @unchecked Sendable {
