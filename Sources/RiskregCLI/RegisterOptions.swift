@@ -9,15 +9,31 @@ import RiskregStore
 
 /// Flags every command shares.
 struct RegisterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The register database.", discussion: "Default: $RISKREG_DB, else register/riskreg.db.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The register database.", discussion: "Default: $RISKREG_DB, else register/riskreg.db in the repository root.", valueName: "path"))
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The repository root: stored paths, artifacts, the database, templates and the site are relative to it.",
+        discussion: "Default: the nearest folder at or above the current one holding register/riskreg.db or .git (as git finds its work tree), else the current folder.",
+        valueName: "folder"))
+    var root: String?
+
+    /// The repository root (see `--root`); a `--root` that is not a folder is an error.
+    func repositoryRoot() throws -> String {
+        try RepositoryRoot.resolve(explicit: root)
+    }
+
+    /// `--db`, `RISKREG_DB` (both relative to the current folder), else the root's `register/riskreg.db`.
     var databasePath: String {
-        db ?? ProcessInfo.processInfo.environment["RISKREG_DB"] ?? "register/riskreg.db"
+        if let path = db ?? ProcessInfo.processInfo.environment["RISKREG_DB"] { return path }
+        guard let root = try? repositoryRoot() else { return RepositoryRoot.databasePath }
+        let path = (root as NSString).appendingPathComponent(RepositoryRoot.databasePath)
+        return SourceFiles.display(path)
     }
 
     func openStore() throws -> RegisterStore {
-        try RegisterStore.openExisting(path: databasePath)
+        _ = try repositoryRoot()
+        return try RegisterStore.openExisting(path: databasePath)
     }
 
     /// The record a user names (number, id or unique id prefix), or a `CommandError` that

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskregModel
 
 extension RiskregCommand {
     /// Runs the command line. With `--json`, a failure is reported on standard error as
@@ -7,6 +8,7 @@ extension RiskregCommand {
     public static func mainReportingJSONErrors() async {
         do {
             var command = try parseAsRoot(nil)
+            try checkEnvironment()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -23,6 +25,14 @@ extension RiskregCommand {
                 Foundation.exit(code.rawValue)
             }
             exit(withError: error)
+        }
+    }
+
+    /// `RISKREG_TODAY` fixes "today" for every command; a value that is not a day is an error
+    /// rather than silently ignored.
+    static func checkEnvironment() throws {
+        if let fixed = ProcessInfo.processInfo.environment["RISKREG_TODAY"], Day(fixed) == nil {
+            throw CommandError("RISKREG_TODAY='\(fixed)' is not a date like 2026-05-08; fix or unset it")
         }
     }
 }

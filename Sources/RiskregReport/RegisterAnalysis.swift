@@ -1,11 +1,20 @@
 import RiskregModel
 
-/// What the dashboard and the weekly report say about a register on a given day: coverage,
-/// cadence, recovery and open items. Pure computation over a snapshot.
+/// Every figure riskreg shows about a register on a given day, defined once: what counts as
+/// drilled, when a risk is overdue, which recovery is "recorded", which action items are open.
+/// The CLI tables, `status`, the site's pages, the weekly reports and the JSON all read these,
+/// so they cannot disagree. README.md ("How riskreg counts") states the same definitions.
 package struct RegisterAnalysis {
     package let snapshot: RegisterSnapshot
     /// The day "overdue" and "age" are measured against.
     package let asOf: Day
+    package let drillsByNumber: [Int: RegisterSnapshot.DrillRecord]
+    /// Every risk's status on `asOf`, in register order.
+    package let riskStatuses: [RiskStatus]
+
+    /// Risk statuses (case-insensitive) that take a risk off its drill cadence: the team chose
+    /// not to drill it (accepted, transferred) or it no longer exists (closed, retired).
+    package static let cadenceExemptStatuses: Set<String> = ["accepted", "closed", "retired", "transferred"]
 
     package init(snapshot: RegisterSnapshot, asOf: Day) {
         self.snapshot = snapshot
@@ -13,61 +22,118 @@ package struct RegisterAnalysis {
         var drills: [Int: RegisterSnapshot.DrillRecord] = [:]
         for record in snapshot.drills { drills[record.key] = record }
         drillsByNumber = drills
+        riskStatuses = snapshot.risks.map { Self.status(of: $0, drills: drills, asOf: asOf) }
     }
-
-    package let drillsByNumber: [Int: RegisterSnapshot.DrillRecord]
 
     // MARK: Risks
 
+    /// Where a risk stands against its drill cadence.
+    package enum Cadence: Equatable {
+        /// The risk names no cadence.
+        case none
+        /// Its status exempts it (see `cadenceExemptStatuses`).
+        case exempt(status: String)
+        /// It has a cadence but no drill yet: due now, though not "overdue" (that needs a lapse).
+        case neverDrilled
+        /// The next drill is due on this day (today or later).
+        case due(Day)
+        /// The cadence lapsed: the next drill was due on this day, before today.
+        case overdue(since: Day)
+    }
+
     package struct RiskStatus {
         package var record: RegisterSnapshot.RiskRecord
-        /// Executed drills linked to the risk, newest first.
+        /// Drills that count as drilling the risk, newest first: kind drill, status executed,
+        /// dated on or before the day (undated executed drills count but give no day).
+        /// Planned, aborted and future drills do not count; incident reviews never do.
         package var executed: [RegisterSnapshot.DrillRecord]
         package var lastDrilled: Day?
         package var drilledInProduction: Bool
-        /// The day the next drill is due by cadence, when the risk has one.
-        package var nextDue: Day?
-        package var isOverdue: Bool
-        /// The latest recorded recovery from a linked executed drill.
-        /// The newest executed drill's recovery: seconds, the drill's id and its short name.
+        package var cadence: Cadence
+        /// The newest counting drill's recovery, when that drill recorded one: seconds, the
+        /// drill's id and short name. An older drill's figure never stands in for a newer drill
+        /// that recorded none.
         package var recordedRecovery: (seconds: Double, id: String, name: String)?
 
         package var risk: Risk { record.risk }
         package var neverDrilled: Bool { executed.isEmpty }
         package var onlyOutsideProduction: Bool { !executed.isEmpty && !drilledInProduction }
+        /// The cadence lapsed (never-drilled and exempt risks are not overdue).
+        package var isOverdue: Bool {
+            if case .overdue = cadence { return true }
+            return false
+        }
+        package var isExempt: Bool {
+            if case .exempt = cadence { return true }
+            return false
+        }
+        /// The day the next drill is due by cadence, when there is one.
+        package var nextDue: Day? {
+            switch cadence {
+            case .due(let day), .overdue(since: let day): return day
+            case .none, .exempt, .neverDrilled: return nil
+            }
+        }
+        /// "2026-08-06", "now" (never drilled), "exempt (accepted)" or "—" (no cadence).
+        package var nextDueText: String {
+            switch cadence {
+            case .none: return "—"
+            case .exempt(let status): return "exempt (\(status))"
+            case .neverDrilled: return "now"
+            case .due(let day), .overdue(since: let day): return day.iso
+            }
+        }
+        /// The newest drill's recovery is slower than the risk's expected recovery.
         package var slowerThanExpected: Bool {
             guard let recorded = recordedRecovery, let expected = risk.expectedRecoverySeconds else { return false }
             return recorded.seconds > expected
         }
+        /// The expected recovery in the same words as recorded ones ("1m", not "60s"); the
+        /// author's text when it is not a duration.
+        package var expectedRecoveryText: String? {
+            risk.expectedRecoverySeconds.map(TextFormat.duration) ?? risk.expectedRecovery
+        }
+    }
+
+    /// The status of `record` on `day`, by the definitions above.
+    package static func status(of record: RegisterSnapshot.RiskRecord, drills: [Int: RegisterSnapshot.DrillRecord], asOf day: Day) -> RiskStatus {
+        let executed = record.drills.compactMap { drills[$0] }
+            .filter { countsAsDrilled($0, asOf: day) }
+            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+        let last = executed.compactMap(\.day).max()
+        let cadence: Cadence
+        if let status = record.risk.status, cadenceExemptStatuses.contains(status.lowercased()) {
+            cadence = .exempt(status: status)
+        } else if let every = record.risk.drillEveryDays {
+            if let last {
+                let due = last.adding(days: every)
+                cadence = due < day ? .overdue(since: due) : .due(due)
+            } else {
+                cadence = .neverDrilled
+            }
+        } else {
+            cadence = .none
+        }
+        let recovery = executed.first.flatMap { newest in
+            newest.drill.recoverySeconds.map { (seconds: $0, id: newest.drill.id, name: TextFormat.shortName(newest.drill)) }
+        }
+        return RiskStatus(
+            record: record, executed: executed, lastDrilled: last,
+            drilledInProduction: executed.contains { $0.drill.environment == "production" }, cadence: cadence,
+            recordedRecovery: recovery)
+    }
+
+    /// Whether a record counts as drilling its risks on `day`.
+    package static func countsAsDrilled(_ record: RegisterSnapshot.DrillRecord, asOf day: Day) -> Bool {
+        record.drill.kind == .drill && record.drill.status == .executed && (record.day.map { $0 <= day } ?? true)
     }
 
     package func status(of record: RegisterSnapshot.RiskRecord, asOf day: Day? = nil) -> RiskStatus {
-        let day = day ?? asOf
-        let executed = record.drills.compactMap { drillsByNumber[$0] }
-            .filter { $0.drill.kind == .drill && $0.drill.status == .executed && ($0.day.map { $0 <= day } ?? true) }
-            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
-        let last = executed.compactMap(\.day).max()
-        var nextDue: Day?
-        var overdue = false
-        if let cadence = record.risk.drillEveryDays {
-            if let last {
-                let due = last.adding(days: cadence)
-                nextDue = due
-                overdue = due < day
-            } else {
-                overdue = true
-            }
-        }
-        let recovery = executed.lazy.compactMap { record in
-            record.drill.recoverySeconds.map { (seconds: $0, id: record.drill.id, name: TextFormat.shortName(record.drill)) }
-        }.first
-        return RiskStatus(
-            record: record, executed: executed, lastDrilled: last,
-            drilledInProduction: executed.contains { $0.drill.environment == "production" }, nextDue: nextDue,
-            isOverdue: overdue, recordedRecovery: recovery)
+        Self.status(of: record, drills: drillsByNumber, asOf: day ?? asOf)
     }
 
-    package var riskStatuses: [RiskStatus] { snapshot.risks.map { status(of: $0) } }
+    /// The status of the risk with this id on `asOf`.
+    package func status(ofRisk id: String) -> RiskStatus? { riskStatuses.first { $0.risk.id == id } }
 
     /// Risks by rank within their register, then by score.
     package static func byRank(_ a: RiskStatus, _ b: RiskStatus) -> Bool {
@@ -84,22 +150,36 @@ package struct RegisterAnalysis {
         package var item: TaskItem { record.item }
     }
 
-    /// Open items of one kind (or both), overdue first, then oldest due date, then age.
-    package func openItems(kind: TaskItem.Kind? = nil) -> [OpenItem] {
+    /// Items of `kind` open at the end of `day` by their event history (an item ticked after
+    /// `day` was still open then), overdue first (due strictly before `day`), then by due date,
+    /// then oldest, then register order. The one definition of "open" and "overdue" items.
+    package static func openItems(in snapshot: RegisterSnapshot, kind: TaskItem.Kind, at day: Day) -> [OpenItem] {
         var open: [OpenItem] = []
         for drill in snapshot.drills {
-            for record in drill.items where !record.item.done && (kind == nil || record.item.kind == kind) {
-                let overdue = record.dueDay.map { $0 < asOf } ?? false
-                open.append(OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { asOf - $0 }, isOverdue: overdue))
+            for record in kind == .action ? drill.actions : drill.checklist where isOpen(record, at: day) == true {
+                open.append(OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { day - $0 },
+                                     isOverdue: record.dueDay.map { $0 < day } ?? false))
             }
         }
-        return open.sorted { a, b in
-            if a.isOverdue != b.isOverdue { return a.isOverdue }
-            let dueA = a.item.due ?? "9999", dueB = b.item.due ?? "9999"
-            if dueA != dueB { return dueA < dueB }
-            if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
-            return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
-        }
+        return open.sorted(by: ordered)
+    }
+
+    /// Overdue first, then the earliest due date, then the oldest, then register order.
+    package static func ordered(_ a: OpenItem, _ b: OpenItem) -> Bool {
+        if a.isOverdue != b.isOverdue { return a.isOverdue }
+        let dueA = a.record.dueDay?.ordinal ?? Int.max, dueB = b.record.dueDay?.ordinal ?? Int.max
+        if dueA != dueB { return dueA < dueB }
+        if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
+        return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
+    }
+
+    /// Open action items on `asOf` (see `openItems(in:kind:at:)`).
+    package func openActions() -> [OpenItem] { Self.openItems(in: snapshot, kind: .action, at: asOf) }
+
+    /// Unticked checklist steps of drills that count as executed on `asOf`: the steps the
+    /// weekly report calls an incomplete checklist. Planned drills' checklists are still to do.
+    package func openChecklistSteps() -> [OpenItem] {
+        Self.openItems(in: snapshot, kind: .checklist, at: asOf).filter { $0.drill.drill.status == .executed && ($0.drill.day.map { $0 <= asOf } ?? false) }
     }
 
     /// Whether an item was open at the end of `day`, from its event history.

@@ -35,7 +35,7 @@ package struct RegisterStatus {
         }
         for status in RegisterAnalysis(snapshot: snapshot, asOf: today).riskStatuses where status.slowerThanExpected {
             guard let recorded = status.recordedRecovery else { continue }
-            lines.append("Slow recovery: \(status.risk.id) recorded \(TextFormat.duration(recorded.seconds)), expected \(status.risk.expectedRecovery ?? "—")")
+            lines.append("Slow recovery: \(status.risk.id) recorded \(TextFormat.duration(recorded.seconds)), expected \(status.expectedRecoveryText ?? "—")")
         }
         for item in report.overdue.prefix(5) {
             lines.append("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.item.text) (due \(item.item.due ?? "?"))")

@@ -112,11 +112,11 @@ package enum ReportMarkdown {
         }.joined(separator: "\n") + "\n\n"
         out += "**Overdue for their drill cadence:**\n\n"
         out += report.overdueRisks.isEmpty ? "None.\n\n" : report.overdueRisks.map {
-            riskLine($0, "last drilled \($0.lastDrilled?.iso ?? "never"), every \($0.risk.drillEveryDays ?? 0) days, due \($0.nextDue?.iso ?? "now")")
+            riskLine($0, "last drilled \($0.lastDrilled?.iso ?? "never"), every \($0.risk.drillEveryDays ?? 0) days, due \($0.nextDueText)")
         }.joined(separator: "\n") + "\n\n"
         out += "**Recovery slower than expected:**\n\n"
         out += report.slowRecovery.isEmpty ? "None.\n\n" : report.slowRecovery.map {
-            riskLine($0, "recorded \(TextFormat.duration($0.recordedRecovery!.seconds)) in \(text(TextFormat.inlineName($0.recordedRecovery!.name))), expected \($0.risk.expectedRecovery ?? "—")")
+            riskLine($0, "recorded \(TextFormat.duration($0.recordedRecovery!.seconds)) in \(text(TextFormat.inlineName($0.recordedRecovery!.name))), expected \($0.expectedRecoveryText ?? "—")")
         }.joined(separator: "\n") + "\n\n"
         out += "**Changes since the previous week:**\n\n"
         out += report.changes.isEmpty ? "None.\n" : report.changes.map { "- \(text($0))" }.joined(separator: "\n") + "\n"

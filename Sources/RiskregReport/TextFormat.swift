@@ -37,6 +37,11 @@ package enum TextFormat {
         return "Drill \(drillNumber(number)) — \(title)"
     }
 
+    /// How a terminal table names a record: "04" for a numbered drill, else its id.
+    package static func drillRef(_ drill: Drill) -> String {
+        drill.number.map(drillNumber) ?? drill.id
+    }
+
     package static func days(_ days: Int) -> String {
         days == 1 ? "1 day" : "\(days) days"
     }

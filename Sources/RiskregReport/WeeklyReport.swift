@@ -62,32 +62,21 @@ package struct WeeklyReport {
         var opened: [ItemRef] = []
         var closed: [ItemRef] = []
         var incomplete: [(RegisterSnapshot.DrillRecord, [RegisterSnapshot.ItemRecord])] = []
-        var open: [RegisterAnalysis.OpenItem] = []
         for drill in snapshot.drills {
-            for record in drill.items {
-                if record.item.kind == .action, let first = record.eventDays.first, !first.done, inRange(first.day) {
+            for record in drill.actions {
+                if let first = record.eventDays.first, !first.done, inRange(first.day) {
                     opened.append(ItemRef(drill: drill, record: record, day: first.day.iso))
                 }
-                if record.item.kind == .action, let closing = Self.closingDay(record, since: since, until: until) {
+                if let closing = Self.closingDay(record, since: since, until: until) {
                     closed.append(ItemRef(drill: drill, record: record, day: closing))
                 }
-                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
-                    open.append(RegisterAnalysis.OpenItem(
-                        drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
-                        isOverdue: record.dueDay.map { $0 < until } ?? false))
-                }
             }
-            let dated = drill.day.map { $0 <= until } ?? false
-            if drill.drill.status == .executed, dated {
+            if Self.hasIncompleteChecklist(drill, at: until) {
                 let missing = drill.checklist.filter { RegisterAnalysis.isOpen($0, at: until) == true }
                 if !missing.isEmpty { incomplete.append((drill, missing)) }
             }
         }
-        open.sort { a, b in
-            if a.isOverdue != b.isOverdue { return a.isOverdue }
-            if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
-            return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
-        }
+        let open = RegisterAnalysis.openItems(in: snapshot, kind: .action, at: until)
         var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
         for item in open {
             let owner = item.item.owner.map { "@" + $0 } ?? "unassigned"
@@ -100,9 +89,9 @@ package struct WeeklyReport {
         let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
             .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
 
-        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        let statuses = analysis.riskStatuses
         let never = statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank)
-        let overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.sorted(by: RegisterAnalysis.byRank)
+        let overdueRisks = statuses.filter(\.isOverdue).sorted(by: RegisterAnalysis.byRank)
         let slow = statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank)
 
         // One definition of the counts, for this range and the one before it.
@@ -118,14 +107,14 @@ package struct WeeklyReport {
             if let last = now.executed.first, now.executed.count > then.executed.count {
                 changes.append("\(id) drilled in \(TextFormat.inlineName(TextFormat.shortName(last.drill))) (\(last.drill.date ?? "undated"))")
             }
-            if now.isOverdue && !then.isOverdue && !now.neverDrilled {
+            if now.isOverdue && !then.isOverdue {
                 changes.append("\(id) became overdue for its \(now.risk.drillEveryDays ?? 0)-day drill cadence")
             }
-            if !now.isOverdue && then.isOverdue && !then.neverDrilled {
+            if !now.isOverdue && then.isOverdue {
                 changes.append("\(id) is no longer overdue")
             }
             if now.slowerThanExpected && !then.slowerThanExpected, let recorded = now.recordedRecovery {
-                changes.append("\(id) recorded recovery \(TextFormat.duration(recorded.seconds)) is slower than the expected \(now.risk.expectedRecovery ?? "")")
+                changes.append("\(id) recorded recovery \(TextFormat.duration(recorded.seconds)) is slower than the expected \(now.expectedRecoveryText ?? "")")
             }
         }
         var previous = Counts()
@@ -149,30 +138,31 @@ package struct WeeklyReport {
         func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
         var counts = Counts()
         for drill in snapshot.drills {
-            if inRange(drill.day) {
+            if inRange(drill.day), drill.drill.kind == .drill {
                 if drill.drill.status == .executed { counts.drillsExecuted += 1 }
                 if drill.drill.status == .planned { counts.drillsPlanned += 1 }
             }
-            for record in drill.items {
-                guard record.item.kind == .action else { continue }
+            for record in drill.actions {
                 if let first = record.eventDays.first, !first.done, inRange(first.day) { counts.itemsOpened += 1 }
                 if Self.closingDay(record, since: since, until: until) != nil { counts.itemsClosed += 1 }
-                if record.item.kind == .action, RegisterAnalysis.isOpen(record, at: until) == true {
+                if RegisterAnalysis.isOpen(record, at: until) == true {
                     counts.openActions += 1
                     if record.dueDay.map({ $0 < until }) ?? false { counts.overdueActions += 1 }
                 }
             }
-            if drill.drill.status == .executed, drill.day.map({ $0 <= until }) ?? false,
-                drill.checklist.contains(where: { RegisterAnalysis.isOpen($0, at: until) == true })
-            {
-                counts.incompleteChecklists += 1
-            }
+            if Self.hasIncompleteChecklist(drill, at: until) { counts.incompleteChecklists += 1 }
         }
-        let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+        let statuses = analysis.riskStatuses
         counts.neverDrilled = statuses.filter(\.neverDrilled).count
-        counts.overdueRisks = statuses.filter { $0.isOverdue && !$0.neverDrilled }.count
+        counts.overdueRisks = statuses.filter(\.isOverdue).count
         counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
         return counts
+    }
+
+    /// An executed drill dated on or before `day` with a checklist step still unticked then.
+    package static func hasIncompleteChecklist(_ drill: RegisterSnapshot.DrillRecord, at day: Day) -> Bool {
+        drill.drill.status == .executed && (drill.day.map { $0 <= day } ?? false)
+            && drill.checklist.contains { RegisterAnalysis.isOpen($0, at: day) == true }
     }
 
     /// The day in the range an item went from open to done, if it did.

@@ -39,7 +39,7 @@ package enum ReportViews {
             "overdueRisks": report.overdueRisks.map(views.riskRow),
             "slowRecovery": report.slowRecovery.map { status -> [String: Any] in
                 var row = views.riskRow(status)
-                row["expected"] = status.risk.expectedRecovery ?? "—"
+                row["expected"] = status.expectedRecoveryText ?? "—"
                 row["recorded"] = status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—"
                 row["recordedDrill"] = status.recordedRecovery.map(\.name) ?? ""
                 return row

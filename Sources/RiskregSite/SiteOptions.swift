@@ -18,6 +18,8 @@ package struct SiteOptions: Sendable {
     package var siteTitle = "Risk register"
     /// Render every page, ignoring fingerprints of the previous build.
     package var force = false
+    /// The repository root: relative artifact links are made from the output folder to it.
+    package var repositoryRoot: String = FileManager.default.currentDirectoryPath
     /// Paths the output folder must never contain (the register database).
     package var protectedPaths: [String] = []
 

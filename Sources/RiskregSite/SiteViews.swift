@@ -21,10 +21,10 @@ package struct SiteViews: Sendable {
         self.analysis = analysis
         self.options = options
         self.hasReports = hasReports
-        let cwd = FileManager.default.currentDirectoryPath
+        let repository = URL(fileURLWithPath: options.repositoryRoot).standardizedFileURL.path
         let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
-        if output.hasPrefix(cwd + "/") {
-            let depth = output.dropFirst(cwd.count + 1).split(separator: "/").count
+        if output.hasPrefix(repository + "/") {
+            let depth = output.dropFirst(repository.count + 1).split(separator: "/").count
             repositoryFromSite = String(repeating: "../", count: depth)
         } else {
             repositoryFromSite = nil
@@ -53,8 +53,8 @@ package struct SiteViews: Sendable {
             "rank": risk.rank.map { "\($0)" } ?? "—", "score": risk.score.map { "\($0)" } ?? "—",
             "likelihood": risk.likelihood.map { "\($0)" } ?? "—", "impact": risk.impact.map { "\($0)" } ?? "—",
             "status": risk.status ?? "—", "owner": risk.owner ?? "—",
-            "lastDrilled": status.lastDrilled?.iso ?? "never", "nextDue": status.nextDue?.iso ?? (risk.drillEveryDays == nil ? "—" : "now"),
-            "overdue": status.isOverdue, "neverDrilled": status.neverDrilled, "drillCount": status.executed.count,
+            "lastDrilled": status.lastDrilled?.iso ?? "never", "nextDue": status.nextDueText,
+            "overdue": status.isOverdue, "exempt": status.isExempt, "neverDrilled": status.neverDrilled, "drillCount": status.executed.count,
             "cadence": risk.drillEveryDays.map { "every \($0) days" } ?? "—",
             "level": (risk.score ?? 0) >= 15 ? "crit" : (risk.score ?? 0) >= 10 ? "high" : (risk.score ?? 0) >= 5 ? "med" : "low",
         ]
@@ -140,6 +140,11 @@ package struct SiteViews: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A count for a `{{#count}}…{{/count}}` section: Mustache treats 0 as true, so none is `false`.
+    package static func count(_ value: Int) -> Any {
+        value == 0 ? false : value
+    }
+
     /// Mustache treats an empty string as true in a section: absent values are `false`.
     package static func optional(_ value: String?) -> Any {
         guard let value, !value.isEmpty else { return false }
@@ -161,12 +166,12 @@ package struct SiteViews: Sendable {
         let byRank = statuses.sorted(by: RegisterAnalysis.byRank)
         let checklistItems = snapshot.drills.flatMap(\.checklist)
         let checklistDone = checklistItems.filter(\.item.done).count
-        let openActions = analysis.openItems(kind: .action)
+        let openActions = analysis.openActions()
         let recovery = byRank.compactMap { status -> [String: Any]? in
             guard let recorded = status.recordedRecovery else { return nil }
             return [
                 "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
-                "expected": status.risk.expectedRecoverySeconds.map(TextFormat.duration) ?? "—",
+                "expected": status.expectedRecoveryText ?? "—",
                 "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
                 "drillHref": "drills/\(recorded.id).html", "drillLabel": recorded.name,
             ]
@@ -175,13 +180,13 @@ package struct SiteViews: Sendable {
             "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.filter { $0.drill.kind == .drill }.count,
             "incidentCount": Self.optional(snapshot.drills.contains { $0.drill.kind == .incident } ? String(snapshot.drills.filter { $0.drill.kind == .incident }.count) : nil),
             "executedCount": snapshot.drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.count,
-            "openActions": openActions.count, "overdueActions": openActions.filter(\.isOverdue).count,
+            "openActions": openActions.count, "overdueActions": Self.count(openActions.filter(\.isOverdue).count),
             "checklistDone": checklistDone, "checklistTotal": checklistItems.count,
             "checklistBar": Charts.completionBar(done: checklistDone, total: checklistItems.count),
             "heatMap": Charts.heatMap(cells: cells),
             "neverDrilled": byRank.filter(\.neverDrilled).map(riskRow),
             "outsideProduction": byRank.filter(\.onlyOutsideProduction).map(riskRow),
-            "overdueRisks": byRank.filter { $0.isOverdue && !$0.neverDrilled }.map(riskRow),
+            "overdueRisks": byRank.filter(\.isOverdue).map(riskRow),
             "latestDrills": analysis.drillsNewestFirst.prefix(6).map(drillRow),
             "recovery": recovery,
             "openItems": openActions.prefix(8).map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
@@ -272,11 +277,9 @@ package struct SiteViews: Sendable {
                                 "date": drill.drill.date ?? "undated", "name": metric.name, "value": metric.value])
             }
         }
-        let followUps = linked.flatMap { drill in
-            drill.items.filter { !$0.item.done }.map { record -> [String: Any] in
-                let age = record.openedDay.map { analysis.asOf - $0 }
-                return itemRow(record, drill: drill, root: root, ageDays: age, overdue: record.dueDay.map { $0 < analysis.asOf } ?? false)
-            }
+        let linkedKeys = Set(status.record.drills)
+        let followUps = analysis.openActions().filter { linkedKeys.contains($0.drill.key) }.map { open in
+            itemRow(open.record, drill: open.drill, root: root, ageDays: open.ageDays, overdue: open.isOverdue)
         }
         let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { ["register": $0.id, "title": $0.title, "rank": risk.rank.map { "\($0)" } ?? "unranked"] }
         func linkedRow(_ record: RegisterSnapshot.DrillRecord) -> [String: Any] {
@@ -297,10 +300,10 @@ package struct SiteViews: Sendable {
             "incidents": incidentRows,
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
             "numbers": Array(numbers.prefix(WeeklyReport.listLimit)),
-            "followUps": Array(followUps.sorted { ($0["overdue"] as? Bool ?? false) && !($1["overdue"] as? Bool ?? false) }.prefix(WeeklyReport.listLimit)),
+            "followUps": Array(followUps.prefix(WeeklyReport.listLimit)),
             "moreFollowUps": followUps.count > WeeklyReport.listLimit ? "\(followUps.count - WeeklyReport.listLimit)" : false,
             "ranks": ranks,
-            "expected": risk.expectedRecovery ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
+            "expected": status.expectedRecoveryText ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
             "slow": status.slowerThanExpected, "trend": Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds),
             "hasTrend": !points.isEmpty, "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",
         ]) { $1 }
@@ -386,7 +389,8 @@ package struct SiteViews: Sendable {
     // MARK: Items
 
     package func items() -> [String: Any] {
-        let open = analysis.openItems()
+        let open = analysis.openActions()
+        let steps = analysis.openChecklistSteps()
         // Only what the completion table shows: this page lists every drill of a large register.
         let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> [String: Any] in
             let checklistDone = record.checklist.filter(\.item.done).count
@@ -403,7 +407,9 @@ package struct SiteViews: Sendable {
         }
         return [
             "open": open.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "asOf": analysis.asOf.iso, "openCount": open.count, "overdueCount": open.filter(\.isOverdue).count, "drills": drills,
+            "steps": steps.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
+            "stepCount": steps.count,
+            "asOf": analysis.asOf.iso, "openCount": open.count, "overdueCount": Self.count(open.filter(\.isOverdue).count), "drills": drills,
         ]
     }
 

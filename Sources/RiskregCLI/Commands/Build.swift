@@ -13,8 +13,8 @@ struct Build: AsyncParsableCommand {
         discussion: "The site is written to a temporary folder beside --out and swapped in at the end, so a failed or killed build leaves the previous site whole. Unchanged files keep their bytes and mtimes. Open public/index.html from disk or serve the folder from any web server.")
 
     @OptionGroup var options: RegisterOptions
-    @Option(help: "Output folder.") var out = "public"
-    @Option(help: "Template folder (copy riskreg's templates/ to customise).") var templates = "templates"
+    @Option(name: .shortAndLong, help: "Output folder (default: public/ in the repository root).") var out: String?
+    @Option(help: "Template folder (copy riskreg's templates/ to customise; default: templates/ in the repository root).") var templates: String?
     @Option(help: "Absolute site URL for the feed and sitemap, e.g. https://sre.example.com/risks/.") var baseURL: String?
     @Option(help: "Repository URL artifact paths link under, e.g. https://github.com/org/repo/blob/main.") var repoURL: String?
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
@@ -41,9 +41,12 @@ struct Build: AsyncParsableCommand {
             FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
         }
         let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
+        let root = try options.repositoryRoot()
+        let out = self.out ?? SourceFiles.display((root as NSString).appendingPathComponent("public"))
         var siteOptions = SiteOptions(asOf: day)
         siteOptions.output = out
-        siteOptions.templates = templates
+        siteOptions.templates = templates ?? SourceFiles.display((root as NSString).appendingPathComponent("templates"))
+        siteOptions.repositoryRoot = root
         siteOptions.baseURL = baseURL
         siteOptions.repoURL = repoURL
         siteOptions.force = force

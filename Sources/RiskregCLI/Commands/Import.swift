@@ -13,20 +13,24 @@ struct Import: AsyncParsableCommand {
         discussion: "Unchanged files are skipped by content hash; changed ones update their drill in place and items keep their history. The whole run is one transaction. A bad file is refused with a reason and the rest import; the exit status is then 1.")
 
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "Files or folders to import.") var paths: [String] = ["register"]
+    @Argument(help: "Files or folders to import (default: register/ in the repository root).") var paths: [String] = []
     @Flag(help: "Remove drills whose ship log no longer exists.") var prune = false
     @Flag(name: .shortAndLong, help: "Print only refusals, warnings and the summary.") var quiet = false
     @Flag(help: "Print the outcome as JSON.") var json = false
 
     func run() async throws {
+        let root = try options.repositoryRoot()
         var importer = Importer(databasePath: options.databasePath, today: Clock.today(), prune: prune)
+        // Paths are stored relative to the repository root, whichever folder this runs from.
+        importer.base = root
+        let arguments = paths.isEmpty ? [(root as NSString).appendingPathComponent("register")] : paths.map { RepositoryRoot.absolute($0) }
         let showProgress = !json && !quiet && Terminal.stderrIsTerminal
         if showProgress {
             importer.progress = { done, total in
                 if total >= 50 { Terminal.progressBar(done: done, total: total) }
             }
         }
-        let report = try importer.run(paths: paths)
+        let report = try importer.run(paths: arguments)
         if json {
             print(try Terminal.json(JSONReport(report)))
         } else {
@@ -47,7 +51,7 @@ struct Import: AsyncParsableCommand {
                 for warning in entry.warnings { print("warning   \(path): \(Terminal.printable(warning))") }
             }
             if report.entries.isEmpty {
-                print("no markdown files (*.md) found in \(paths.joined(separator: " ")); nothing to import")
+                print("no markdown files (*.md) found in \(arguments.map { SourceFiles.display($0) }.joined(separator: " ")); nothing to import")
             }
             for note in report.notes { print("note      \(Terminal.printable(note))") }
             print(report.summary)

@@ -21,12 +21,12 @@ struct Report: AsyncParsableCommand {
         }
 
         @OptionGroup var options: RegisterOptions
-        @Option(help: "ISO week, e.g. 2026-W19 (default: this week).") var week: String?
+        @Option(help: "ISO week, e.g. 2026-W19 (default: this week, up to today).") var week: String?
         @Option(help: "Start of a custom range (YYYY-MM-DD), with --until.") var since: String?
         @Option(help: "End of a custom range (YYYY-MM-DD), inclusive.") var until: String?
         @Option(help: "markdown, html or json.") var format: Format = .markdown
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
-        @Option(help: "Template folder for --format html.") var templates = "templates"
+        @Option(help: "Template folder for --format html (default: templates/ in the repository root).") var templates: String?
 
         func validate() throws {
             if week != nil && (since != nil || until != nil) {
@@ -49,8 +49,14 @@ struct Report: AsyncParsableCommand {
                 guard from <= to else { throw ValidationError("--since \(since) is after --until \(until)") }
                 report = WeeklyReport.make(snapshot: snapshot, since: from, until: to, label: "\(from.iso)..\(to.iso)")
             } else {
-                let isoWeek = try week.flatMap(ISOWeek.init) ?? ISOWeek(containing: CommonDay.parse(nil))
-                report = WeeklyReport.make(snapshot: snapshot, since: isoWeek.monday, until: isoWeek.sunday, label: isoWeek.description)
+                // The same report as the site's page for the week: up to its Sunday, or up to
+                // today for the current week, so a past week's report never changes.
+                let today = try CommonDay.parse(nil)
+                let isoWeek = week.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
+                guard isoWeek.monday <= today else {
+                    throw CommandError("\(isoWeek) has not started yet (today is \(today.iso)); pick this week or an earlier one")
+                }
+                report = WeeklyReportSet.report(snapshot: snapshot, week: isoWeek, asOf: today)
             }
             let text: String
             switch format {
@@ -59,7 +65,8 @@ struct Report: AsyncParsableCommand {
             case .json:
                 text = try Terminal.json(ReportJSON(report)) + "\n"
             case .html:
-                text = try ReportPage.standalone(report, snapshot: snapshot, templates: templates)
+                let folder = try templates ?? SourceFiles.display((options.repositoryRoot() as NSString).appendingPathComponent("templates"))
+                text = try ReportPage.standalone(report, snapshot: snapshot, templates: folder)
             }
             if let out {
                 try AtomicFile.write(Data(text.utf8), to: out)

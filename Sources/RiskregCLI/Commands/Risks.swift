@@ -11,20 +11,21 @@ struct Risks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List risks by register and rank, with score and drills.")
 
     @OptionGroup var options: RegisterOptions
-    @Flag(help: "Print JSON (the export schema's risk objects).") var json = false
+    @Flag(help: "Print JSON: each risk's export object plus its standing (last drilled, cadence, recovery) as of today.") var json = false
 
     func run() async throws {
-        let snapshot = try options.openStore().snapshot(includeHTML: false)
+        let analysis = RegisterAnalysis(snapshot: try options.openStore().snapshot(includeHTML: false), asOf: try CommonDay.parse(nil))
         if json {
-            print(try Terminal.json(ExportDocument(snapshot: snapshot).risks))
+            print(try Terminal.json(RiskStandingJSON.all(analysis)))
             return
         }
-        let rows = snapshot.risks.map { record -> [String] in
-            let risk = record.risk
-            let last = record.drills.compactMap { snapshot.drill($0)?.drill.date }.max() ?? "never"
+        let rows = analysis.riskStatuses.map { status -> [String] in
+            let risk = status.risk
+            let drills = status.record.drills.compactMap { analysis.drillsByNumber[$0] }.map { TextFormat.drillRef($0.drill) }
+            let due = status.isOverdue ? "overdue since \(status.nextDueText)" : status.nextDueText
             return [risk.id, risk.registerID, risk.rank.map { "\($0)" } ?? "—", risk.score.map { "\($0)" } ?? "—",
-                    risk.status ?? "—", record.drills.map { String(format: "%02d", $0) }.joined(separator: " "), last, risk.title]
+                    risk.status ?? "—", drills.joined(separator: " "), status.lastDrilled?.iso ?? "never", due, risk.title]
         }
-        print(Terminal.table(["RISK", "REGISTER", "RANK", "SCORE", "STATUS", "DRILLS", "LAST DRILLED", "TITLE"], rows))
+        print(Terminal.table(["RISK", "REGISTER", "RANK", "SCORE", "STATUS", "RECORDS", "LAST DRILLED", "NEXT DUE", "TITLE"], rows))
     }
 }

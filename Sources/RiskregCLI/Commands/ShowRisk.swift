@@ -20,19 +20,28 @@ struct ShowRisk: AsyncParsableCommand {
             let known = snapshot.risks.map(\.risk.id).joined(separator: ", ")
             throw CommandError("no risk \(id) in the register (risks: \(known.isEmpty ? "none" : known))")
         }
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: try CommonDay.parse(nil))
+        let status = analysis.status(of: record)
         if json {
-            print(try Terminal.json(ExportDocument(snapshot: snapshot).risks.first { $0.id == record.risk.id }))
+            let risk = ExportDocument(snapshot: snapshot).risks.first { $0.id == record.risk.id }!
+            print(try Terminal.json(RiskStandingJSON(status, risk: risk, asOf: analysis.asOf)))
             return
         }
         let risk = record.risk
         var out = "\(risk.id) — \(risk.title)\nregister \(risk.registerID) · \(risk.path):\(risk.line)\n\n"
         out += Terminal.table(["FIELD", "VALUE"], risk.fields.map { [$0.key, $0.value] }) + "\n"
         if !risk.descriptionText.isEmpty { out += "\n\(risk.descriptionText)\n" }
-        out += "\nDrills\n"
-        if record.drills.isEmpty { out += "  never drilled\n" }
-        for number in record.drills {
-            guard let drill = snapshot.drill(number)?.drill else { continue }
-            out += "  \(String(format: "%02d", number))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.title)\n"
+        out += "\nAs of \(analysis.asOf.iso)\n"
+        out += "  last drilled  \(status.lastDrilled?.iso ?? "never")\n"
+        out += "  next due      \(status.isOverdue ? "overdue since " : "")\(status.nextDueText)\n"
+        if let recorded = status.recordedRecovery {
+            out += "  recovery      \(TextFormat.duration(recorded.seconds)) in \(TextFormat.inlineName(recorded.name)), expected \(status.expectedRecoveryText ?? "—")\(status.slowerThanExpected ? " (slower)" : "")\n"
+        }
+        out += "\nDrills and incidents\n"
+        if record.drills.isEmpty { out += "  none linked\n" }
+        for key in record.drills {
+            guard let drill = snapshot.drill(key)?.drill else { continue }
+            out += "  \(TextFormat.drillRef(drill))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.title)\n"
         }
         print(out, terminator: "")
     }

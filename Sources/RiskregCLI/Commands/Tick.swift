@@ -10,8 +10,9 @@ struct TickArguments: ParsableArguments {
     @Argument(help: "The item: its number in `riskreg checklist --drill ID`, or a unique text prefix.") var item: String
 
     func apply(done: Bool) throws {
-        let outcome = try ChecklistTicker(databasePath: options.databasePath, today: Clock.today())
-            .set(record: drill, item: item, done: done)
+        var ticker = ChecklistTicker(databasePath: options.databasePath, today: Clock.today())
+        ticker.base = try options.repositoryRoot()
+        let outcome = try ticker.set(record: drill, item: item, done: done)
         if outcome.changed {
             print("\(done ? "ticked" : "unticked") \(outcome.recordName) item \(outcome.number): \(outcome.item.text)  (\(outcome.path):\(outcome.item.line))")
         } else {

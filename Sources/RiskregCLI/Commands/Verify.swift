@@ -13,16 +13,10 @@ struct Verify: AsyncParsableCommand {
         discussion: "Prints file:line: artifact missing: PATH for each one and exits 1. Run it in CI after riskreg import.")
 
     @OptionGroup var options: RegisterOptions
-    @Option(help: "Repository root (default: the git top level of the register, else the current folder).") var root: String?
 
     func run() async throws {
+        let resolvedRoot = try options.repositoryRoot()
         let snapshot = try options.openStore().snapshot(includeHTML: false)
-        let folder = (options.databasePath as NSString).deletingLastPathComponent
-        let resolvedRoot = root ?? ArtifactVerifier.gitTopLevel(from: folder.isEmpty ? "." : folder) ?? FileManager.default.currentDirectoryPath
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolvedRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("root \(resolvedRoot) is not a folder")
-        }
         let (checked, problems, urls) = ArtifactVerifier(root: resolvedRoot).verifyAll(snapshot)
         for problem in problems { print(problem.description) }
         for url in urls { print("note: \(url.description)") }

@@ -19,17 +19,6 @@ package struct ArtifactVerifier {
         package var description: String { "\(source):\(line): \(message)" }
     }
 
-    /// The git top level above `folder`, if any.
-    package static func gitTopLevel(from folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
-    }
-
     package func verify(_ snapshot: RegisterSnapshot) -> (checked: Int, problems: [Problem]) {
         let result = verifyAll(snapshot)
         return (result.checked, result.problems)
