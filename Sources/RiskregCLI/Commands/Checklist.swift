@@ -12,7 +12,7 @@ struct Checklist: AsyncParsableCommand {
         abstract: "Each drill's lockstep checklist and action items with done/open state and completion.")
 
     @OptionGroup var options: RegisterOptions
-    @Option(help: "Only this record: a drill number, an id or a unique id prefix.") var drill: String?
+    @Option(help: "Only this record: a drill number, an id or a unique id prefix.", completion: Completions.records) var drill: String?
     @Flag(help: "Only open items (and drills that have some).") var open = false
     @Flag(help: "Print JSON.") var json = false
 

@@ -13,7 +13,7 @@ struct Import: AsyncParsableCommand {
         discussion: "Unchanged files are skipped by content hash; changed ones update their drill in place and items keep their history. The whole run is one transaction. A bad file is refused with a reason and the rest import; the exit status is then 1.")
 
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "Files or folders to import (default: register/ in the repository root).") var paths: [String] = []
+    @Argument(help: "Files or folders to import (default: register/ in the repository root).", completion: .file(extensions: ["md", "markdown"])) var paths: [String] = []
     @Flag(help: "Remove drills whose ship log no longer exists.") var prune = false
     @Flag(name: .shortAndLong, help: "Print only refusals, warnings and the summary.") var quiet = false
     @Flag(help: "Print the outcome as JSON.") var json = false

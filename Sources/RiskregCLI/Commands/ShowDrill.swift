@@ -11,7 +11,7 @@ struct ShowDrill: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "drill", abstract: "Show one drill or incident: numbers, findings, items.")
 
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "A drill number (4), a record id (dr-test-report) or a unique id prefix.") var name: String
+    @Argument(help: "A drill number (4), a record id (dr-test-report) or a unique id prefix.", completion: Completions.records) var name: String
     @Flag(help: "Print the drill as JSON (export schema).") var json = false
 
     func run() async throws {

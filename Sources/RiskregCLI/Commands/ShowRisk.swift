@@ -11,7 +11,7 @@ struct ShowRisk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "risk", abstract: "Show one risk: fields, description, drills.")
 
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "The risk id, e.g. A10.") var id: String
+    @Argument(help: "The risk id, e.g. A10.", completion: Completions.risks) var id: String
     @Flag(help: "Print the risk as JSON (export schema).") var json = false
 
     func run() async throws {

@@ -6,7 +6,7 @@ import RiskregModel
 /// Shared by `tick` and `untick`: edit the box in the write-up, then re-import that file.
 struct TickArguments: ParsableArguments {
     @OptionGroup var options: RegisterOptions
-    @Argument(help: "The record: a drill number, an id, or a unique id prefix.") var drill: String
+    @Argument(help: "The record: a drill number, an id, or a unique id prefix.", completion: Completions.records) var drill: String
     @Argument(help: "The item: its number in `riskreg checklist --drill ID`, or a unique text prefix.") var item: String
 
     func apply(done: Bool) throws {
