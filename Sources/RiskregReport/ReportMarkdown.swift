@@ -1,22 +1,68 @@
 import RiskregModel
 
 /// The weekly report as GitHub-flavoured markdown that also pastes cleanly into chat.
-package enum ReportMarkdown {
-    /// Register text goes into markdown as written, but `<` and table pipes are neutralised.
-    package static func text(_ value: String) -> String {
-        value.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\n", with: " ")
+package struct ReportMarkdown {
+    /// `@owner` handles as written; `false` puts each in a code span, so pasting the report into
+    /// a GitHub issue or PR does not notify real users.
+    package var mentions = true
+    /// The published site (`--base-url`): drills, risks and the week link to their pages.
+    package var siteURL: String?
+
+    package init(mentions: Bool = true, siteURL: String? = nil) {
+        self.mentions = mentions
+        self.siteURL = siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    package static func cell(_ value: String) -> String {
+    /// Register text goes into markdown as written, but `<` and table pipes are neutralised,
+    /// and without `mentions` every `@handle` becomes a code span.
+    package func text(_ value: String) -> String {
+        let flat = value.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\n", with: " ")
+        return mentions ? flat : Self.quotingMentions(flat)
+    }
+
+    package func cell(_ value: String) -> String {
         text(value).replacingOccurrences(of: "|", with: "\\|")
     }
 
-    package static func drillName(_ record: RegisterSnapshot.DrillRecord) -> String {
-        text(TextFormat.drillName(record.drill))
+    /// A record's name, linked to its page on the site when the site's URL is known.
+    package func drillName(_ record: RegisterSnapshot.DrillRecord) -> String {
+        link(text(TextFormat.drillName(record.drill)), "drills/\(record.drill.id).html")
     }
 
-    package static func render(_ report: WeeklyReport) -> String {
-        var out = "# Drill programme report — \(report.week)\n\n"
+    /// `label` as a markdown link to `path` under the site, or as it is without a site.
+    package func link(_ label: String, _ path: String) -> String {
+        guard let siteURL else { return label }
+        let escaped = label.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        return "[\(escaped)](\(siteURL)\(path))"
+    }
+
+    /// `@sre` → `` `@sre` `` wherever a handle starts a word (not inside an e-mail address).
+    package static func quotingMentions(_ text: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "@", previous.isWhitespace || "([{".contains(previous) {
+                var end = text.index(after: index)
+                while end < text.endIndex, text[end].isLetter || text[end].isNumber || "-_/".contains(text[end]) { end = text.index(after: end) }
+                if end > text.index(after: index) {
+                    out += "`" + text[index..<end] + "`"
+                    previous = text[text.index(before: end)]
+                    index = end
+                    continue
+                }
+            }
+            out.append(character)
+            previous = character
+            index = text.index(after: index)
+        }
+        return out
+    }
+
+    package func render(_ report: WeeklyReport) -> String {
+        let title = ISOWeek(report.week) == nil ? report.week : link(report.week, "reports/\(report.week).html")
+        var out = "# Drill programme report — \(title)\n\n"
         out += "_\(report.since.iso) to \(report.until.iso)_\n\n"
         out += "**\(report.headline)**\n\n"
 
@@ -61,7 +107,7 @@ package enum ReportMarkdown {
 
         out += "## Action items\n\n"
         func itemLine(_ item: TaskItem, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
-            let facts = [text(TextFormat.shortName(drill.drill))] + extra
+            let facts = [link(text(TextFormat.shortName(drill.drill)), "drills/\(drill.drill.id).html")] + extra
             return "- [\(item.done ? "x" : " ")] \(text(item.text)) — \(facts.joined(separator: " · "))"
         }
         out += "**Opened (\(report.opened.count)):**\n\n"
@@ -104,7 +150,7 @@ package enum ReportMarkdown {
 
         out += "## Risk posture\n\n"
         func riskLine(_ status: RegisterAnalysis.RiskStatus, _ detail: String) -> String {
-            "- **\(status.risk.id)** \(text(status.risk.title)) — \(detail)"
+            "- **\(link(status.risk.id, "risks/\(status.risk.id).html"))** \(text(status.risk.title)) — \(detail)"
         }
         out += "**Top-ranked risks never drilled:**\n\n"
         out += report.neverDrilled.isEmpty ? "None.\n\n" : report.neverDrilled.prefix(WeeklyReport.topUntested).map {

@@ -81,12 +81,29 @@ import Testing
     }
 
     @Test func markdownReadsWell() throws {
-        let text = ReportMarkdown.render(report(try history(), week: "2026-W19"))
+        let text = ReportMarkdown().render(report(try history(), week: "2026-W19"))
         #expect(text.hasPrefix("# Drill programme report — 2026-W19\n\n_2026-05-04 to 2026-05-10_\n\n**1 drill executed"))
         #expect(text.contains("### ✅ Drill 10 executed: worker crash mid-task\n\nexecuted 2026-05-05 · staging · risks Q1 · recovery 2m"))
         #expect(text.contains("| Recovery time | 2m |"))
         #expect(text.contains("- [ ] Alarm on receive count @sre due 2026-05-08 — Drill 10 · **overdue since 2026-05-08** · open 5 days"))
         #expect(text.contains("- **Q1** Worker crash mid-task — recorded 2m in drill 10, expected 30s"))
+    }
+
+    @Test func markdownWithoutMentionsAndWithSiteLinks() throws {
+        let snapshot = try history()
+        let text = ReportMarkdown(mentions: false, siteURL: "https://sre.example.com/risks").render(report(snapshot, week: "2026-W19"))
+        #expect(text.hasPrefix("# Drill programme report — [2026-W19](https://sre.example.com/risks/reports/2026-W19.html)"))
+        #expect(text.contains("Alarm on receive count `@sre` due 2026-05-08 — [Drill 10](https://sre.example.com/risks/drills/10.html)"))
+        #expect(text.contains("- **[Q1](https://sre.example.com/risks/risks/Q1.html)** Worker crash mid-task"))
+        // No bare handle is left anywhere: each @ starts a code span.
+        for line in text.split(separator: "\n") {
+            var rest = line[...]
+            while let at = rest.firstIndex(of: "@") {
+                #expect(at > rest.startIndex && rest[rest.index(before: at)] == "`", "bare mention in: \(line)")
+                rest = rest[rest.index(after: at)...]
+            }
+        }
+        #expect(ReportMarkdown.quotingMentions("mail ops@example.com or @sre, (@data-team/oncall)") == "mail ops@example.com or `@sre`, (`@data-team/oncall`)")
     }
 
     @Test func reportCommandFormatsAndErrors() throws {

@@ -27,12 +27,17 @@ struct Report: AsyncParsableCommand {
         @Option(help: "markdown, html or json.") var format: Format = .markdown
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
         @Option(help: "Template folder for --format html (default: templates/ in the repository root).") var templates: String?
+        @Flag(help: "Put @owner handles in code spans so pasting the markdown into GitHub notifies nobody.") var noMentions = false
+        @Option(help: "The published site's URL (as given to build --base-url): drills, risks and the week link to their pages.") var baseURL: String?
 
         func validate() throws {
             if week != nil && (since != nil || until != nil) {
                 throw ValidationError("use either --week or --since/--until, not both")
             }
             if (since == nil) != (until == nil) { throw ValidationError("--since and --until go together") }
+            if let baseURL, !SiteOptions.isWebURL(baseURL) {
+                throw ValidationError("--base-url '\(baseURL)' must be an absolute http:// or https:// URL, like https://sre.example.com/risks/")
+            }
             if let week, ISOWeek(week) == nil { throw ValidationError("'\(week)' is not an ISO week like 2026-W19") }
             // Checked here, not in run(): a usage mistake prints this subcommand's usage.
             if let since, let until {
@@ -61,7 +66,7 @@ struct Report: AsyncParsableCommand {
             let text: String
             switch format {
             case .markdown:
-                text = ReportMarkdown.render(report)
+                text = ReportMarkdown(mentions: !noMentions, siteURL: baseURL).render(report)
             case .json:
                 text = try Terminal.json(ReportJSON(report)) + "\n"
             case .html:
