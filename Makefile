@@ -23,11 +23,9 @@ demo: build
 # Unit and end-to-end tests, the Nu HTML validator over the example and hostile sites, then the
 # short reliability drills (kills, concurrency, disk full, read-only, bad databases, hostile
 # input, output scan) against the debug binary the tests built (CI time; `make reliability`
-# runs the full drills against the release binary).
+# runs the full drills against the release binary). Ends with one summary line.
 test: deps
-	$(SWIFT) test
-	scripts/validate-site.sh
-	RISKREG="$$($(SWIFT) build --show-bin-path)/riskreg" python3 reliability/run.py --quick
+	SWIFT="$(SWIFT)" scripts/test.sh
 
 # riskreg beside Hugo and cmark on one generated corpus (10,000 logs, median of 3, a 50,000 line);
 # BENCH_ARGS="500 --runs 1 --no-scale", "--no-hugo", "--write" (bench/RESULTS.md) or "--smoke".
