@@ -16,13 +16,24 @@ package struct RegisterAnalysis {
     /// not to drill it (accepted, transferred) or it no longer exists (closed, retired).
     package static let cadenceExemptStatuses: Set<String> = ["accepted", "closed", "retired", "transferred"]
 
+    /// Per risk id, its executed drills newest first (undated last): cut at a day with a binary
+    /// search, so a status on any day costs no sorting (weekly reports ask for hundreds).
+    private let executedByRisk: [String: [RegisterSnapshot.DrillRecord]]
+
     package init(snapshot: RegisterSnapshot, asOf: Day) {
         self.snapshot = snapshot
         self.asOf = asOf
         var drills: [Int: RegisterSnapshot.DrillRecord] = [:]
         for record in snapshot.drills { drills[record.key] = record }
         drillsByNumber = drills
-        riskStatuses = snapshot.risks.map { Self.status(of: $0, drills: drills, asOf: asOf) }
+        var executed: [String: [RegisterSnapshot.DrillRecord]] = [:]
+        for record in snapshot.risks {
+            executed[record.risk.id] = record.drills.compactMap { drills[$0] }
+                .filter { $0.drill.kind == .drill && $0.drill.status == .executed }
+                .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+        }
+        executedByRisk = executed
+        riskStatuses = snapshot.risks.map { Self.status(of: $0, executed: executed[$0.risk.id] ?? [], asOf: asOf) }
     }
 
     // MARK: Risks
@@ -95,11 +106,16 @@ package struct RegisterAnalysis {
         }
     }
 
-    /// The status of `record` on `day`, by the definitions above.
-    package static func status(of record: RegisterSnapshot.RiskRecord, drills: [Int: RegisterSnapshot.DrillRecord], asOf day: Day) -> RiskStatus {
-        let executed = record.drills.compactMap { drills[$0] }
-            .filter { countsAsDrilled($0, asOf: day) }
-            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+    /// The status of `record` on `day`, by the definitions above. `candidates`: the risk's
+    /// executed drills newest first, undated last (see `executedByRisk`).
+    private static func status(of record: RegisterSnapshot.RiskRecord, executed candidates: [RegisterSnapshot.DrillRecord], asOf day: Day) -> RiskStatus {
+        // The first candidate dated on or before `day` (undated ones sort last and always count).
+        var low = 0, high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if let drillDay = candidates[middle].day, drillDay > day { low = middle + 1 } else { high = middle }
+        }
+        let executed = Array(candidates[low...])
         let last = executed.compactMap(\.day).max()
         let cadence: Cadence
         if let status = record.risk.status, cadenceExemptStatuses.contains(status.lowercased()) {
@@ -129,7 +145,10 @@ package struct RegisterAnalysis {
     }
 
     package func status(of record: RegisterSnapshot.RiskRecord, asOf day: Day? = nil) -> RiskStatus {
-        Self.status(of: record, drills: drillsByNumber, asOf: day ?? asOf)
+        let candidates = executedByRisk[record.risk.id] ?? record.drills.compactMap { drillsByNumber[$0] }
+            .filter { $0.drill.kind == .drill && $0.drill.status == .executed }
+            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+        return Self.status(of: record, executed: candidates, asOf: day ?? asOf)
     }
 
     /// The status of the risk with this id on `asOf`.

@@ -114,7 +114,7 @@ package struct ReportMarkdown {
         out += report.opened.isEmpty ? "None.\n\n" : report.opened.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
         out += "**Closed (\(report.closed.count)):**\n\n"
         out += report.closed.isEmpty ? "None.\n\n" : report.closed.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
-        out += "**Open at the end of the week (\(report.open.count), \(report.overdue.count) overdue):**\n\n"
+        out += "**Open at the end of the week (\(report.counts.openActions), \(report.counts.overdueActions) overdue):**\n\n"
         if report.open.isEmpty {
             out += "None.\n\n"
         } else {
@@ -127,8 +127,8 @@ package struct ReportMarkdown {
                 if let age = item.ageDays { extra.append("open \(TextFormat.days(age))") }
                 out += itemLine(item.item, drill: item.drill, extra: extra) + "\n"
             }
-            if report.open.count > WeeklyReport.listLimit {
-                out += "- …and \(report.open.count - WeeklyReport.listLimit) more open items (newer, not overdue); see `riskreg checklist --open`\n"
+            if report.counts.openActions > WeeklyReport.listLimit {
+                out += "- …and \(report.counts.openActions - WeeklyReport.listLimit) more open items (newer, not overdue); see `riskreg checklist --open`\n"
             }
             out += "\n"
         }
@@ -142,8 +142,8 @@ package struct ReportMarkdown {
                 out += "- \(drillName(entry.drill)): \(done)/\(entry.drill.checklist.count) — missing:\n"
                 for item in entry.missing { out += "  - [ ] \(text(item.item.text))\n" }
             }
-            if report.incompleteChecklists.count > WeeklyReport.listLimit {
-                out += "- …and \(report.incompleteChecklists.count - WeeklyReport.listLimit) more drills with incomplete checklists; see `riskreg checklist --open`\n"
+            if report.counts.incompleteChecklists > WeeklyReport.listLimit {
+                out += "- …and \(report.counts.incompleteChecklists - WeeklyReport.listLimit) more drills with incomplete checklists; see `riskreg checklist --open`\n"
             }
             out += "\n"
         }

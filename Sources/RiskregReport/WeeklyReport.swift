@@ -16,10 +16,14 @@ package struct WeeklyReport {
     package var incidents: [RegisterSnapshot.DrillRecord]
     package var opened: [ItemRef]
     package var closed: [ItemRef]
-    /// Open action items at the end of the range, overdue first.
+    /// Open action items at the end of the range, overdue first. The site's reports keep only
+    /// the first `listLimit`; `openCount` is the whole number.
     package var open: [RegisterAnalysis.OpenItem]
+    package var openCount: Int { counts.openActions }
     package var overdue: [RegisterAnalysis.OpenItem] { open.filter(\.isOverdue) }
     package var owners: [(owner: String, open: Int, overdue: Int, oldestDays: Int)]
+    /// Executed drills with a checklist step still open at the end of the range (the site's
+    /// reports keep the first `listLimit`; `counts.incompleteChecklists` is the whole number).
     package var incompleteChecklists: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])]
     package var neverDrilled: [RegisterAnalysis.RiskStatus]
     package var overdueRisks: [RegisterAnalysis.RiskStatus]
@@ -101,6 +105,20 @@ package struct WeeklyReport {
         let length = until - since + 1
         let previousUntil = since.adding(days: -1)
         let before = snapshot.risks.map { analysis.status(of: $0, asOf: previousUntil) }
+        let changes = Self.changes(from: before, to: statuses)
+        let previous = make(counting: snapshot, since: previousSince(since: since, length: length, label: label), until: previousUntil)
+        return WeeklyReport(
+            week: label, since: since, until: until,
+            executed: drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed },
+            planned: drills.filter { $0.drill.kind == .drill && $0.drill.status == .planned },
+            aborted: drills.filter { $0.drill.kind == .drill && $0.drill.status == .aborted },
+            incidents: drills.filter { $0.drill.kind == .incident }, opened: opened, closed: closed, open: open, owners: owners,
+            incompleteChecklists: incomplete.map { (drill: $0.0, missing: $0.1) }, neverDrilled: never,
+            overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
+    }
+
+    /// Risk posture changes between two days' statuses (same risks, same order), in words.
+    package static func changes(from before: [RegisterAnalysis.RiskStatus], to statuses: [RegisterAnalysis.RiskStatus]) -> [String] {
         var changes: [String] = []
         for (now, then) in zip(statuses, before) {
             let id = now.risk.id
@@ -117,23 +135,17 @@ package struct WeeklyReport {
                 changes.append("\(id) recorded recovery \(TextFormat.duration(recorded.seconds)) is slower than the expected \(now.expectedRecoveryText ?? "")")
             }
         }
-        var previous = Counts()
-        if length > 0 {
-            let earlier = make(counting: snapshot, since: since.adding(days: -length), until: previousUntil)
-            previous = earlier
-        }
-        return WeeklyReport(
-            week: label, since: since, until: until,
-            executed: drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed },
-            planned: drills.filter { $0.drill.kind == .drill && $0.drill.status == .planned },
-            aborted: drills.filter { $0.drill.kind == .drill && $0.drill.status == .aborted },
-            incidents: drills.filter { $0.drill.kind == .incident }, opened: opened, closed: closed, open: open, owners: owners,
-            incompleteChecklists: incomplete.map { (drill: $0.0, missing: $0.1) }, neverDrilled: never,
-            overdueRisks: overdueRisks, slowRecovery: slow, counts: counts, previous: previous, changes: changes)
+        return changes
+    }
+
+    /// The range a report compares with: the whole previous ISO week for a week's report (even
+    /// while the current week is still running), else as many days just before `since`.
+    package static func previousSince(since: Day, length: Int, label: String) -> Day {
+        ISOWeek(label) != nil ? since.adding(days: -7) : since.adding(days: -max(1, length))
     }
 
     /// Only the counts for a range: the report's headline and the previous range's deltas.
-    private static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
+    package static func make(counting snapshot: RegisterSnapshot, since: Day, until: Day) -> Counts {
         let analysis = RegisterAnalysis(snapshot: snapshot, asOf: until)
         func inRange(_ day: Day?) -> Bool { day.map { $0 >= since && $0 <= until } ?? false }
         var counts = Counts()

@@ -22,9 +22,10 @@ package enum WeeklyReportSet {
         WeeklyReport.make(snapshot: snapshot, since: week.monday, until: min(week.sunday, asOf), label: week.description)
     }
 
-    /// Every week's report (small registers and tests; the site builder renders them one by one).
+    /// Every week's report, in one pass over the register (`WeeklyReportPass`): open-item lists
+    /// stop at `WeeklyReport.listLimit`.
     package static func all(snapshot: RegisterSnapshot, asOf: Day) -> [WeeklyReport] {
-        weeks(snapshot: snapshot, asOf: asOf).map { report(snapshot: snapshot, week: $0, asOf: asOf) }
+        WeeklyReportPass.reports(snapshot: snapshot, weeks: weeks(snapshot: snapshot, asOf: asOf), asOf: asOf)
     }
 }
 

@@ -15,22 +15,19 @@ extension BuildStep {
     static let renderReports = BuildStep(name: "Rendering weekly reports") { context in
         let weeks = context.reportWeeks
         guard !weeks.isEmpty else { return }
-        let (snapshot, views, asOf) = (context.snapshot, context.views, context.options.asOf)
-        let fingerprints = context.fingerprints.reports(weeks, asOf: asOf)
-        let outcomes = try context.render(weeks.indices.map { offset in
-            let week = weeks[offset]
+        let views = context.views
+        // Every week's report in one pass; each page's fingerprint is what it shows.
+        let reports = WeeklyReportPass.reports(snapshot: context.snapshot, weeks: weeks, asOf: context.options.asOf)
+        try context.render(weeks.indices.map { offset in
+            let report = reports[offset]
             let previous = offset > 0 ? weeks[offset - 1] : nil
             let next = offset + 1 < weeks.count ? weeks[offset + 1] : nil
-            return SitePage(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports",
-                            fingerprint: fingerprints[offset]) {
-                let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: asOf)
-                return PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
+            return SitePage(path: "reports/\(weeks[offset]).html", template: "report", title: "Week \(weeks[offset])", section: "reports",
+                            fingerprint: context.fingerprints.report(report, previous: previous, next: next)) {
+                PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
             }
         })
-        // A carried-over page's headline comes from the manifest; the rest is the week's.
-        context.reportSummaries = zip(weeks, outcomes).map { week, outcome in
-            ReportSummary(week: week.description, since: week.monday.iso, until: min(week.sunday, asOf).iso, headline: outcome.note)
-        }
+        context.reportSummaries = reports.map(ReportSummary.init)
         let summaries = context.reportSummaries
         try context.render(SitePage(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
                                           fingerprint: context.wholeRegister) { views.reportList(summaries) })

@@ -1,3 +1,4 @@
+import Foundation
 import RiskregModel
 import RiskregReport
 
@@ -48,37 +49,22 @@ package struct PageFingerprints {
                      dated ? asOf.iso : ""])
     }
 
-    /// One fingerprint per week. A week's report reads only what is dated up to its last day
-    /// (drills, item events) plus undated drills, so a running digest over everything in date
-    /// order, cut at each week's end, covers it.
-    package func reports(_ weeks: [ISOWeek], asOf: Day) -> [String] {
-        var entries: [(Int, String)] = []
-        var undated: [String] = []
-        for record in snapshot.drills {
-            let entry = "d\(record.key):\(record.sourceHash):\(record.path)"
-            if let day = record.day { entries.append((day.ordinal, entry)) } else { undated.append(entry) }
-            for item in record.items {
-                for event in item.eventDays {
-                    entries.append((event.day.ordinal, "e\(item.id):\(event.done):\(record.key):\(record.sourceHash)"))
-                }
-            }
+    /// A week's report page: what it shows (the report's figures and lists, its owners, the
+    /// drills it names with their source hashes, the listed risks' standing) and its
+    /// neighbours. Editing an old log re-renders only the weeks whose content changed.
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> String {
+        var parts = ["report", report.week, previous?.description ?? "", next?.description ?? ""]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        parts.append((try? encoder.encode(ReportJSON(report))).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable")
+        parts.append(report.owners.map { "\($0.owner):\($0.open):\($0.overdue):\($0.oldestDays)" }.joined(separator: ","))
+        var drills: [RegisterSnapshot.DrillRecord] = report.executed + report.planned + report.aborted + report.incidents
+        drills += report.opened.map(\.drill) + report.closed.map(\.drill) + report.open.map(\.drill) + report.incompleteChecklists.map(\.drill)
+        parts.append(Set(drills.map { "\($0.key):\($0.sourceHash):\($0.path):\($0.risks.joined(separator: " "))" }).sorted().joined(separator: ","))
+        for status in report.neverDrilled.prefix(WeeklyReport.topUntested) + report.overdueRisks + report.slowRecovery {
+            parts.append("\(status.risk.id):\(status.lastDrilled?.iso ?? "-"):\(status.nextDueText):\(status.executed.count):"
+                + "\(status.recordedRecovery.map { "\($0.seconds)@\($0.id)" } ?? "-"):\(status.expectedRecoveryText ?? "-")")
         }
-        entries.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        var running = ContentHash.hex(Array(("undated:" + undated.joined(separator: ",")).utf8))
-        var cursor = 0
-        var result: [String] = []
-        for (offset, week) in weeks.enumerated() {
-            let until = min(week.sunday, asOf)
-            var chunk = running
-            while cursor < entries.count, entries[cursor].0 <= until.ordinal {
-                chunk += "|" + entries[cursor].1
-                cursor += 1
-            }
-            running = ContentHash.hex(Array(chunk.utf8))
-            let previous = offset > 0 ? weeks[offset - 1].description : ""
-            let next = offset + 1 < weeks.count ? weeks[offset + 1].description : ""
-            result.append(hash(["report", week.description, until.iso, running, previous, next]))
-        }
-        return result
+        return hash(parts)
     }
 }

@@ -25,9 +25,9 @@ package enum ReportViews {
             "incidents": drills(report.incidents),
             "opened": refs(Array(report.opened.prefix(WeeklyReport.listLimit))), "closed": refs(Array(report.closed.prefix(WeeklyReport.listLimit))),
             "open": report.open.prefix(WeeklyReport.listLimit).map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "moreOpen": max(0, report.open.count - WeeklyReport.listLimit) > 0 ? "\(report.open.count - WeeklyReport.listLimit)" : false,
+            "moreOpen": max(0, report.counts.openActions - WeeklyReport.listLimit) > 0 ? "\(report.counts.openActions - WeeklyReport.listLimit)" : false,
             "owners": report.owners.map { ["owner": $0.owner, "open": $0.open, "overdue": $0.overdue, "oldest": TextFormat.days($0.oldestDays)] },
-            "moreIncomplete": report.incompleteChecklists.count > WeeklyReport.listLimit ? "\(report.incompleteChecklists.count - WeeklyReport.listLimit)" : false,
+            "moreIncomplete": report.counts.incompleteChecklists > WeeklyReport.listLimit ? "\(report.counts.incompleteChecklists - WeeklyReport.listLimit)" : false,
             "incomplete": report.incompleteChecklists.prefix(WeeklyReport.listLimit).map { entry -> [String: Any] in
                 var row = views.drillRow(entry.drill)
                 // As of the report's last day, not as the checklist stands today.

@@ -1,0 +1,173 @@
+import RiskregModel
+
+/// Every week's report of the site in one walk of the register in date order, instead of one
+/// full scan per week: item events are applied as the weeks advance (an open-item set kept
+/// incrementally), drills are bucketed by week, risk statuses come from
+/// `RegisterAnalysis`'s per-risk index, and only the first `WeeklyReport.listLimit` open items
+/// are kept per week (selected, not sorted whole). Each report equals
+/// `WeeklyReport.make` for its week except that its `open` list stops at the limit
+/// (`WeeklyReportPassTests` checks this).
+package enum WeeklyReportPass {
+    /// One item's state change, in the order the pass applies them.
+    private struct Event {
+        var day: Int
+        var drill: Int
+        var item: Int
+        var done: Bool
+        /// The item's first event (it was seen for the first time).
+        var first: Bool
+    }
+
+    package static func reports(snapshot: RegisterSnapshot, weeks: [ISOWeek], asOf: Day) -> [WeeklyReport] {
+        guard let firstWeek = weeks.first else { return [] }
+        let drills = snapshot.drills
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: asOf)
+
+        // Events of every item, by day; an item's own events keep their order.
+        var events: [Event] = []
+        for (drillIndex, drill) in drills.enumerated() {
+            for (itemIndex, record) in drill.items.enumerated() {
+                for (offset, event) in record.eventDays.enumerated() {
+                    events.append(Event(day: event.day.ordinal, drill: drillIndex, item: itemIndex, done: event.done, first: offset == 0))
+                }
+            }
+        }
+        events.sort { ($0.day, $0.drill, $0.item) < ($1.day, $1.drill, $1.item) }
+        // Drills dated inside the weeks, by week.
+        var drillsByWeek = Array(repeating: [Int](), count: weeks.count)
+        for (index, drill) in drills.enumerated() {
+            guard let day = drill.day, day >= firstWeek.monday else { continue }
+            let week = (day - firstWeek.monday) / 7
+            if week < weeks.count, day <= min(weeks[week].sunday, asOf) { drillsByWeek[week].append(index) }
+        }
+
+        // State at the end of the last week applied: whether each item is open, the open
+        // actions, and how many checklist steps are open per drill.
+        var isOpen = drills.map { Array(repeating: false, count: $0.items.count) }
+        var openActions = Set<ItemKey>()
+        var openSteps = Array(repeating: 0, count: drills.count)
+        var cursor = 0
+
+        var previousCounts = WeeklyReport.make(counting: snapshot, since: firstWeek.monday.adding(days: -7), until: firstWeek.monday.adding(days: -1))
+        var previousStatuses = snapshot.risks.map { analysis.status(of: $0, asOf: firstWeek.monday.adding(days: -1)) }
+        var reports: [WeeklyReport] = []
+        reports.reserveCapacity(weeks.count)
+
+        for (weekIndex, week) in weeks.enumerated() {
+            let since = week.monday, until = min(week.sunday, asOf)
+            var opened: [(position: ItemKey, ref: WeeklyReport.ItemRef)] = []
+            var closedDay: [ItemKey: Day] = [:]
+            while cursor < events.count, events[cursor].day <= until.ordinal {
+                let event = events[cursor]
+                cursor += 1
+                let record = drills[event.drill].items[event.item]
+                let key = ItemKey(drill: event.drill, item: event.item)
+                let wasOpen = isOpen[event.drill][event.item]
+                isOpen[event.drill][event.item] = !event.done
+                if record.item.kind == .action {
+                    if event.done { openActions.remove(key) } else { openActions.insert(key) }
+                    if event.day >= since.ordinal {
+                        let day = Day(ordinal: event.day)
+                        if event.first, !event.done {
+                            opened.append((key, WeeklyReport.ItemRef(drill: drills[event.drill], record: record, day: day.iso)))
+                        }
+                        if event.done, wasOpen { closedDay[key] = day }
+                    }
+                } else if wasOpen != !event.done {
+                    openSteps[event.drill] += event.done ? -1 : 1
+                }
+            }
+            opened.sort { $0.position < $1.position }
+            let closed = closedDay.sorted { $0.key < $1.key }.map {
+                WeeklyReport.ItemRef(drill: drills[$0.key.drill], record: drills[$0.key.drill].items[$0.key.item], day: $0.value.iso)
+            }
+
+            // Open actions: counts and owners over all of them, the list only up to the limit.
+            var counts = WeeklyReport.Counts()
+            var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
+            var top = TopItems(limit: WeeklyReport.listLimit)
+            for key in openActions {
+                let drill = drills[key.drill], record = drill.items[key.item]
+                let item = RegisterAnalysis.OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
+                                                     isOverdue: record.dueDay.map { $0 < until } ?? false)
+                counts.openActions += 1
+                if item.isOverdue { counts.overdueActions += 1 }
+                let owner = record.item.owner.map { "@" + $0 } ?? "unassigned"
+                var entry = byOwner[owner, default: (0, 0, 0)]
+                entry.open += 1
+                entry.overdue += item.isOverdue ? 1 : 0
+                entry.oldest = max(entry.oldest, item.ageDays ?? 0)
+                byOwner[owner] = entry
+                top.offer(item)
+            }
+            let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
+                .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+
+            var incomplete: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])] = []
+            for (index, drill) in drills.enumerated() where openSteps[index] > 0 && drill.drill.status == .executed && (drill.day.map { $0 <= until } ?? false) {
+                counts.incompleteChecklists += 1
+                if incomplete.count < WeeklyReport.listLimit {
+                    let missing = drill.items.indices.filter { drill.items[$0].item.kind == .checklist && isOpen[index][$0] }.map { drill.items[$0] }
+                    incomplete.append((drill: drill, missing: missing))
+                }
+            }
+
+            let inWeek = drillsByWeek[weekIndex].map { drills[$0] }.sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
+            let executed = inWeek.filter { $0.drill.kind == .drill && $0.drill.status == .executed }
+            let planned = inWeek.filter { $0.drill.kind == .drill && $0.drill.status == .planned }
+            counts.drillsExecuted = executed.count
+            counts.drillsPlanned = planned.count
+            counts.itemsOpened = opened.count
+            counts.itemsClosed = closed.count
+
+            let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
+            counts.neverDrilled = statuses.filter(\.neverDrilled).count
+            counts.overdueRisks = statuses.filter(\.isOverdue).count
+            counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
+
+            reports.append(WeeklyReport(
+                week: week.description, since: since, until: until, executed: executed, planned: planned,
+                aborted: inWeek.filter { $0.drill.kind == .drill && $0.drill.status == .aborted },
+                incidents: inWeek.filter { $0.drill.kind == .incident }, opened: opened.map(\.ref), closed: closed,
+                open: top.sorted(), owners: owners, incompleteChecklists: incomplete,
+                neverDrilled: statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank),
+                overdueRisks: statuses.filter(\.isOverdue).sorted(by: RegisterAnalysis.byRank),
+                slowRecovery: statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank),
+                counts: counts, previous: previousCounts, changes: WeeklyReport.changes(from: previousStatuses, to: statuses)))
+            // The next week compares with this one, which ended on its Sunday.
+            previousCounts = counts
+            previousStatuses = statuses
+        }
+        return reports
+    }
+
+    /// An item by its drill's position in the snapshot and its position in the drill: the
+    /// register order reports list items in.
+    private struct ItemKey: Hashable, Comparable {
+        var drill: Int
+        var item: Int
+
+        static func < (a: ItemKey, b: ItemKey) -> Bool { (a.drill, a.item) < (b.drill, b.item) }
+    }
+
+    /// The first `limit` open items in `RegisterAnalysis.ordered` order, without sorting them all.
+    private struct TopItems {
+        let limit: Int
+        private var kept: [RegisterAnalysis.OpenItem] = []
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func offer(_ item: RegisterAnalysis.OpenItem) {
+            if kept.count == limit, let last = kept.last, !RegisterAnalysis.ordered(item, last) { return }
+            var low = 0, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if RegisterAnalysis.ordered(kept[middle], item) { low = middle + 1 } else { high = middle }
+            }
+            kept.insert(item, at: low)
+            if kept.count > limit { kept.removeLast() }
+        }
+
+        func sorted() -> [RegisterAnalysis.OpenItem] { kept }
+    }
+}
