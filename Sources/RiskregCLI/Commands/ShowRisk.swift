@@ -32,7 +32,7 @@ struct ShowRisk: AsyncParsableCommand {
         if record.drills.isEmpty { out += "  never drilled\n" }
         for number in record.drills {
             guard let drill = snapshot.drill(number)?.drill else { continue }
-            out += "  \(String(format: "%02d", number))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.title)\n"
+            out += "  \(String(format: "%02d", number))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.bareTitle)\n"
         }
         print(out, terminator: "")
     }
