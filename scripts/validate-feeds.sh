@@ -44,4 +44,4 @@ reject feed entry-without-updated '/^    <updated>/d'
 reject sitemap relative-loc 's|<loc>[A-Za-z]*://[^/]*/|<loc>|'
 reject sitemap bad-priority 's|</loc></url>|</loc><priority>2</priority></url>|'
 [ "$broken" -eq 0 ] || exit 1
-echo "xmllint: $# feeds and sitemaps valid; 7 broken copies rejected"
+echo "xmllint: feed.xml and sitemap.xml of $# site(s) valid; 7 broken copies rejected"
