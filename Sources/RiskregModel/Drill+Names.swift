@@ -4,4 +4,34 @@ extension Drill {
         guard let number else { return title }
         return "Drill \(number < 10 ? "0" : "")\(number)"
     }
+
+    /// The title without the leading words that repeat what is shown beside it everywhere: its
+    /// date, its own name and a status word agreeing with its status ("2026-05-08 — Drill 04
+    /// executed: ECS task stop" → "ECS task stop"). What follows a number badge or
+    /// `shortName + " — "`; the whole title when nothing else is left.
+    package var bareTitle: String {
+        let rest = DrillTitle.remainder(of: title, number: number, date: date, statusWords: status.titleWords)
+        return rest.isEmpty ? title : rest
+    }
+
+    /// The record's one name in links, page titles, the feed, reports and the terminal:
+    /// "Drill 04 — ECS task stop" for a numbered drill (just "Drill 04" when its title says
+    /// nothing more), the bare title for a record without a number.
+    package var displayName: String {
+        let rest = DrillTitle.remainder(of: title, number: number, date: date, statusWords: status.titleWords)
+        guard number != nil else { return rest.isEmpty ? title : rest }
+        return rest.isEmpty ? shortName : "\(shortName) — \(rest)"
+    }
+}
+
+extension Drill.Status {
+    /// Words a title may use for this status right after the drill's name ("Drill 05 plan: …").
+    package var titleWords: Set<String> {
+        switch self {
+        case .executed: ["executed", "done", "complete", "completed", "run"]
+        case .planned: ["planned", "plan", "scheduled", "draft"]
+        case .aborted: ["aborted", "abort", "abandoned", "cancelled", "canceled"]
+        case .open, .resolved: []
+        }
+    }
 }

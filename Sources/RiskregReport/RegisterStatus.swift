@@ -27,7 +27,7 @@ package struct RegisterStatus {
         let open = snapshot.drills.filter { $0.drill.kind == .incident && $0.drill.status == .open }
         if !report.incidents.isEmpty || !open.isEmpty {
             var line = "Incidents: \(report.incidents.count) this week"
-            if !open.isEmpty { line += "; still open: " + open.map { "\($0.drill.title) (\($0.drill.date ?? "undated"))" }.joined(separator: ", ") }
+            if !open.isEmpty { line += "; still open: " + open.map { "\($0.drill.displayName) (\($0.drill.date ?? "undated"))" }.joined(separator: ", ") }
             lines.append(line)
         }
         if let top = report.neverDrilled.first {

@@ -22,20 +22,9 @@ package enum TextFormat {
         shortName.hasPrefix("Drill ") ? "drill " + shortName.dropFirst(6) : shortName
     }
 
-    /// "Drill 06 — Title", just the title when it already names the drill or has no number.
-    package static func drillName(_ drill: Drill) -> String {
-        guard let number = drill.number else { return drill.title }
-        return drillName(number: number, title: drill.title)
-    }
-
-    /// "Drill 06 — Title", or just the title when it already names the drill.
-    package static func drillName(number: Int, title: String) -> String {
-        let lower = title.lowercased()
-        if DrillTitle.number(inTitle: title) == number, lower.contains("drill") || lower.contains("game") {
-            return title
-        }
-        return "Drill \(drillNumber(number)) — \(title)"
-    }
+    /// "Drill 06 — Title" without the title's own repeat of the number, date or status
+    /// (`Drill.displayName`); a record without a number by its title.
+    package static func drillName(_ drill: Drill) -> String { drill.displayName }
 
     /// How a terminal table names a record: "04" for a numbered drill, else its id.
     package static func drillRef(_ drill: Drill) -> String {

@@ -76,7 +76,7 @@ extension BuildStep {
                 let (previous, next) = neighbours(offset)
                 let logHTML = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
-                                title: record.drill.number.map { "Drill \(TextFormat.drillNumber($0)) — \(record.drill.title)" } ?? record.drill.title, section: "drills",
+                                title: record.drill.displayName, section: "drills",
                                 fingerprint: keys[offset - batch.lowerBound]) {
                     views.drill(record, previous: previous, next: next, logHTML: logHTML)
                 }
@@ -93,11 +93,17 @@ extension BuildStep {
     static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
-        let files: [(String, () throws -> Data)] = [
-            ("feed.xml", { Data(Feeds.atom(snapshot: snapshot, options: options).utf8) }),
+        var files: [(String, () throws -> Data)] = [
             ("api/register.json", { try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8) }),
-            ("sitemap.xml", { Data(Feeds.sitemap(snapshot: snapshot, options: options, reportWeeks: weeks.map(\.description)).utf8) }),
         ]
+        // Only with a base URL (they need absolute URLs). Without one they are simply not made:
+        // the site is built in an empty staging folder, so copies an earlier build wrote go too.
+        if let base = Feeds.base(options) {
+            files += [
+                (Feeds.feedPath, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
+                (Feeds.sitemapPath, { Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description)).utf8) }),
+            ]
+        }
         let whole = context.wholeRegister
         for (path, make) in files where try !context.keepFile(path, fingerprint: whole) {
             try context.write(path, try make())

@@ -7,7 +7,7 @@ import RiskregReport
 package struct PageFingerprints {
     /// The version of riskreg's page logic. Bump it with any change to what views put on a page,
     /// so sites built by an older riskreg are rendered again rather than carried over.
-    package static let renderVersion = 2
+    package static let renderVersion = 3
 
     package let snapshot: RegisterSnapshot
     /// Templates, options and the register documents: shared by every page.
@@ -45,7 +45,7 @@ package struct PageFingerprints {
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
         return hash(["drill", record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
-                     previous.map { "\($0.drill.id) \($0.drill.title)" } ?? "", next.map { "\($0.drill.id) \($0.drill.title)" } ?? "",
+                     previous.map { "\($0.drill.id) \($0.drill.displayName)" } ?? "", next.map { "\($0.drill.id) \($0.drill.displayName)" } ?? "",
                      dated ? asOf.iso : ""])
     }
 

@@ -40,7 +40,7 @@ package struct SiteViews: Sendable {
             "title": title, "siteTitle": options.siteTitle, "root": root, "content": content,
             "navHome": section == "home", "navRisks": section == "risks", "navDrills": section == "drills",
             "navItems": section == "items", "navReports": section == "reports", "hasReports": hasReports,
-            "stamp": options.stamp ?? false,
+            "stamp": options.stamp ?? false, "hasFeed": Feeds.base(options) != nil,
         ]
     }
 
@@ -70,7 +70,7 @@ package struct SiteViews: Sendable {
             "numbered": drill.number != nil, "label": drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label,
             "kind": drill.kind.rawValue, "incident": drill.kind == .incident,
             "logHeading": drill.kind == .incident ? "Incident review" : "Ship log",
-            "title": drill.title, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
+            "title": drill.bareTitle, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
             "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
             "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
             "checklistComplete": done == checklist.count, "checklistBar": Charts.completionBar(done: done, total: checklist.count),
@@ -331,7 +331,7 @@ package struct SiteViews: Sendable {
         var values = drillRow(record)
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> Any {
             guard let other else { return false }
-            return ["href": "drills/\(other.drill.id).html", "label": other.drill.number.map { "Drill \(TextFormat.drillNumber($0)) — \(other.drill.title)" } ?? other.drill.title]
+            return ["href": "drills/\(other.drill.id).html", "label": other.drill.displayName]
         }
         let thisDrill = record
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
@@ -398,7 +398,7 @@ package struct SiteViews: Sendable {
             return [
                 "number": record.drill.number.map(TextFormat.drillNumber) ?? (record.drill.kind == .incident ? "INC" : "—"), "href": "drills/\(record.drill.id).html",
                 "numbered": record.drill.number != nil, "incident": record.drill.kind == .incident,
-                "title": record.drill.title, "hasChecklist": !record.checklist.isEmpty,
+                "title": record.drill.bareTitle, "hasChecklist": !record.checklist.isEmpty,
                 "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
                 "checklistDone": checklistDone, "checklistTotal": record.checklist.count,
                 "actionsBar": Charts.completionBar(done: actionsDone, total: record.actions.count),

@@ -35,6 +35,7 @@ import Testing
         #expect(drills.stdout.contains("04     2026-05-08  executed  A10"))
         let drill = try TestSupport.run(["drill", "4"], in: folder)
         #expect(drill.stdout.contains("Lockstep checklist (2/2 done)"))
+        #expect(drill.stdout.hasPrefix("Drill 04 — ECS task stop mid-SSE-stream\ndate 2026-05-08 · executed"), "\(drill.stdout)")
         let missing = try TestSupport.run(["drill", "99"], in: folder)
         #expect(missing.status != 0 && missing.stderr.contains("no drill 99 in the register (drills: 2, 4)"))
         let risk = try TestSupport.run(["risk", "A10", "--json"], in: folder)
@@ -151,6 +152,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
         let good = try TestSupport.run(["build", "--templates", templates, "--out", "site", "--base-url", "https://sre.example.com/risks/"], in: folder)
         #expect(good.status == 0, "\(good.stderr)")
+    }
+
+    /// Without --base-url the feed and sitemap (which need absolute URLs) are not written, one
+    /// note says so, and a later build without it removes the copies an earlier one wrote.
+    @Test func buildWithoutABaseURLWritesNoFeedAndSaysSo() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        let site = folder.appendingPathComponent("site")
+        func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: site.appendingPathComponent(name).path) }
+        let withURL = try TestSupport.run(["build", "--templates", templates, "--out", "site", "--base-url", "https://sre.example.com/risks/"], in: folder)
+        #expect(withURL.status == 0, "\(withURL.stderr)")
+        #expect(!withURL.stdout.contains("note:"))
+        #expect(exists("feed.xml") && exists("sitemap.xml"))
+        let feed = try String(contentsOf: site.appendingPathComponent("feed.xml"), encoding: .utf8)
+        #expect(feed.contains("<id>https://sre.example.com/risks/feed.xml</id>"))
+
+        let without = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(without.status == 0, "\(without.stderr)")
+        let notes = without.stdout.split(separator: "\n").filter { $0.hasPrefix("note:") }
+        #expect(notes == ["note: feed.xml and sitemap.xml not written: they need absolute URLs; pass --base-url https://… to make them"])
+        #expect(!exists("feed.xml") && !exists("sitemap.xml"))
+        #expect(exists("index.html") && exists("api/register.json"))
     }
 
     /// Issue 9 (part): errors that say what and where, exit 1 for "cannot", and a version.

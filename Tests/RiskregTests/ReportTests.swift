@@ -83,7 +83,7 @@ import Testing
     @Test func markdownReadsWell() throws {
         let text = ReportMarkdown().render(report(try history(), week: "2026-W19"))
         #expect(text.hasPrefix("# Drill programme report — 2026-W19\n\n_2026-05-04 to 2026-05-10_\n\n**1 drill executed"))
-        #expect(text.contains("### ✅ Drill 10 executed: worker crash mid-task\n\nexecuted 2026-05-05 · staging · risks Q1 · recovery 2m"))
+        #expect(text.contains("### ✅ Drill 10 — worker crash mid-task\n\nexecuted 2026-05-05 · staging · risks Q1 · recovery 2m"))
         #expect(text.contains("| Recovery time | 2m |"))
         #expect(text.contains("- [ ] Alarm on receive count @sre due 2026-05-08 — Drill 10 · **overdue since 2026-05-08** · open 5 days"))
         #expect(text.contains("- **Q1** Worker crash mid-task — recorded 2m in drill 10, expected 30s"))

@@ -14,8 +14,9 @@ import Testing
     static let asOf = Day("2026-05-20")!
 
     /// Imports a fixture into a temp folder and returns (folder, snapshot).
-    func imported(_ fixture: String, today: String = "2026-05-10") throws -> (URL, RegisterSnapshot) {
+    func imported(_ fixture: String, today: String = "2026-05-10", adding extra: [String: String] = [:]) throws -> (URL, RegisterSnapshot) {
         let folder = try TestSupport.copyFixture(fixture)
+        for (path, text) in extra { try text.write(to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8) }
         var importer = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: today)
         importer.base = folder.path
         _ = try importer.run(paths: ["."])
@@ -23,12 +24,13 @@ import Testing
     }
 
     func build(_ snapshot: RegisterSnapshot, into out: URL, templates: String = SiteTests.templates,
-               repoURL: String? = "https://git.example.com/team/repo/blob/main") throws -> SiteBuilder.Result {
+               repoURL: String? = "https://git.example.com/team/repo/blob/main",
+               baseURL: String? = "https://sre.example.com/") throws -> SiteBuilder.Result {
         var options = SiteOptions(asOf: Self.asOf)
         options.output = out.path
         options.templates = templates
         options.repoURL = repoURL
-        options.baseURL = "https://sre.example.com/"
+        options.baseURL = baseURL
         return try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Self.asOf))
     }
 
@@ -85,6 +87,80 @@ import Testing
         #expect(sitemap.contains("<loc>https://sre.example.com/drills/4.html</loc>"))
     }
 
+    /// Issue: without --base-url, feed.xml had a relative `<id>` (RFC 4287 wants an absolute IRI)
+    /// and sitemap.xml relative `<loc>`s (invalid against the sitemaps.org schema). Without a
+    /// base URL neither is written, a previous build's copies go, and no page links to the feed.
+    @Test func feedAndSitemapNeedABaseURL() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        #expect(try files(out)["feed.xml"] != nil && files(out)["sitemap.xml"] != nil)
+
+        _ = try build(snapshot, into: out, baseURL: nil)
+        let all = try files(out)
+        #expect(all["feed.xml"] == nil)
+        #expect(all["sitemap.xml"] == nil)
+        #expect(all["api/register.json"] != nil)
+        let manifest = String(decoding: all[PageManifest.fileName] ?? Data(), as: UTF8.self)
+        #expect(!manifest.contains("feed.xml") && !manifest.contains("sitemap.xml"))
+        for (path, data) in all where path.hasSuffix(".html") {
+            #expect(!String(decoding: data, as: UTF8.self).contains("feed.xml"), "\(path) links to a feed that is not there")
+        }
+
+        _ = try build(snapshot, into: out)
+        let again = try files(out)
+        #expect(again["feed.xml"] != nil && again["sitemap.xml"] != nil)
+        let home = String(decoding: again["index.html"] ?? Data(), as: UTF8.self)
+        #expect(home.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Drills\" href=\"feed.xml\">"))
+    }
+
+    /// With a base URL every id, link and loc is absolute, and no `<updated>` comes from a drill
+    /// planned after the build's day (such drills are not entries yet).
+    @Test func feedIsAbsoluteAndNeverDatedAfterTheBuildDay() throws {
+        let plan = "---\ndrill: 9\ndate: 2026-06-01\nstatus: planned\n---\n# Drill 09 plan: region evacuation\n\n## Action items\n\n- [ ] Book the window\n"
+        let (folder, snapshot) = try imported("basic", adding: ["logs/2026-06-01-drill-09-region-evacuation.md": plan])
+        #expect(snapshot.drills.contains { $0.drill.number == 9 && $0.drill.status == .planned })
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        let feed = try String(contentsOf: out.appendingPathComponent("feed.xml"), encoding: .utf8)
+        let sitemap = try String(contentsOf: out.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        func values(_ open: String, _ close: String, in text: String) -> [String] {
+            text.components(separatedBy: open).dropFirst().compactMap { $0.components(separatedBy: close).first }
+        }
+        let updated = values("<updated>", "</updated>", in: feed)
+        #expect(updated.count == 3)  // the feed and drills 4 and 2
+        #expect(updated.allSatisfy { $0 <= Self.asOf.iso + "T00:00:00Z" }, "\(updated)")
+        #expect(updated.first == "2026-05-08T00:00:00Z")
+        #expect(!feed.contains("drills/9.html") && !feed.contains("region evacuation"))
+        let iris = values("<id>", "</id>", in: feed) + values("href=\"", "\"", in: feed) + values("<loc>", "</loc>", in: sitemap)
+        #expect(iris.count > 10)
+        for iri in iris {
+            #expect(iri.hasPrefix("https://sre.example.com/") || iri.hasPrefix("urn:riskreg:drill:"), "\(iri) is not absolute")
+        }
+        #expect(sitemap.contains("<loc>https://sre.example.com/drills/9.html</loc>"))  // the page exists
+    }
+
+    /// Issue: titles repeated their prefix ("Drill 04 — 2026-05-08 — Drill 04 executed…",
+    /// "← Drill 03 — Drill 03 — …", "Drill 05 (planned): Drill 05 plan…").
+    @Test func drillNamesDoNotRepeatTheirPrefix() throws {
+        let (folder, snapshot) = try imported("basic")
+        let out = folder.appendingPathComponent("public")
+        _ = try build(snapshot, into: out)
+        func page(_ path: String) throws -> String { try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8) }
+        let four = try page("drills/4.html")
+        #expect(four.contains("<title>Drill 04 — ECS task stop mid-SSE-stream · Risk register</title>"))
+        #expect(four.contains("<h1><span class=\"id\">04</span> ECS task stop mid-SSE-stream</h1>"))
+        #expect(four.contains(">← Drill 02 — Redis WRONGPASS at boot</a>"))
+        #expect(try page("drills/2.html").contains(">Drill 04 — ECS task stop mid-SSE-stream →</a>"))
+        #expect(try page("drills/index.html").contains("<span class=\"id\">04</span> ECS task stop mid-SSE-stream</a>"))
+        #expect(try page("items.html").contains("<span class=\"id\">04</span> ECS task stop mid-SSE-stream</a>"))
+        #expect(try page("feed.xml").contains("<title>Drill 04 — ECS task stop mid-SSE-stream (executed)</title>"))
+        for path in ["drills/2.html", "drills/4.html", "drills/index.html", "items.html", "index.html", "feed.xml"] {
+            let text = try page(path)
+            #expect(!text.contains("Drill 04 — 2026-05-08") && !text.contains("</span> 2026-05-08 —") && !text.contains("): 2026-05-08"), "\(path)")
+        }
+    }
+
     @Test func hostileLogsCannotInjectScript() throws {
         let (folder, snapshot) = try imported("hostile")
         let out = folder.appendingPathComponent("public")
@@ -109,7 +185,7 @@ import Testing
             }
         }
         let drill = String(decoding: all["drills/66.html"]!, as: UTF8.self)
-        #expect(drill.contains("Drill 66 &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"))
+        #expect(drill.contains("<title>Drill 66 — &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; · "))
         // Escaping artifact paths are shown, never linked.
         #expect(drill.contains("<code class=\"artifact\">../../../etc/passwd</code>"))
         #expect(drill.contains("<code class=\"artifact\">/etc/shadow</code>"))

@@ -15,7 +15,7 @@ struct Build: AsyncParsableCommand {
     @OptionGroup var options: RegisterOptions
     @Option(name: .shortAndLong, help: "Output folder (default: public/ in the repository root).") var out: String?
     @Option(help: "Template folder (copy riskreg's templates/ to customise; default: templates/ in the repository root).") var templates: String?
-    @Option(help: "Absolute site URL for the feed and sitemap, e.g. https://sre.example.com/risks/.") var baseURL: String?
+    @Option(help: "Absolute site URL, e.g. https://sre.example.com/risks/; feed.xml and sitemap.xml are written only with it.") var baseURL: String?
     @Option(help: "Repository URL artifact paths link under, e.g. https://github.com/org/repo/blob/main.") var repoURL: String?
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
     @Flag(help: "Add a build timestamp to every page (makes output differ between builds).") var stamp = false
@@ -57,7 +57,7 @@ struct Build: AsyncParsableCommand {
         if !quiet { builder.log = { print($0) } }
         let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
         if baseURL == nil && !quiet {
-            print("note: sitemap.xml and feed.xml use relative links; pass --base-url https://… for absolute ones")
+            print("note: feed.xml and sitemap.xml not written: they need absolute URLs; pass --base-url https://… to make them")
         }
         print("built \(result.pages) pages into \(out)/ (\(result.rendered) rendered): \(result.written) files written, \(result.unchanged) unchanged")
     }

@@ -55,8 +55,9 @@ struct Checklist: AsyncParsableCommand {
             print(try Terminal.json(entries))
             return
         }
+        let bareTitles = Dictionary(drills.map { ($0.drill.id, $0.drill.bareTitle) }, uniquingKeysWith: { first, _ in first })
         for entry in entries {
-            print("\(entry.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? entry.drill)  \(entry.checklistDone)/\(entry.checklistTotal) checklist  \(entry.actionsDone)/\(entry.actionsTotal) actions  \(entry.title)")
+            print("\(entry.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? entry.drill)  \(entry.checklistDone)/\(entry.checklistTotal) checklist  \(entry.actionsDone)/\(entry.actionsTotal) actions  \(bareTitles[entry.drill] ?? entry.title)")
             var kind = ""
             for item in entry.items {
                 if item.kind != kind {

@@ -27,7 +27,7 @@ struct Drills: AsyncParsableCommand {
                 drill.number.map { String(format: "%02d", $0) } ?? drill.id, drill.date ?? "—", drill.status.rawValue,
                 record.risks.joined(separator: " "),
                 "\(checklist.filter(\.item.done).count)/\(checklist.count)",
-                "\(actions.filter(\.item.done).count)/\(actions.count)", drill.title,
+                "\(actions.filter(\.item.done).count)/\(actions.count)", drill.bareTitle,
             ]
         }
         print(Terminal.table(["DRILL", "DATE", "STATUS", "RISKS", "CHECKLIST", "ACTIONS", "TITLE"], rows))

@@ -41,7 +41,7 @@ struct ShowRisk: AsyncParsableCommand {
         if record.drills.isEmpty { out += "  none linked\n" }
         for key in record.drills {
             guard let drill = snapshot.drill(key)?.drill else { continue }
-            out += "  \(TextFormat.drillRef(drill))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.title)\n"
+            out += "  \(TextFormat.drillRef(drill))  \(drill.date ?? "—")  \(drill.status.rawValue)  \(drill.bareTitle)\n"
         }
         print(out, terminator: "")
     }
