@@ -5,8 +5,9 @@ import RiskregReport
 /// A weekly report as an HTML page of its own, outside a site (`riskreg report weekly --format html`).
 package enum ReportPage {
     /// Renders `report` with the `report` and `layout` templates in `templates`: the page the site
-    /// has under `reports/`, without links to the weeks before and after. Figures are as of the
-    /// report's last day.
+    /// has under `reports/`, without links to the weeks before and after, and with the folder's
+    /// `style.css` inlined so the saved file is styled on its own. Figures are as of the report's
+    /// last day.
     package static func standalone(_ report: WeeklyReport, snapshot: RegisterSnapshot, templates directory: String) throws -> String {
         let templates = try TemplateSet(directory: directory, required: ["layout", "report"])
         let views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: report.until),
@@ -16,6 +17,8 @@ package enum ReportPage {
         values["previousReport"] = false
         values["nextReport"] = false
         let content = try templates.render("report", StrictContext(values, root: root))
-        return try templates.render("layout", views.layout(title: "Week \(report.week)", root: root, section: "reports", content: content))
+        let style = templates.assets["style.css"].map { String(decoding: $0, as: UTF8.self) }
+        return try templates.render("layout", views.layout(title: "Week \(report.week)", root: root, section: "reports", content: content,
+                                                           inlineStyle: style))
     }
 }

@@ -44,7 +44,7 @@ package enum ReportViews {
                 row["recordedDrill"] = status.recordedRecovery.map(\.name) ?? ""
                 return row
             },
-            "changes": report.changes.map { ["text": $0] },
+            "changes": report.changes.map { ["text": $0, "textParts": SiteViews.dateRuns($0)] },
         ]
     }
 }

@@ -35,9 +35,13 @@ package struct SiteViews: Sendable {
 
     // MARK: Layout
 
-    package func layout(title: String, root: String, section: String, content: String) -> [String: Any] {
+    /// `inlineStyle`: the stylesheet's text, for a page that stands alone (the weekly report
+    /// saved as one file); site pages link the shared `style.css` instead.
+    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> [String: Any] {
         [
             "title": title, "siteTitle": options.siteTitle, "root": root, "content": content,
+            // `</` cannot end the style element early: `<\/` means the same in CSS.
+            "inlineStyle": Self.optional(inlineStyle?.replacingOccurrences(of: "</", with: "<\\/")),
             "navHome": section == "home", "navRisks": section == "risks", "navDrills": section == "drills",
             "navItems": section == "items", "navReports": section == "reports", "hasReports": hasReports,
             "stamp": options.stamp ?? false, "hasFeed": Feeds.base(options) != nil,
@@ -70,7 +74,7 @@ package struct SiteViews: Sendable {
             "numbered": drill.number != nil, "label": drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label,
             "kind": drill.kind.rawValue, "incident": drill.kind == .incident,
             "logHeading": drill.kind == .incident ? "Incident review" : "Ship log",
-            "title": drill.bareTitle, "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
+            "title": drill.bareTitle, "titleParts": Self.dateRuns(drill.bareTitle), "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
             "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
             "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
             "checklistComplete": done == checklist.count, "checklistBar": Charts.completionBar(done: done, total: checklist.count),
@@ -83,7 +87,7 @@ package struct SiteViews: Sendable {
                  ageDays: Int? = nil, overdue: Bool = false) -> [String: Any] {
         let item = record.item
         var row: [String: Any] = [
-            "text": item.text, "done": item.done, "state": item.done ? "done" : "open", "line": item.line,
+            "text": item.text, "textParts": Self.dateRuns(item.text), "done": item.done, "state": item.done ? "done" : "open", "line": item.line,
             "owner": Self.optional(item.owner.map { "@" + $0 }), "due": Self.optional(item.due), "overdue": overdue,
             "age": Self.optional(ageDays.map(TextFormat.days)), "drillHref": "drills/\(drill.drill.id).html",
             "drillLabel": TextFormat.shortName(drill.drill), "kind": item.kind.rawValue, "showDrill": true,
@@ -143,6 +147,33 @@ package struct SiteViews: Sendable {
     /// A count for a `{{#count}}…{{/count}}` section: Mustache treats 0 as true, so none is `false`.
     package static func count(_ value: Int) -> Any {
         value == 0 ? false : value
+    }
+
+    /// `text` cut into runs, each marked `date` when it is a `YYYY-MM-DD` date, so templates can
+    /// keep a date on one line (browsers break after its hyphens) while escaping every run.
+    package static func dateRuns(_ text: String) -> [[String: Any]] {
+        let bytes = Array(text.utf8)
+        func isDigit(_ index: Int) -> Bool { bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") }
+        func dateStarts(at index: Int) -> Bool {
+            guard index + 10 <= bytes.count, index == 0 || !isDigit(index - 1), index + 10 == bytes.count || !isDigit(index + 10) else { return false }
+            return (0..<10).allSatisfy { offset in
+                offset == 4 || offset == 7 ? bytes[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
+            }
+        }
+        var runs: [[String: Any]] = []
+        var start = 0, index = 0
+        while index < bytes.count {
+            if dateStarts(at: index) {
+                if start < index { runs.append(["text": String(decoding: bytes[start..<index], as: UTF8.self), "date": false]) }
+                runs.append(["text": String(decoding: bytes[index..<index + 10], as: UTF8.self), "date": true])
+                index += 10
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start < bytes.count || runs.isEmpty { runs.append(["text": String(decoding: bytes[start...], as: UTF8.self), "date": false]) }
+        return runs
     }
 
     /// Mustache treats an empty string as true in a section: absent values are `false`.
@@ -263,7 +294,8 @@ package struct SiteViews: Sendable {
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
             .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
-        let points = linked.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.compactMap { record in
+        let recovered = linked.filter { $0.drill.kind == .drill && $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
+        let points = recovered.compactMap { record in
             record.drill.recoverySeconds.map { seconds -> (label: String, seconds: Double) in
                 (label: record.drill.number.map { "D\(TextFormat.drillNumber($0))" } ?? String(record.drill.title.prefix(8)), seconds: seconds)
             }
@@ -293,7 +325,7 @@ package struct SiteViews: Sendable {
         let incidentRows: [[String: Any]] = linked.filter { $0.drill.kind == .incident }.map(linkedRow)
         var values = riskRow(status)
         values.merge([
-            "fields": risk.fields.map { ["key": $0.key, "value": $0.value] }, "descriptionHTML": risk.descriptionHTML,
+            "fields": risk.fields.map { ["key": $0.key, "value": $0.value] }, "descriptionHTML": TaskListHTML.checkboxes(risk.descriptionHTML),
             "hasDescription": !risk.descriptionHTML.isEmpty,
             "drills": drillRows,
             // Incidents: the risk materialised on its own.
@@ -305,9 +337,18 @@ package struct SiteViews: Sendable {
             "ranks": ranks,
             "expected": status.expectedRecoveryText ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
             "slow": status.slowerThanExpected, "trend": Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds),
-            "hasTrend": !points.isEmpty, "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",
+            "hasTrend": points.count > 1, "trendNote": Self.optional(Self.singleRecoveryNote(recovered, expected: risk.expectedRecoverySeconds)),
+            "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",
         ]) { $1 }
         return values
+    }
+
+    /// One recorded recovery is no trend: say so in words instead of drawing one dot.
+    static func singleRecoveryNote(_ records: [RegisterSnapshot.DrillRecord], expected: Double?) -> String? {
+        guard records.count == 1, let record = records.first, let seconds = record.drill.recoverySeconds else { return nil }
+        let against = expected.map { " (expected \(TextFormat.duration($0)))" } ?? ""
+        return "Only one drill has recorded a recovery time so far: \(TextFormat.duration(seconds)) in "
+            + "\(TextFormat.inlineName(record.drill.shortName))\(against). A trend needs two."
     }
 
     // MARK: Drills
@@ -348,10 +389,11 @@ package struct SiteViews: Sendable {
                 ["name": metric.name, "value": metric.value,
                  "parsed": metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
             },
-            "findings": drill.findings.map { ["title": $0.title, "html": Self.optional(Self.demoteHeadings($0.html, toStartAt: 4))] },
+            "findings": drill.findings.map { ["title": $0.title, "html": Self.optional(TaskListHTML.checkboxes(Self.demoteHeadings($0.html, toStartAt: 4)))] },
             "actions": items(actions), "checklist": items(record.checklist),
             "actionsBar": Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count),
-            "logHTML": Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3), "source": record.path,
+            "logHTML": TaskListHTML.checkboxes(Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3)), "source": record.path,
+            "logSummary": drill.kind == .incident ? "Full incident review" : "Full ship log",
             "previous": neighbour(previous), "next": neighbour(next),
             "recovery": Self.optional(drill.recoverySeconds.map(TextFormat.duration)),
             "registers": record.registers,
@@ -398,7 +440,7 @@ package struct SiteViews: Sendable {
             return [
                 "number": record.drill.number.map(TextFormat.drillNumber) ?? (record.drill.kind == .incident ? "INC" : "—"), "href": "drills/\(record.drill.id).html",
                 "numbered": record.drill.number != nil, "incident": record.drill.kind == .incident,
-                "title": record.drill.bareTitle, "hasChecklist": !record.checklist.isEmpty,
+                "title": record.drill.bareTitle, "titleParts": Self.dateRuns(record.drill.bareTitle), "hasChecklist": !record.checklist.isEmpty,
                 "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
                 "checklistDone": checklistDone, "checklistTotal": record.checklist.count,
                 "actionsBar": Charts.completionBar(done: actionsDone, total: record.actions.count),

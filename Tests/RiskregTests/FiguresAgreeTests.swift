@@ -11,6 +11,17 @@ import Testing
 @Suite(.serialized) struct FiguresAgreeTests {
     static let today = ["RISKREG_TODAY": "2026-11-21"]
 
+    /// A page's text without tags, whitespace collapsed: the checks do not depend on markup.
+    private func text(_ html: String) -> String {
+        var out = "", inTag = false
+        for character in html {
+            if character == "<" { inTag = true; out.append(" "); continue }
+            if character == ">" { inTag = false; continue }
+            if !inTag { out.append(character) }
+        }
+        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     private func json(_ run: TestSupport.Run) throws -> Any {
         #expect(run.status == 0, "\(run.stderr)")
         return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
@@ -54,16 +65,16 @@ import Testing
 
         let site = try TestSupport.run(["build", "-o", "site", "--templates", TestSupport.packageRoot.appendingPathComponent("templates").path], in: folder, environment: Self.today)
         #expect(site.status == 0, "\(site.stderr)")
-        func page(_ path: String) throws -> String { try String(contentsOf: folder.appendingPathComponent("site/" + path), encoding: .utf8) }
+        func page(_ path: String) throws -> String { text(try String(contentsOf: folder.appendingPathComponent("site/" + path), encoding: .utf8)) }
         let home = try page("index.html")
-        #expect(home.contains("<p class=\"big\">3</p><p>open action items · <span class=\"bad\">1 overdue</span>"))
-        #expect(home.contains("<td>1m</td><td><span class=\"bad\">6m · slower</span>"))
+        #expect(home.contains("3 open action items · 1 overdue"), "\(home)")
+        #expect(home.contains("F4 Drilled once, long ago: overdue 1m 6m · slower"), "\(home)")
         let items = try page("items.html")
-        #expect(items.contains("3 open action items, <span class=\"bad\">1 overdue</span>; 1 checklist steps not ticked"))
+        #expect(items.contains("3 open action items, 1 overdue ; 1 checklist steps not ticked"), "\(items)")
         let riskList = try page("risks/index.html")
         #expect(riskList.components(separatedBy: "overdue since").count - 1 == 1)
-        #expect(try page("risks/F1.html").contains("<p class=\"big\">never</p>"))
-        #expect(try page("risks/F2.html").contains("<p class=\"big\">never</p>"))
+        #expect(try page("risks/F1.html").contains("never last drilled"))
+        #expect(try page("risks/F2.html").contains("never last drilled"))
         // The site's page for the week carries the CLI report's headline, word for word.
         let headline = try #require(report?["headline"] as? String)
         #expect(try page("reports/index.html").contains(headline))
@@ -98,11 +109,11 @@ import Testing
         let status = try json(TestSupport.run(["status", "--json"], in: folder, environment: Self.today)) as? [String: Any]
         let counts = status?["counts"] as? [String: Int] ?? [:]
         try TestSupport.run(["build", "-o", "site", "--templates", TestSupport.packageRoot.appendingPathComponent("templates").path], in: folder, environment: Self.today)
-        let home = try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8)
-        let items = try String(contentsOf: folder.appendingPathComponent("site/items.html"), encoding: .utf8)
+        let home = text(try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8))
+        let items = text(try String(contentsOf: folder.appendingPathComponent("site/items.html"), encoding: .utf8))
         let open = try #require(counts["openActions"])
-        #expect(home.contains("<p class=\"big\">\(open)</p><p>open action items"))
-        #expect(items.contains("As of 2026-11-21: \(open) open action items"))
+        #expect(home.contains("\(open) open action items"), "\(home)")
+        #expect(items.contains("As of 2026-11-21 : \(open) open action items"), "\(items)")
         let overdueRisks = try #require(counts["overdueRisks"])
         let riskList = try String(contentsOf: folder.appendingPathComponent("site/risks/index.html"), encoding: .utf8)
         #expect(riskList.components(separatedBy: "overdue since").count - 1 == overdueRisks)

@@ -73,14 +73,14 @@ import Testing
         let home = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(home.contains("<a href=\"risks/A11.html\"><span class=\"id\">A11</span> Hard kill</a>"))  // never drilled
         #expect(home.contains("risks/cell-4-5.html"))  // A10 is likelihood 4, impact 5
-        #expect(home.contains("A12</span> Redis credentials rejected</a> <span class=\"muted\">last 2026-03-26"))  // outside production only
+        #expect(home.contains("A12</span> Redis credentials rejected</a> <span class=\"muted\">last <span class=\"date\">2026-03-26</span>"))  // outside production only
         let drill = try String(contentsOf: out.appendingPathComponent("drills/4.html"), encoding: .utf8)
         #expect(drill.contains("href=\"https://git.example.com/team/repo/blob/main/docs/results/04.md\""))
         #expect(drill.contains("<h2 id=\"log\">Ship log</h2>"))
         #expect(!drill.contains("<h1>2026-05-08"))  // the log's own h1 is demoted below the page's
         #expect(drill.contains("rel=\"prev\" href=\"../drills/2.html\""))
         let a10 = try String(contentsOf: out.appendingPathComponent("risks/A10.html"), encoding: .utf8)
-        #expect(a10.contains("FIS hard-kill scenario @platform due 2026-06-30"))
+        #expect(a10.contains("FIS hard-kill scenario @platform due <span class=\"date\">2026-06-30</span>"))
         let json = try Data(contentsOf: out.appendingPathComponent("api/register.json"))
         #expect(String(decoding: json, as: UTF8.self).contains("\"schema\" : \"riskreg/2\""))
         let sitemap = try String(contentsOf: out.appendingPathComponent("sitemap.xml"), encoding: .utf8)
