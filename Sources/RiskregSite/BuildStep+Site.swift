@@ -40,15 +40,22 @@ extension BuildStep {
     }
 
     static let renderRisks = BuildStep(name: "Rendering risk pages") { context in
-        let (views, whole) = (context.views, context.wholeRegister)
+        let (views, analysis) = (context.views, context.analysis)
+        // Fingerprinted by what each page shows, not by the whole register: a changed log
+        // re-renders the pages of its own risks (and the lists when a standing changed).
+        let lists = context.fingerprints.riskLists(analysis.riskStatuses)
         var pages = views.riskLists().map { list in
-            SitePage(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: whole) {
+            SitePage(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", fingerprint: lists) {
                 views.values(list)
             }
         }
-        pages += context.analysis.riskStatuses.map { status in
-            SitePage(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
-                     section: "risks", fingerprint: whole) { views.risk(status) }
+        let openByDrill = Set(analysis.openActions().map(\.drill.key))
+        pages += analysis.riskStatuses.map { status in
+            let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
+            let fingerprint = context.fingerprints.risk(status, linked: linked, openFollowUps: linked.contains { openByDrill.contains($0.key) },
+                                                        asOf: context.options.asOf)
+            return SitePage(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
+                            section: "risks", fingerprint: fingerprint) { views.risk(status) }
         }
         try context.render(pages)
     }

@@ -49,6 +49,25 @@ package struct PageFingerprints {
                      dated ? asOf.iso : ""])
     }
 
+    /// A risk's standing as its rows show it (list pages and its own page).
+    private func standing(_ status: RegisterAnalysis.RiskStatus) -> String {
+        "\(status.risk.id):\(status.lastDrilled?.iso ?? "-"):\(status.nextDueText):\(status.isOverdue):\(status.executed.count):"
+            + "\(status.drilledInProduction):\(status.recordedRecovery.map { "\($0.seconds)@\($0.id)" } ?? "-"):\(status.slowerThanExpected)"
+    }
+
+    /// A risk's page: the risk (its register document is in `shared`), its standing, the
+    /// records linked to it, and the day when it lists open follow-ups (their ages change daily).
+    /// Editing a log re-renders only the pages of the risks it is linked to.
+    package func risk(_ status: RegisterAnalysis.RiskStatus, linked: [RegisterSnapshot.DrillRecord], openFollowUps: Bool, asOf: Day) -> String {
+        hash(["risk", standing(status)] + linked.map { "\($0.key):\($0.drill.id):\($0.sourceHash):\($0.path):\($0.risks.joined(separator: " "))" }
+            + [openFollowUps ? asOf.iso : ""])
+    }
+
+    /// The risk list pages: every risk's row, and the lists' own links (registers, statuses).
+    package func riskLists(_ statuses: [RegisterAnalysis.RiskStatus]) -> String {
+        hash(["risk-lists"] + statuses.map(standing))
+    }
+
     /// A week's report page: what it shows (the report's figures and lists, its owners, the
     /// drills it names with their source hashes, the listed risks' standing) and its
     /// neighbours. Editing an old log re-renders only the weeks whose content changed.
