@@ -99,9 +99,16 @@ package struct ExportDocument: Codable, Sendable {
             Register(id: register.id, title: register.title, source: register.path,
                      risks: snapshot.risks.filter { $0.risk.registerID == register.id }.map(\.risk.id))
         }
+        risks = Self.risks(snapshot: snapshot)
+        drills = snapshot.drills.map { Self.record($0) }
+        keys = snapshot.drills.map(\.key)
+    }
+
+    /// Every risk as the export writes it, with the ids of its drills and incidents.
+    package static func risks(snapshot: RegisterSnapshot) -> [Risk] {
         var byKey: [Int: RegisterSnapshot.DrillRecord] = [:]
         for record in snapshot.drills { byKey[record.key] = record }
-        risks = snapshot.risks.map { record in
+        return snapshot.risks.map { record in
             let risk = record.risk
             var fields: [String: String] = [:]
             for field in risk.fields { fields[field.key] = field.value }
@@ -115,22 +122,24 @@ package struct ExportDocument: Codable, Sendable {
                 incidents: record.drills.compactMap { byKey[$0] }.filter { $0.drill.kind == .incident }.map(\.drill.id),
                 source: risk.path, line: risk.line)
         }
-        drills = snapshot.drills.map { record in
-            let drill = record.drill
-            func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
-                Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
-                     owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
-            }
-            return Drill(
-                id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
-                environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
-                registers: record.registers,
-                metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
-                findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
-                actions: record.actions.map(item), checklist: record.checklist.map(item),
-                html: drill.html, source: record.path)
+    }
+
+    /// One record as the export writes it; `html` replaces the record's log when the snapshot
+    /// was read without it.
+    package static func record(_ record: RegisterSnapshot.DrillRecord, html: String? = nil) -> Drill {
+        let drill = record.drill
+        func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
+            Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
+                 owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
         }
-        keys = snapshot.drills.map(\.key)
+        return Drill(
+            id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
+            environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
+            registers: record.registers,
+            metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
+            findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
+            actions: record.actions.map(item), checklist: record.checklist.map(item),
+            html: html ?? drill.html, source: record.path)
     }
 
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a

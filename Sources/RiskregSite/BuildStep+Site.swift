@@ -73,7 +73,12 @@ extension BuildStep {
                 let (previous, next) = neighbours(offset)
                 return context.fingerprints.drill(ordered[offset], previous: previous, next: next, asOf: context.options.asOf)
             }
-            let stale = batch.filter { !context.isFresh("drills/\(ordered[$0].drill.id).html", keys[$0 - batch.lowerBound]) }
+            let jsonKeys = batch.map { context.fingerprints.recordJSON(ordered[$0]) }
+            // Logs are read for the records whose page or JSON file must be made.
+            let stale = batch.filter {
+                !context.isFresh("drills/\(ordered[$0].drill.id).html", keys[$0 - batch.lowerBound])
+                    || !context.isFresh("api/" + ExportIndex.path(of: ordered[$0].drill.id), jsonKeys[$0 - batch.lowerBound])
+            }
             var logs: [Int: String] = [:]
             if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
                 logs = try htmlSource(ordered[first].key, ordered[last].key)
@@ -88,6 +93,13 @@ extension BuildStep {
                     views.drill(record, previous: previous, next: next, logHTML: logHTML)
                 }
             })
+            for offset in batch {
+                let record = ordered[offset], path = "api/" + ExportIndex.path(of: record.drill.id)
+                let fingerprint = jsonKeys[offset - batch.lowerBound]
+                guard try !context.keepFile(path, fingerprint: fingerprint) else { continue }
+                try context.write(path, try ExportIndex.json(ExportDocument.record(record, html: logs[record.key])))
+                context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
+            }
         }
     }
 
@@ -101,7 +113,7 @@ extension BuildStep {
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
         var files: [(String, () throws -> Data)] = [
-            ("api/register.json", { try ExportDocument(snapshot: snapshot).json(html: htmlSource) + Data("\n".utf8) }),
+            ("api/index.json", { try ExportIndex.json(ExportIndex(snapshot: snapshot)) }),
         ]
         // Only with a base URL (they need absolute URLs). Without one they are simply not made:
         // the site is built in an empty staging folder, so copies an earlier build wrote go too.

@@ -49,6 +49,12 @@ package struct PageFingerprints {
                      dated ? asOf.iso : ""])
     }
 
+    /// A record's `api/drills/ID.json`: what the export writes of it.
+    package func recordJSON(_ record: RegisterSnapshot.DrillRecord) -> String {
+        hash(["record-json", record.drill.id, record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ",")]
+             + record.items.map { item in "\(item.id)" + item.events.map { "\($0.day)\($0.done)" }.joined() })
+    }
+
     /// A risk's standing as its rows show it (list pages and its own page).
     private func standing(_ status: RegisterAnalysis.RiskStatus) -> String {
         "\(status.risk.id):\(status.lastDrilled?.iso ?? "-"):\(status.nextDueText):\(status.isOverdue):\(status.executed.count):"

@@ -174,7 +174,7 @@ import Testing
         let notes = without.stdout.split(separator: "\n").filter { $0.hasPrefix("note:") }
         #expect(notes == ["note: feed.xml and sitemap.xml not written: they need absolute URLs; pass --base-url https://… to make them"])
         #expect(!exists("feed.xml") && !exists("sitemap.xml"))
-        #expect(exists("index.html") && exists("api/register.json"))
+        #expect(exists("index.html") && exists("api/index.json"))
     }
 
     /// Issue 9 (part): errors that say what and where, exit 1 for "cannot", and a version.

@@ -81,8 +81,19 @@ import Testing
         #expect(drill.contains("rel=\"prev\" href=\"../drills/2.html\""))
         let a10 = try String(contentsOf: out.appendingPathComponent("risks/A10.html"), encoding: .utf8)
         #expect(a10.contains("FIS hard-kill scenario @platform due <span class=\"date\">2026-06-30</span>"))
-        let json = try Data(contentsOf: out.appendingPathComponent("api/register.json"))
-        #expect(String(decoding: json, as: UTF8.self).contains("\"schema\" : \"riskreg/2\""))
+        // The data: an index, and one file per record holding what the export holds of it.
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("api/index.json"))) as? [String: Any]
+        #expect(index?["schema"] as? String == "riskreg/2")
+        let entries = index?["drills"] as? [[String: Any]] ?? []
+        #expect(entries.map { $0["href"] as? String } == snapshot.drills.map { "drills/\($0.drill.id).json" })
+        let export = try JSONSerialization.jsonObject(with: ExportDocument(snapshot: snapshot).json()) as? [String: Any]
+        for (offset, entry) in entries.enumerated() {
+            let record = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("api/" + (entry["href"] as? String ?? ""))))
+            #expect(NSDictionary(dictionary: record as? [String: Any] ?? [:]).isEqual(to: (export?["drills"] as? [[String: Any]])?[offset] ?? [:]),
+                    "api/\(entry["href"] ?? "") differs from the export's record")
+        }
+        let indexRisks = NSArray(array: index?["risks"] as? [Any] ?? [])
+        #expect(indexRisks.isEqual(to: export?["risks"] as? [Any] ?? []))
         let sitemap = try String(contentsOf: out.appendingPathComponent("sitemap.xml"), encoding: .utf8)
         #expect(sitemap.contains("<loc>https://sre.example.com/drills/4.html</loc>"))
     }
@@ -100,7 +111,7 @@ import Testing
         let all = try files(out)
         #expect(all["feed.xml"] == nil)
         #expect(all["sitemap.xml"] == nil)
-        #expect(all["api/register.json"] != nil)
+        #expect(all["api/index.json"] != nil)
         let manifest = String(decoding: all[PageManifest.fileName] ?? Data(), as: UTF8.self)
         #expect(!manifest.contains("feed.xml") && !manifest.contains("sitemap.xml"))
         for (path, data) in all where path.hasSuffix(".html") {
