@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// The folder a register lives in: stored paths are relative to it, artifacts are checked under
 /// it, and the database, templates and site default to `register/riskreg.db`, `templates/` and
@@ -38,8 +39,9 @@ package enum RepositoryRoot {
         }
     }
 
-    /// `path` as given on the command line (relative to `cwd`), made absolute.
+    /// `path` as given on the command line (relative to `cwd`), made absolute lexically: `.` and
+    /// `..` are resolved as text and links are not followed, so a link is still named as given.
     package static func absolute(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
-        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+        FilePath(cwd).pushing(FilePath(path)).lexicallyNormalized().string
     }
 }

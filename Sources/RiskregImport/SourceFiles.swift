@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 import RiskregMarkdown
 import RiskregModel
 import RiskregStore
@@ -44,7 +45,7 @@ package enum SourceFiles {
 
     /// A path as stored in the register: relative to the current folder when inside it.
     package static func display(_ path: String, base: String = FileManager.default.currentDirectoryPath) -> String {
-        let cwd = (base as NSString).standardizingPath
+        let cwd = FilePath(base).lexicallyNormalized().string
         let standard = absolutePath(path, base: base)
         if standard == cwd { return "." }
         if standard.hasPrefix(cwd + "/") { return String(standard.dropFirst(cwd.count + 1)) }
@@ -101,8 +102,9 @@ package enum SourceFiles {
         let clean = !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
             .contains { $0 == "." || $0 == ".." || $0.isEmpty }
         if clean { return base.hasSuffix("/") ? base + path : base + "/" + path }
-        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        return (absolute as NSString).standardizingPath
+        // Lexically: Foundation's `standardizingPath` would follow links, and a link must be
+        // named (and refused) as the user gave it.
+        return FilePath(base).pushing(FilePath(path)).lexicallyNormalized().string
     }
 
     /// Whether a stored path lies under one of the given roots.
