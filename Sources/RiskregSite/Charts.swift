@@ -3,7 +3,7 @@ import RiskregModel
 import RiskregReport
 
 /// Inline SVG charts made at build time: no JavaScript, no external files. Colours come from
-/// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLEscaper`.
+/// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLText.escape`.
 package enum Charts {
     private static func number(_ value: Double) -> String {
         abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
@@ -24,7 +24,7 @@ package enum Charts {
                 let rect = "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(size - 2)\" height=\"\(size - 2)\" rx=\"4\" class=\"heat-\(level)\"/>"
                 if let cell = cells[key], cell.count > 0 {
                     let label = "Likelihood \(likelihood), impact \(impact): \(cell.ids.joined(separator: ", "))"
-                    svg += "<a href=\"\(HTMLEscaper.escape(cell.href))\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>\(rect)"
+                    svg += "<a href=\"\(HTMLText.escape(cell.href))\" aria-label=\"\(HTMLText.escape(label))\"><title>\(HTMLText.escape(label))</title>\(rect)"
                     svg += "<text x=\"\(x + size / 2)\" y=\"\(y + size / 2 + 6)\" class=\"heat-count\">\(cell.count)</text></a>"
                 } else {
                     svg += rect
@@ -59,7 +59,7 @@ package enum Charts {
         func y(_ value: Int) -> Double { Double(top) + Double(height - top - bottom) * (1 - Double(value) / Double(maxOpen)) }
         let points = series.enumerated().map { "\(number(Double(left) + stepX * Double($0.offset))),\(number(y($0.element.open)))" }
         let label = "Open action items per week, \(first.week) to \(last.week): from \(first.open) to \(last.open)"
-        var svg = "<svg class=\"chart burndown\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>"
+        var svg = "<svg class=\"chart burndown\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\"><title>\(HTMLText.escape(label))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" class=\"grid\"/>"
         svg += "<text x=\"\(left - 6)\" y=\"\(number(y(maxOpen)) )\" class=\"axis end\">\(maxOpen)</text>"
         svg += "<text x=\"\(left - 6)\" y=\"\(height - bottom)\" class=\"axis end\">0</text>"
@@ -82,7 +82,7 @@ package enum Charts {
         func y(_ value: Double) -> Double { Double(top) + Double(height - top - bottom) * (1 - value / maxValue) }
         let label = "Recorded recovery per drill: " + points.map { "\($0.label) \(TextFormat.duration($0.seconds))" }.joined(separator: ", ")
             + (expected.map { "; expected \(TextFormat.duration($0))" } ?? "")
-        var svg = "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLEscaper.escape(label))\"><title>\(HTMLEscaper.escape(label))</title>"
+        var svg = "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\"><title>\(HTMLText.escape(label))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 10)\" y2=\"\(height - bottom)\" class=\"grid\"/>"
         if let expected {
             svg += "<line x1=\"\(left)\" y1=\"\(number(y(expected)))\" x2=\"\(width - 10)\" y2=\"\(number(y(expected)))\" class=\"expected\"/>"
@@ -96,7 +96,7 @@ package enum Charts {
         for (offset, point) in points.enumerated() {
             let slow = expected.map { point.seconds > $0 } ?? false
             svg += "<circle cx=\"\(number(coords[offset].0))\" cy=\"\(number(coords[offset].1))\" r=\"4\" class=\"dot\(slow ? " slow" : "")\"/>"
-            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(height - 6)\" class=\"axis\">\(HTMLEscaper.escape(point.label))</text>"
+            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(height - 6)\" class=\"axis\">\(HTMLText.escape(point.label))</text>"
         }
         return svg + "</svg>"
     }
