@@ -7,6 +7,9 @@
 /// (`{{<…}}`, `{{$…}}`), pragmas (`{{%…}}`), dynamic partials (`{{>*…}}`) and any function but
 /// `empty(name)`.
 struct TemplateParser {
+    /// Sections nested deeper than this are a parse error (the node tree is walked recursively).
+    static let maximumNesting = 100
+
     /// What a tag does, from its sigil.
     enum TagKind {
         case value, raw, section, inverted, close, comment, partial, delimiters
@@ -241,6 +244,9 @@ struct TemplateParser {
                 nodes.append(.value(try name(tag), escaped: tag.kind == .value, line: tag.line))
             case .section, .inverted:
                 flush()
+                guard open.count < Self.maximumNesting else {
+                    throw error(tag.line, "sections nest more than \(Self.maximumNesting) deep; close some before opening more")
+                }
                 open.append(OpenSection(name: try name(tag), inverted: tag.kind == .inverted, line: tag.line, nodes: nodes))
                 nodes = []
             case .close:

@@ -142,6 +142,8 @@ import Testing
         #expect(loadError("{{a b}}") != nil)
         #expect(loadError("{{empty(a(b))}}") != nil)
         #expect(loadError("{{#empty(list)}}\n\n\n{{/empty(list)}}") == nil)
+        #expect(loadError(String(repeating: "{{#a}}", count: 100) + String(repeating: "{{/a}}", count: 100)) == nil)
+        #expect(loadError(String(repeating: "{{#a}}\n", count: 20_000))?.line == 101)
         #expect(loadError("{{! a\nmultiline comment }}\n{{=| |=}}\n|x|\n|/y|")?.line == 5)
     }
 
