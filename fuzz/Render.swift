@@ -1,6 +1,6 @@
 import Foundation
 
-// libFuzzer target over page rendering from a parsed document, without the Mustache templates.
+// libFuzzer target over page rendering from a parsed document, through the shipped templates.
 //
 // Per input: DocumentParser().parse (as in Parser.swift); a document that parses joins the
 // example register (register/**/*.md, compiled in by build.sh and parsed once) in a
@@ -8,12 +8,15 @@ import Foundation
 // view models of every page the record appears on (SiteViews: home with heat map, completion
 // bars and burn-down chart, risk lists, the risk pages of linked risks with the recovery trend
 // chart, the drill page with demoted headings and artifact links, drill list, items page, the
-// weekly report page and its markdown), the JSON export, and finally every string of those
-// views through HTMLEscaper.escape, which is what `{{ }}` applies. Not covered: the Mustache
-// templates themselves, SQLite, the importer's file walking, feeds, fingerprints, the writer.
+// weekly report page and its markdown), the JSON export, every string of those views through
+// HTMLEscaping.escape (what `{{ }}` applies), and each page rendered through the shipped
+// templates (templates/*.mustache, compiled in by build.sh) and the layout with RiskregTemplate
+// in strict mode. Not covered: SQLite, the importer's file walking, feeds, fingerprints, the
+// template folder's loading (TemplateSet hashes it with swift-crypto), the writer.
 //
-// Oracle: no crash, trap, sanitizer report, hang or runaway memory; and escaped text must
-// hold no raw `< > " '` (a property of HTMLEscaper.escape that every page relies on).
+// Oracle: no crash, trap, sanitizer report, hang or runaway memory; escaped text must hold no
+// raw `< > " '` (a property of the escaping every page relies on); and no strict render fails
+// (a key a template asks for that a view lacks would fail the site build).
 
 /// The day pages measure ages and "overdue" against (the site uses today; fixed here so runs
 /// reproduce).
@@ -133,13 +136,22 @@ private func snapshot(with document: ParsedDocument) -> (RegisterSnapshot, fuzze
     return (RegisterSnapshot(registers: registerRecords, risks: riskRecords, drills: records), fuzzedKey)
 }
 
+/// The shipped templates (`templates/*.mustache`, compiled in by build.sh), loaded once.
+private let fuzzTemplates: TemplateLibrary = {
+    do {
+        return try TemplateLibrary(fuzzTemplateSources.map { TemplateLibrary.Source(name: $0.name, text: $0.text) }, mode: .strict)
+    } catch {
+        fatalError("the compiled-in templates do not load: \(error.localizedDescription)")
+    }
+}()
+
 /// Every string in a view, escaped as `{{ }}` would; checks the escaper's one promise.
 private func escapeAll(_ value: Any) -> Int {
     switch value {
     case let text as String:
-        let escaped = HTMLEscaper.escape(text)
+        let escaped = HTMLEscaping.escape(text)
         for byte in escaped.utf8 where byte == 60 || byte == 62 || byte == 34 || byte == 39 {
-            fatalError("HTMLEscaper.escape left a raw \(UnicodeScalar(byte)) in its output")
+            fatalError("HTMLEscaping.escape left a raw \(UnicodeScalar(byte)) in its output")
         }
         return escaped.utf8.count
     case let dictionary as [String: Any]:
@@ -160,7 +172,8 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     options.output = FileManager.default.currentDirectoryPath + "/fuzz-site"
     let analysis = RegisterAnalysis(snapshot: snapshot, asOf: fuzzAsOf)
     let views = SiteViews(analysis: analysis, options: options, hasReports: true)
-    var pages: [[String: Any]] = []
+    // Each page's values with the template that shows them (none for the markdown and JSON).
+    var pages: [(template: String?, values: [String: Any])] = []
 
     // Weekly reports: the week of the fuzzed record (when dated up to asOf) and asOf's week.
     var weeks = [ISOWeek(containing: fuzzAsOf)]
@@ -171,15 +184,15 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     for week in weeks {
         let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: fuzzAsOf)
         summaries.append(ReportSummary(report))
-        pages.append(views.report(report, previous: week.previous, next: week.next))
-        pages.append(["markdown": ReportMarkdown.render(report)])
+        pages.append(("report", views.report(report, previous: week.previous, next: week.next)))
+        pages.append((nil, ["markdown": ReportMarkdown.render(report)]))
     }
 
-    pages.append(views.home(reports: summaries))
-    pages.append(contentsOf: views.riskLists().map(views.values))
-    pages.append(views.drillList())
-    pages.append(views.items())
-    pages.append(views.reportList(summaries))
+    pages.append(("home", views.home(reports: summaries)))
+    pages.append(contentsOf: views.riskLists().map { ("risks", views.values($0)) })
+    pages.append(("drills", views.drillList()))
+    pages.append(("items", views.items()))
+    pages.append(("reports", views.reportList(summaries)))
 
     // The risk pages of the fuzzed register's risks, or of the risks the fuzzed record links.
     let statuses = analysis.riskStatuses
@@ -189,7 +202,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     default: fuzzedRisks = Set(fuzzedKey.flatMap { snapshot.drill($0)?.risks } ?? [])
     }
     for status in statuses where fuzzedRisks.contains(status.risk.id) {
-        pages.append(views.risk(status))
+        pages.append(("risk", views.risk(status)))
     }
 
     // The fuzzed record's page, with its neighbours as the drill list orders them.
@@ -197,19 +210,27 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     if let key = fuzzedKey, let index = ordered.firstIndex(where: { $0.key == key }) {
         let previous = index + 1 < ordered.count ? ordered[index + 1] : nil
         let next = index > 0 ? ordered[index - 1] : nil
-        pages.append(views.drill(ordered[index], previous: previous, next: next))
+        pages.append(("drill", views.drill(ordered[index], previous: previous, next: next)))
     }
 
     // The JSON export (`riskreg export`, `show --json`).
     if let json = try? JSONEncoder().encode(ExportDocument(snapshot: snapshot)) {
-        pages.append(["json": String(decoding: json, as: UTF8.self)])
+        pages.append((nil, ["json": String(decoding: json, as: UTF8.self)]))
     }
 
-    // What the templates get: wrapped values (ViewValues/ViewText), every string escaped.
+    // Every string escaped as `{{ }}` escapes it, and each page rendered through the shipped
+    // templates and the layout, strictly: a key a template asks for and the view lacks is a bug.
     var total = 0
     for page in pages {
-        _ = StrictContext(page)
-        total += escapeAll(page)
+        total += escapeAll(page.values)
+        guard let template = page.template else { continue }
+        do {
+            let content = try fuzzTemplates.render(template, TemplateValue(view: page.values, root: "../"))
+            let layout = views.layout(title: "fuzz", root: "../", section: "drills", content: content)
+            total += try fuzzTemplates.render("layout", TemplateValue(view: layout)).utf8.count
+        } catch {
+            fatalError("rendering \(template).mustache failed: \(error.localizedDescription)")
+        }
     }
     return total
 }
@@ -218,6 +239,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     precondition(!baseline.registers.isEmpty && !baseline.drills.isEmpty, "the compiled-in example register did not parse")
+    _ = fuzzTemplates
     return 0
 }
 

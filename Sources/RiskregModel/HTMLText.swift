@@ -1,6 +1,7 @@
 /// HTML escaping (`& < > " '`) on UTF-8 bytes with a fast path for text that needs none: the
-/// one escaper every layer uses (the site's templates through `HTMLEscaper`, the markdown
-/// layer for the tables cmark 0.30 cannot render).
+/// escaper of the site's charts and feeds and of the markdown layer's tables (cmark 0.30 cannot
+/// render them). `{{ }}` in templates escapes the same way (RiskregTemplate's `HTMLEscaping`,
+/// which appends to the page's buffer; a test keeps the two equal).
 package enum HTMLText {
     package static func escape(_ text: String) -> String {
         var needs = false

@@ -3,7 +3,7 @@ import RiskregModel
 import RiskregReport
 
 /// Inline SVG charts made at build time: no JavaScript, no external files. Colours come from
-/// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLEscaper`.
+/// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLText.escape`.
 package enum Charts {
     private static func number(_ value: Double) -> String {
         abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
@@ -24,7 +24,7 @@ package enum Charts {
         let description = "Colour: score band, likelihood × impact (low 1–4, medium 5–9, high 10–14, critical 15–25). "
             + "Number: how many of the \(total) risks with both values are in the cell; select a cell to list them."
         var svg = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(width) \(height)\" aria-labelledby=\"heat-title\" aria-describedby=\"heat-desc\">"
-        svg += "<title id=\"heat-title\">Risks by likelihood and impact</title><desc id=\"heat-desc\">\(HTMLEscaper.escape(description))</desc>"
+        svg += "<title id=\"heat-title\">Risks by likelihood and impact</title><desc id=\"heat-desc\">\(HTMLText.escape(description))</desc>"
         for likelihood in 1...5 {
             for impact in 1...5 {
                 let x = left + (impact - 1) * size
@@ -34,8 +34,8 @@ package enum Charts {
                 let place = "Likelihood \(likelihood) × impact \(impact) (score \(score))"
                 let rect = "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(size - 2)\" height=\"\(size - 2)\" rx=\"4\" class=\"heat-\(level)\"/>"
                 if let cell = cells["\(likelihood)-\(impact)"], cell.count > 0 {
-                    let label = HTMLEscaper.escape("\(place): \(cell.ids.joined(separator: ", "))")
-                    svg += "<a href=\"\(HTMLEscaper.escape(cell.href))\" aria-label=\"\(label)\"><title>\(label)</title>\(rect)"
+                    let label = HTMLText.escape("\(place): \(cell.ids.joined(separator: ", "))")
+                    svg += "<a href=\"\(HTMLText.escape(cell.href))\" aria-label=\"\(label)\"><title>\(label)</title>\(rect)"
                     svg += "<text x=\"\(x + size / 2)\" y=\"\(y + size / 2 + 6)\" class=\"heat-count\">\(cell.count)</text></a>"
                 } else {
                     svg += "<g><title>\(place): no risks</title>\(rect)</g>"
@@ -101,7 +101,7 @@ package enum Charts {
             ? series.map { "\($0.week): \($0.open)" }.joined(separator: ", ")
             : "Highest \(series.map(\.open).max() ?? 0), lowest \(series.map(\.open).min() ?? 0)."
         var svg = "<svg class=\"chart burndown\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"burn-title\" aria-describedby=\"burn-desc\">"
-        svg += "<title id=\"burn-title\">\(HTMLEscaper.escape(label))</title><desc id=\"burn-desc\">\(HTMLEscaper.escape(description))</desc>"
+        svg += "<title id=\"burn-title\">\(HTMLText.escape(label))</title><desc id=\"burn-desc\">\(HTMLText.escape(description))</desc>"
         for value in grid {
             svg += "<line x1=\"\(left)\" y1=\"\(number(y(value)))\" x2=\"\(width - right)\" y2=\"\(number(y(value)))\" class=\"grid\(value == 0 ? " base" : "")\"/>"
             svg += "<text x=\"\(left - 6)\" y=\"\(number(y(value) + 4))\" class=\"axis end\">\(number(value))</text>"
@@ -146,7 +146,7 @@ package enum Charts {
         let description = points.map { "\($0.label) \(TextFormat.duration($0.seconds))" }.joined(separator: ", ")
             + (expected.map { "; expected \(TextFormat.duration($0)); red dots are slower than expected" } ?? "")
         var svg = "<svg class=\"chart trend\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"trend-title\" aria-describedby=\"trend-desc\">"
-        svg += "<title id=\"trend-title\">\(HTMLEscaper.escape(label))</title><desc id=\"trend-desc\">\(HTMLEscaper.escape(description))</desc>"
+        svg += "<title id=\"trend-title\">\(HTMLText.escape(label))</title><desc id=\"trend-desc\">\(HTMLText.escape(description))</desc>"
         for value in grid {
             svg += "<line x1=\"\(left)\" y1=\"\(number(y(value)))\" x2=\"\(width - right)\" y2=\"\(number(y(value)))\" class=\"grid\(value == 0 ? " base" : "")\"/>"
             svg += "<text x=\"\(left - 6)\" y=\"\(number(y(value) + 4))\" class=\"axis end\">\(value == 0 ? "0" : TextFormat.duration(value))</text>"
@@ -159,8 +159,8 @@ package enum Charts {
         svg += "<polyline points=\"\(coords.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " "))\" class=\"line\"/>"
         for (offset, point) in points.enumerated() {
             let slow = expected.map { point.seconds > $0 } ?? false
-            svg += "<circle cx=\"\(number(coords[offset].0))\" cy=\"\(number(coords[offset].1))\" r=\"4\" class=\"dot\(slow ? " slow" : "")\"><title>\(HTMLEscaper.escape("\(point.label): \(TextFormat.duration(point.seconds))"))</title></circle>"
-            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(plotBottom + 17)\" class=\"axis\">\(HTMLEscaper.escape(point.label))</text>"
+            svg += "<circle cx=\"\(number(coords[offset].0))\" cy=\"\(number(coords[offset].1))\" r=\"4\" class=\"dot\(slow ? " slow" : "")\"><title>\(HTMLText.escape("\(point.label): \(TextFormat.duration(point.seconds))"))</title></circle>"
+            svg += "<text x=\"\(number(coords[offset].0))\" y=\"\(plotBottom + 17)\" class=\"axis\">\(HTMLText.escape(point.label))</text>"
         }
         svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(plotBottom + 36)\" class=\"axis-label\">drill, oldest first</text>"
         // Legend under the axis, where no point can cover it: the dashed line, then the red dots.

@@ -31,7 +31,7 @@ package enum Feeds {
             .sorted { ($0.drill.date ?? "", $0.key) > ($1.drill.date ?? "", $1.key) }
             .prefix(50)
         func stamp(_ day: String?) -> String { (day ?? "1970-01-01") + "T00:00:00Z" }
-        func escape(_ text: String) -> String { HTMLEscaper.escape(text) }
+        func escape(_ text: String) -> String { HTMLText.escape(text) }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(escape(options.siteTitle)) — drills</title>\n"
         xml += "  <id>\(escape(base + feedPath))</id>\n"
@@ -58,7 +58,7 @@ package enum Feeds {
         paths += snapshot.drills.map { "drills/\($0.drill.id).html" }
         if !reportWeeks.isEmpty { paths += ["reports/index.html"] + reportWeeks.map { "reports/\($0).html" } }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths { xml += "  <url><loc>\(HTMLEscaper.escape(base + path))</loc></url>\n" }
+        for path in paths { xml += "  <url><loc>\(HTMLText.escape(base + path))</loc></url>\n" }
         return xml + "</urlset>\n"
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// Renders pages through the templates and the layout and writes each as soon as it is
 /// rendered, carrying over pages whose fingerprint is unchanged. Holds only `Sendable` values,
@@ -27,18 +28,18 @@ struct PageRenderer: Sendable {
         }
         let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
         // Each form of the values is freed before the next render: the plain dictionary once
-        // wrapped, the wrapped one before the layout (items.html's are tens of megabytes).
-        let (values, note) = Self.wrapped(page.view(), root: root)
-        let content = try templates.render(page.template, consume values)
+        // converted, the converted one before the layout (items.html's are tens of megabytes).
+        let (value, note) = Self.converted(page.view(), root: root)
+        let content = try templates.render(page.template, consume value)
         let html = try templates.render("layout", views.layout(title: page.title, root: root, section: page.section, content: content))
         let write = try writer.write(page.path, html)
         return PageOutcome(path: page.path, fingerprint: page.fingerprint, note: note, rendered: true, write: write)
     }
 
-    /// A page's values wrapped for Mustache, and its note. The view is a temporary of the call,
-    /// so its plain dictionary goes as soon as it is wrapped.
-    private static func wrapped(_ view: PageView, root: String) -> (StrictContext, String) {
-        (StrictContext(view.values, root: root), view.note)
+    /// A page's values as template values, and its note. The view is a temporary of the call,
+    /// so its plain dictionary goes as soon as it is converted.
+    private static func converted(_ view: PageView, root: String) -> (TemplateValue, String) {
+        (TemplateValue(view: view.values, root: root), view.note)
     }
 
     /// Renders `pages` on all cores, `pagesPerChunk` at a time; outcomes come back in the order

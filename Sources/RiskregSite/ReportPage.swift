@@ -1,6 +1,7 @@
 import Foundation
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// A weekly report as an HTML page of its own, outside a site (`riskreg report weekly --format html`).
 package enum ReportPage {
@@ -16,7 +17,7 @@ package enum ReportPage {
         var values = ReportViews.values(report, views: views, root: root)
         values["previousReport"] = false
         values["nextReport"] = false
-        let content = try templates.render("report", StrictContext(values, root: root))
+        let content = try templates.render("report", TemplateValue(view: values, root: root))
         let style = templates.assets["style.css"].map { String(decoding: $0, as: UTF8.self) }
         return try templates.render("layout", views.layout(title: "Week \(report.week)", root: root, section: "reports", content: content,
                                                            inlineStyle: style))

@@ -1,20 +1,20 @@
 import Foundation
-import Mustache
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// The site's Mustache templates, loaded so that every mistake is loud: a missing folder or
-/// template, a parse error, an unknown partial or a key the view does not have is an error
-/// naming the file (and line where known). swift-mustache alone would render empty text.
+/// template, an unreadable file, a parse error, an unknown partial or a key the view does not
+/// have is an error naming the file (and line where known).
 /// Immutable once loaded, so pages render with it on several threads at once.
 package struct TemplateSet: Sendable {
     package let directory: String
-    private var library = MustacheLibrary()
-    private(set) var names: Set<String> = []
+    private let library: TemplateLibrary
+    package let names: Set<String>
     /// Non-template files (the stylesheet) copied into the site as they are.
-    private(set) var assets: [String: Data] = [:]
+    package let assets: [String: Data]
     /// A hash of every template and asset: pages rendered with other templates are stale.
-    private(set) var digest = ""
+    package let digest: String
 
     package init(directory: String, required: [String]) throws {
         self.directory = directory
@@ -23,74 +23,58 @@ package struct TemplateSet: Sendable {
             throw SiteError(file: directory, line: nil, reason: "template folder not found; pass --templates DIR or copy templates/ from riskreg")
         }
         let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).sorted()
-        var texts: [String: String] = [:]
+        var sources: [TemplateLibrary.Source] = []
+        var assets: [String: Data] = [:]
         for file in files {
             let path = (directory as NSString).appendingPathComponent(file)
             if file.hasSuffix(".mustache") {
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw SiteError(file: path, line: nil, reason: "cannot be read as UTF-8 text")
                 }
-                let name = String(file.dropLast(".mustache".count))
-                _ = HTMLEscaper.registered
-                do {
-                    // A standalone directive line: Mustache drops it from the output; lines shift by one.
-                    library.register(try MustacheTemplate(string: HTMLEscaper.directive + "\n" + text), named: name)
-                } catch let error as MustacheTemplate.ParserError {
-                    throw SiteError(file: path, line: max(1, error.context.lineNumber - 1),
-                                    reason: "template parse error at column \(error.context.columnNumber): \(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
-                }
-                names.insert(name)
-                texts[name] = text
+                sources.append(TemplateLibrary.Source(name: String(file.dropLast(".mustache".count)), text: text, file: path))
             } else if file.hasSuffix(".css") || file.hasSuffix(".svg") || file.hasSuffix(".ico") {
                 assets[file] = FileManager.default.contents(atPath: path)
             }
         }
         var all = ""
-        for (name, text) in texts.sorted(by: { $0.key < $1.key }) { all += "\(name)\u{0}\(text)\u{0}" }
+        for source in sources.sorted(by: { $0.name < $1.name }) { all += "\(source.name)\u{0}\(source.text)\u{0}" }
         for (name, data) in assets.sorted(by: { $0.key < $1.key }) { all += "\(name)\u{0}\(ContentHash.hex(data))\u{0}" }
         digest = ContentHash.hex(Array(all.utf8))
+        self.assets = assets
+        names = Set(sources.map(\.name))
         for name in required where !names.contains(name) {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
                             reason: "missing template; copy it from riskreg's templates/ folder")
         }
-        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-            for (partial, line) in Self.partials(in: text) where !names.contains(partial) {
-                throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: line,
-                                reason: "unknown partial '\(partial)' (no \(partial).mustache in \(directory))")
-            }
+        do {
+            library = try TemplateLibrary(sources, mode: .strict)
+        } catch let error as TemplateError {
+            throw SiteError(error)
         }
     }
 
-    /// `{{> name}}` tags with their lines (default delimiters).
-    package static func partials(in text: String) -> [(String, Int)] {
-        var found: [(String, Int)] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{>") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                found.append((name, offset + 1))
-                rest = rest[close.upperBound...]
-            }
-        }
-        return found
-    }
-
-    /// Renders `name` with `values`; a key the templates ask for but the view lacks is an error.
+    /// Renders `name` with a view built as a dictionary (converted to `TemplateValue` here).
     package func render(_ name: String, _ values: [String: Any]) throws -> String {
-        try render(name, StrictContext(values))
+        try render(name, TemplateValue(view: values))
     }
 
-    /// Renders `name` with an already wrapped view (lets the caller drop the plain dictionary).
-    package func render(_ name: String, _ root: StrictContext) throws -> String {
+    /// Renders `name` with `value`; a key the templates ask for but the view lacks is an error
+    /// naming the template file and line.
+    package func render(_ name: String, _ value: TemplateValue) throws -> String {
         guard names.contains(name) else {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil, reason: "missing template")
         }
-        let output = library.render(root, withTemplate: name) ?? ""
-        if let missing = root.misses.first {
-            throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
-                            reason: "unknown key '\(missing)'; the view has: \(root.values.keys.sorted().joined(separator: ", "))")
+        do {
+            return try library.render(name, value)
+        } catch let error as TemplateError {
+            throw SiteError(error)
         }
-        return output
+    }
+}
+
+extension SiteError {
+    /// A template's error, at the template's file and line.
+    init(_ error: TemplateError) {
+        self.init(file: error.file, line: error.line, reason: error.reason)
     }
 }
