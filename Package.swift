@@ -58,7 +58,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Algorithms", package: "swift-algorithms"),
-        ]),
+        ], plugins: ["EmbedTemplatesPlugin"]),
+        // Builds templates/ into RiskregSite (`BuiltinTemplates`), so an installed binary needs
+        // no files beside it.
+        .executableTarget(name: "EmbedTemplates"),
+        .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(), dependencies: ["EmbedTemplates"]),
         // Commands: parse options, call the library once, print.
         .target(name: "RiskregCLI", dependencies: [
             "RiskregModel", "RiskregMarkdown", "RiskregStore", "RiskregImport", "RiskregReport", "RiskregSite",

@@ -9,14 +9,14 @@ struct EmbedTemplatesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let folder = context.package.directoryURL.appending(path: "templates")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { [".mustache", ".css", ".svg", ".ico"].contains { suffix in $0.lastPathComponent.hasSuffix(suffix) } }
+            .filter { file in [".mustache", ".css", ".svg", ".ico"].contains { file.lastPathComponent.hasSuffix($0) } }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "BuiltinTemplates.swift")
         return [
             .buildCommand(
                 displayName: "Embedding templates/ (\(files.count) files)",
                 executable: try context.tool(named: "EmbedTemplates").url,
-                arguments: [output.path] + files.map(\.path),
+                arguments: [output.path] + files.map { $0.path },
                 inputFiles: files,
                 outputFiles: [output]),
         ]

@@ -45,4 +45,14 @@ struct RegisterOptions: ParsableArguments {
         if Int(name) != nil { throw CommandError("no drill \(name) in the register (drills: \(list))") }
         throw CommandError("no record '\(name)' in the register (ids: \(list))")
     }
+
+    /// The template folder: `--templates` when given, else the repository's `templates/` when
+    /// it has one (a team's customised copy), else nil: riskreg's built-in templates.
+    func templateFolder(_ option: String?) throws -> String? {
+        if let option { return option }
+        let folder = ((try repositoryRoot()) as NSString).appendingPathComponent("templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return SourceFiles.display(folder)
+    }
 }

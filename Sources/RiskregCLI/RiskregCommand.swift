@@ -20,7 +20,7 @@ public struct RiskregCommand: AsyncParsableCommand {
             """,
         version: "riskreg 0.3.0 (register schema \(Migrations.latest), export riskreg/2)",
         subcommands: [
-            Import.self, Explain.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
+            Import.self, Explain.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Templates.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
         ])
 
     public init() {}

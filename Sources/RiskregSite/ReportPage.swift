@@ -9,7 +9,7 @@ package enum ReportPage {
     /// has under `reports/`, without links to the weeks before and after, and with the folder's
     /// `style.css` inlined so the saved file is styled on its own. Figures are as of the report's
     /// last day.
-    package static func standalone(_ report: WeeklyReport, snapshot: RegisterSnapshot, templates directory: String) throws -> String {
+    package static func standalone(_ report: WeeklyReport, snapshot: RegisterSnapshot, templates directory: String?) throws -> String {
         let templates = try TemplateSet(directory: directory, required: ["layout", "report"])
         let views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: report.until),
                               options: SiteOptions(asOf: report.until), hasReports: true)

@@ -5,7 +5,8 @@ import RiskregReport
 /// How `riskreg build` renders: where from, where to, and the links it makes.
 package struct SiteOptions: Sendable {
     package var output: String = "public"
-    package var templates: String = "templates"
+    /// The template folder; nil for the templates built into riskreg.
+    package var templates: String?
     /// Absolute base URL for the feed and sitemap, e.g. https://sre.example.com/risks/.
     package var baseURL: String?
     /// Where artifact paths link to, e.g. https://github.com/org/repo/blob/main.

@@ -8,6 +8,7 @@ import RiskregTemplate
 /// have is an error naming the file (and line where known).
 /// Immutable once loaded, so pages render with it on several threads at once.
 package struct TemplateSet: Sendable {
+    /// Where the templates came from: a folder, or `TemplateSet.builtIn`.
     package let directory: String
     private let library: TemplateLibrary
     package let names: Set<String>
@@ -16,24 +17,55 @@ package struct TemplateSet: Sendable {
     /// A hash of every template and asset: pages rendered with other templates are stale.
     package let digest: String
 
-    package init(directory: String, required: [String]) throws {
-        self.directory = directory
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SiteError(file: directory, line: nil, reason: "template folder not found; pass --templates DIR or copy templates/ from riskreg")
+    /// How errors name the templates built into riskreg.
+    package static let builtIn = "riskreg's built-in templates"
+
+    /// The templates in `directory`, or riskreg's own (built into the binary) when it is nil.
+    package init(directory: String?, required: [String]) throws {
+        var files: [(name: String, data: Data, path: String)] = []
+        if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw SiteError(file: directory, line: nil, reason: "template folder not found; pass an existing folder to --templates, or leave it out to use the built-in templates")
+            }
+            for file in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
+                let path = (directory as NSString).appendingPathComponent(file)
+                guard Self.isTemplateFile(file) else { continue }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw SiteError(file: path, line: nil, reason: "cannot be read; check its permissions")
+                }
+                files.append((file, data, path))
+            }
+        } else {
+            for file in BuiltinTemplates.files {
+                guard let data = Data(base64Encoded: file.base64) else { continue }
+                files.append((file.name, data, "\(Self.builtIn): \(file.name)"))
+            }
         }
-        let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).sorted()
+        try self.init(files: files, origin: directory ?? Self.builtIn, required: required)
+    }
+
+    /// riskreg's own templates and stylesheet, by file name (what `riskreg templates --copy` writes).
+    package static func builtInFiles() -> [(name: String, data: Data)] {
+        BuiltinTemplates.files.compactMap { file in Data(base64Encoded: file.base64).map { (file.name, $0) } }
+    }
+
+    private static func isTemplateFile(_ name: String) -> Bool {
+        name.hasSuffix(".mustache") || name.hasSuffix(".css") || name.hasSuffix(".svg") || name.hasSuffix(".ico")
+    }
+
+    private init(files: [(name: String, data: Data, path: String)], origin: String, required: [String]) throws {
+        directory = origin
         var sources: [TemplateLibrary.Source] = []
         var assets: [String: Data] = [:]
         for file in files {
-            let path = (directory as NSString).appendingPathComponent(file)
-            if file.hasSuffix(".mustache") {
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw SiteError(file: path, line: nil, reason: "cannot be read as UTF-8 text")
+            if file.name.hasSuffix(".mustache") {
+                guard let text = String(data: file.data, encoding: .utf8) else {
+                    throw SiteError(file: file.path, line: nil, reason: "cannot be read as UTF-8 text")
                 }
-                sources.append(TemplateLibrary.Source(name: String(file.dropLast(".mustache".count)), text: text, file: path))
-            } else if file.hasSuffix(".css") || file.hasSuffix(".svg") || file.hasSuffix(".ico") {
-                assets[file] = FileManager.default.contents(atPath: path)
+                sources.append(TemplateLibrary.Source(name: String(file.name.dropLast(".mustache".count)), text: text, file: file.path))
+            } else {
+                assets[file.name] = file.data
             }
         }
         var all = ""
@@ -43,7 +75,7 @@ package struct TemplateSet: Sendable {
         self.assets = assets
         names = Set(sources.map(\.name))
         for name in required where !names.contains(name) {
-            throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
+            throw SiteError(file: (origin as NSString).appendingPathComponent(name + ".mustache"), line: nil,
                             reason: "missing template; copy it from riskreg's templates/ folder")
         }
         do {

@@ -14,7 +14,7 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var options: RegisterOptions
     @Option(name: .shortAndLong, help: "Output folder (default: public/ in the repository root).") var out: String?
-    @Option(help: "Template folder (copy riskreg's templates/ to customise; default: templates/ in the repository root).") var templates: String?
+    @Option(help: "Template folder (default: templates/ in the repository root if there is one, else the templates built into riskreg; `riskreg templates --copy DIR` writes them out to customise).") var templates: String?
     @Option(help: "Absolute site URL, e.g. https://sre.example.com/risks/; feed.xml and sitemap.xml are written only with it.") var baseURL: String?
     @Option(help: "Repository URL artifact paths link under, e.g. https://github.com/org/repo/blob/main.") var repoURL: String?
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
@@ -45,7 +45,7 @@ struct Build: AsyncParsableCommand {
         let out = self.out ?? SourceFiles.display((root as NSString).appendingPathComponent("public"))
         var siteOptions = SiteOptions(asOf: day)
         siteOptions.output = out
-        siteOptions.templates = templates ?? SourceFiles.display((root as NSString).appendingPathComponent("templates"))
+        siteOptions.templates = try options.templateFolder(templates)
         siteOptions.repositoryRoot = root
         siteOptions.baseURL = baseURL
         siteOptions.repoURL = repoURL

@@ -26,7 +26,7 @@ struct Report: AsyncParsableCommand {
         @Option(help: "End of a custom range (YYYY-MM-DD), inclusive.") var until: String?
         @Option(help: "markdown, html or json.") var format: Format = .markdown
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
-        @Option(help: "Template folder for --format html (default: templates/ in the repository root).") var templates: String?
+        @Option(help: "Template folder for --format html (default: templates/ in the repository root if there is one, else the built-in templates).") var templates: String?
         @Flag(help: "Put @owner handles in code spans so pasting the markdown into GitHub notifies nobody.") var noMentions = false
         @Option(help: "The published site's URL (as given to build --base-url): drills, risks and the week link to their pages.") var baseURL: String?
 
@@ -70,7 +70,7 @@ struct Report: AsyncParsableCommand {
             case .json:
                 text = try Terminal.json(ReportJSON(report)) + "\n"
             case .html:
-                let folder = try templates ?? SourceFiles.display((options.repositoryRoot() as NSString).appendingPathComponent("templates"))
+                let folder = try options.templateFolder(templates)
                 text = try ReportPage.standalone(report, snapshot: snapshot, templates: folder)
             }
             if let out {
