@@ -13,10 +13,11 @@ public struct RiskregCommand: AsyncParsableCommand {
         commandName: "riskreg",
         abstract: "Keep a risk register and chaos-drill ship logs; publish a site and weekly reports.",
         discussion: """
-            Typical use, from the repository root:
-              riskreg import register/    import into register/riskreg.db
+            Typical use, from any folder of the repository (see --root):
+              riskreg import              import register/ into register/riskreg.db
               riskreg build               render the site into public/
               riskreg report weekly       this week's report as markdown
+              riskreg status              where the register stands today
             """,
         version: "riskreg 0.3.0 (register schema \(Migrations.latest), export riskreg/2)",
         subcommands: [

@@ -9,7 +9,7 @@ import RiskregStore
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the whole register as one JSON document (schema riskreg/1, docs/export-schema.md).")
+        abstract: "Write the whole register as one JSON document (schema \(ExportDocument.schemaVersion), docs/export-schema.md).")
 
     @OptionGroup var options: RegisterOptions
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
