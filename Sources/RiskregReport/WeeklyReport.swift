@@ -196,11 +196,11 @@ package struct WeeklyReport {
         }
         return [
             "\(counts.drillsExecuted) drill\(counts.drillsExecuted == 1 ? "" : "s") executed (\(delta(counts.drillsExecuted, previous.drillsExecuted)))",
-            "\(counts.itemsOpened) actions opened, \(counts.itemsClosed) closed",
-            "\(counts.openActions) open actions (\(delta(counts.openActions, previous.openActions)))",
+            "\(counts.itemsOpened) action\(counts.itemsOpened == 1 ? "" : "s") opened, \(counts.itemsClosed) closed",
+            "\(counts.openActions) open action\(counts.openActions == 1 ? "" : "s") (\(delta(counts.openActions, previous.openActions)))",
             "\(counts.overdueActions) overdue (\(delta(counts.overdueActions, previous.overdueActions)))",
-            "\(counts.incompleteChecklists) incomplete checklists (\(delta(counts.incompleteChecklists, previous.incompleteChecklists)))",
-            "\(counts.neverDrilled) risks never drilled (\(delta(counts.neverDrilled, previous.neverDrilled)))",
+            "\(counts.incompleteChecklists) incomplete checklist\(counts.incompleteChecklists == 1 ? "" : "s") (\(delta(counts.incompleteChecklists, previous.incompleteChecklists)))",
+            "\(counts.neverDrilled) risk\(counts.neverDrilled == 1 ? "" : "s") never drilled (\(delta(counts.neverDrilled, previous.neverDrilled)))",
             "\(counts.overdueRisks) overdue for cadence (\(delta(counts.overdueRisks, previous.overdueRisks)))",
         ].joined(separator: " · ")
     }

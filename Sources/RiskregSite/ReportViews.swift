@@ -36,6 +36,7 @@ package enum ReportViews {
                 return row
             },
             "neverDrilled": report.neverDrilled.prefix(WeeklyReport.topUntested).map(views.riskRow),
+            "moreNeverDrilled": report.neverDrilled.count > WeeklyReport.topUntested ? "\(report.neverDrilled.count - WeeklyReport.topUntested)" : false,
             "overdueRisks": report.overdueRisks.map(views.riskRow),
             "slowRecovery": report.slowRecovery.map { status -> [String: Any] in
                 var row = views.riskRow(status)

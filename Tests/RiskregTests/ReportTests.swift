@@ -66,7 +66,7 @@ import Testing
         #expect(w20.counts.itemsOpened == 0)
         #expect(w20.counts.openActions == 1)
         #expect(w20.previous.openActions == 2)
-        #expect(w20.headline.contains("1 open actions (−1)"))
+        #expect(w20.headline.contains("1 open action (−1)"))
         #expect(w20.owners.map(\.owner) == ["@sre"])
         #expect(w20.owners.first?.oldestDays == 12)
     }
