@@ -34,7 +34,12 @@ package struct RegisterAnalysis {
         }
         executedByRisk = executed
         riskStatuses = snapshot.risks.map { Self.status(of: $0, executed: executed[$0.risk.id] ?? [], asOf: asOf) }
+        openActionItems = Self.openItems(in: snapshot, kind: .action, at: asOf)
     }
+
+    /// Open action items on `asOf`, computed once: the dashboard, the items page and every risk
+    /// page read them.
+    private let openActionItems: [OpenItem]
 
     // MARK: Risks
 
@@ -193,7 +198,7 @@ package struct RegisterAnalysis {
     }
 
     /// Open action items on `asOf` (see `openItems(in:kind:at:)`).
-    package func openActions() -> [OpenItem] { Self.openItems(in: snapshot, kind: .action, at: asOf) }
+    package func openActions() -> [OpenItem] { openActionItems }
 
     /// Unticked checklist steps of drills that count as executed on `asOf`: the steps the
     /// weekly report calls an incomplete checklist. Planned drills' checklists are still to do.
@@ -213,16 +218,36 @@ package struct RegisterAnalysis {
 
     /// Open action items at the end of each week, oldest first, up to `asOf`'s week.
     package func burnDown(weeks: Int = 26) -> [(week: ISOWeek, open: Int)] {
-        let actions = snapshot.drills.flatMap(\.items).filter { $0.item.kind == .action }
-        let firstDay = actions.compactMap { $0.eventDays.first?.day }.min()
+        var firstDay: Day?
+        for drill in snapshot.drills {
+            for record in drill.actions {
+                if let day = record.eventDays.first?.day, firstDay.map({ day < $0 }) ?? true { firstDay = day }
+            }
+        }
         guard let firstDay else { return [] }
         var week = ISOWeek(containing: max(firstDay, asOf.adding(days: -7 * (weeks - 1))))
         let last = ISOWeek(containing: asOf)
+        var ends: [Day] = []
         var series: [(ISOWeek, Int)] = []
         while week <= last {
-            let end = min(week.sunday, asOf)
-            series.append((week, actions.filter { Self.isOpen($0, at: end) == true }.count))
+            ends.append(min(week.sunday, asOf))
+            series.append((week, 0))
             week = week.next
+        }
+        // Each item's events and the weeks' ends are both in date order: one merge per item.
+        for drill in snapshot.drills {
+            for record in drill.actions {
+                let events = record.eventDays
+                var cursor = 0
+                var open = false
+                for (index, end) in ends.enumerated() {
+                    while cursor < events.count, events[cursor].day <= end {
+                        open = !events[cursor].done
+                        cursor += 1
+                    }
+                    if open { series[index].1 += 1 }
+                }
+            }
         }
         return series
     }

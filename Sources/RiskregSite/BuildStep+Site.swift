@@ -64,9 +64,15 @@ extension BuildStep {
         let views = context.views
         try context.render(SitePage(path: "drills/index.html", template: "drills", title: "Drills", section: "drills",
                                           fingerprint: context.wholeRegister) { views.drillList() })
+        // Pages are made in key order (logs are read by key range); previous/next follow the
+        // records' dates (undated last), so a page links to the records before and after it.
         let ordered = context.snapshot.drills
+        let chronological = ordered.sorted { ($0.day?.ordinal ?? Int.max, $0.key) < ($1.day?.ordinal ?? Int.max, $1.key) }
+        var place: [Int: Int] = [:]
+        for (index, record) in chronological.enumerated() { place[record.key] = index }
         func neighbours(_ offset: Int) -> (previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) {
-            (offset > 0 ? ordered[offset - 1] : nil, offset + 1 < ordered.count ? ordered[offset + 1] : nil)
+            guard let index = place[ordered[offset].key] else { return (nil, nil) }
+            return (index > 0 ? chronological[index - 1] : nil, index + 1 < chronological.count ? chronological[index + 1] : nil)
         }
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
             let keys = batch.map { offset in

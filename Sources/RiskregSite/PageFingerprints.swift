@@ -7,7 +7,7 @@ import RiskregReport
 package struct PageFingerprints {
     /// The version of riskreg's page logic. Bump it with any change to what views put on a page,
     /// so sites built by an older riskreg are rendered again rather than carried over.
-    package static let renderVersion = 3
+    package static let renderVersion = 4
 
     package let snapshot: RegisterSnapshot
     /// Templates, options and the register documents: shared by every page.

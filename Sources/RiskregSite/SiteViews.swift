@@ -195,8 +195,10 @@ package struct SiteViews: Sendable {
             cells["\(l)-\(i)"] = cell
         }
         let byRank = statuses.sorted(by: RegisterAnalysis.byRank)
-        let checklistItems = snapshot.drills.flatMap(\.checklist)
-        let checklistDone = checklistItems.filter(\.item.done).count
+        // Steps of executed drills, as the items page and the weekly report count them.
+        let checklistItems = snapshot.drills.filter { $0.drill.status == .executed && ($0.day.map { $0 <= analysis.asOf } ?? false) }
+            .flatMap(\.checklist)
+        let checklistDone = checklistItems.count - analysis.openChecklistSteps().count
         let openActions = analysis.openActions()
         let recovery = byRank.compactMap { status -> [String: Any]? in
             guard let recorded = status.recordedRecovery else { return nil }

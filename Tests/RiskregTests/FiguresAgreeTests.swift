@@ -69,6 +69,8 @@ import Testing
         let home = try page("index.html")
         #expect(home.contains("3 open action items · 1 overdue"), "\(home)")
         #expect(home.contains("F4 Drilled once, long ago: overdue 1m 6m · slower"), "\(home)")
+        // Drill 03's two steps, one ticked; drill 05's step is planned work, not counted.
+        #expect(home.contains("1/2 checklist steps done in executed drills"), "\(home)")
         let items = try page("items.html")
         #expect(items.contains("3 open action items, 1 overdue ; 1 checklist steps not ticked"), "\(items)")
         let riskList = try page("risks/index.html")
@@ -117,6 +119,10 @@ import Testing
         let overdueRisks = try #require(counts["overdueRisks"])
         let riskList = try String(contentsOf: folder.appendingPathComponent("site/risks/index.html"), encoding: .utf8)
         #expect(riskList.components(separatedBy: "overdue since").count - 1 == overdueRisks)
+        // Previous/next follow the dates: the un-numbered DR test (2026-10-14) sits between
+        // drill 04 (2026-05-08) and drill 06 (2026-11-17).
+        let dr = try String(contentsOf: folder.appendingPathComponent("site/drills/dr-test-nat-gateway-loss.html"), encoding: .utf8)
+        #expect(dr.contains("rel=\"prev\" href=\"../drills/4.html\"") && dr.contains("rel=\"next\" href=\"../drills/6.html\""))
         let report = try TestSupport.run(["report", "weekly", "--week", "2026-W47"], in: folder, environment: Self.today)
         #expect(report.stdout.contains("2026-11-21") && !report.stdout.contains("2026-11-22"), "\(report.stdout)")
     }
