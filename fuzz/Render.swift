@@ -146,21 +146,19 @@ private let fuzzTemplates: TemplateLibrary = {
 }()
 
 /// Every string in a view, escaped as `{{ }}` would; checks the escaper's one promise.
-private func escapeAll(_ value: Any) -> Int {
+private func escapeAll(_ value: TemplateValue) -> Int {
     switch value {
-    case let text as String:
+    case .text(let text):
         let escaped = HTMLEscaping.escape(text)
         for byte in escaped.utf8 where byte == 60 || byte == 62 || byte == 34 || byte == 39 {
             fatalError("HTMLEscaping.escape left a raw \(UnicodeScalar(byte)) in its output")
         }
         return escaped.utf8.count
-    case let dictionary as [String: Any]:
-        return dictionary.values.reduce(0) { $0 + escapeAll($1) }
-    case let rows as [[String: Any]]:
-        return rows.reduce(0) { $0 + escapeAll($1) }
-    case let list as [Any]:
-        return list.reduce(0) { $0 + escapeAll($1) }
-    default:
+    case .object(let fields):
+        return fields.values.reduce(0) { $0 + escapeAll($1) }
+    case .list(let items):
+        return items.reduce(0) { $0 + escapeAll($1) }
+    case .null, .bool, .int, .number:
         return 0
     }
 }
@@ -173,7 +171,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     let analysis = RegisterAnalysis(snapshot: snapshot, asOf: fuzzAsOf)
     let views = SiteViews(analysis: analysis, options: options, hasReports: true)
     // Each page's values with the template that shows them (none for the markdown and JSON).
-    var pages: [(template: String?, values: [String: Any])] = []
+    var pages: [(template: String?, values: [String: TemplateValue])] = []
 
     // Weekly reports: the week of the fuzzed record (when dated up to asOf) and asOf's week.
     var weeks = [ISOWeek(containing: fuzzAsOf)]
@@ -185,7 +183,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
         let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: fuzzAsOf)
         summaries.append(ReportSummary(report))
         pages.append(("report", views.report(report, previous: week.previous, next: week.next)))
-        pages.append((nil, ["markdown": ReportMarkdown.render(report)]))
+        pages.append((nil, ["markdown": .text(ReportMarkdown.render(report))]))
     }
 
     pages.append(("home", views.home(reports: summaries)))
@@ -215,19 +213,21 @@ private func renderPages(_ document: ParsedDocument) -> Int {
 
     // The JSON export (`riskreg export`, `show --json`).
     if let json = try? JSONEncoder().encode(ExportDocument(snapshot: snapshot)) {
-        pages.append((nil, ["json": String(decoding: json, as: UTF8.self)]))
+        pages.append((nil, ["json": .text(String(decoding: json, as: UTF8.self))]))
     }
 
     // Every string escaped as `{{ }}` escapes it, and each page rendered through the shipped
     // templates and the layout, strictly: a key a template asks for and the view lacks is a bug.
     var total = 0
     for page in pages {
-        total += escapeAll(page.values)
+        total += escapeAll(.object(page.values))
         guard let template = page.template else { continue }
         do {
-            let content = try fuzzTemplates.render(template, TemplateValue(view: page.values, root: "../"))
+            var values = page.values
+            values["root"] = "../"
+            let content = try fuzzTemplates.render(template, .object(values))
             let layout = views.layout(title: "fuzz", root: "../", section: "drills", content: content)
-            total += try fuzzTemplates.render("layout", TemplateValue(view: layout)).utf8.count
+            total += try fuzzTemplates.render("layout", .object(layout)).utf8.count
         } catch {
             fatalError("rendering \(template).mustache failed: \(error.localizedDescription)")
         }

@@ -244,12 +244,11 @@ build_render() {
     files=$(parser_sources)
     files+=$'\n'"$REPO/Sources/RiskregModel/ContainedPath.swift"
     for f in "$REPO"/Sources/RiskregReport/*.swift; do files+=$'\n'"$f"; done
-    # The template engine, and the pages' view models, charts and their conversion to template
-    # values. The rest of RiskregSite loads the template folder (TemplateSet hashes it with
-    # swift-crypto) or touches the file system (builder, steps, writer, manifest, fingerprints,
-    # feeds).
+    # The template engine, and the pages' view models (template values) and charts. The rest of
+    # RiskregSite loads the template folder (TemplateSet hashes it with swift-crypto) or touches
+    # the file system (builder, steps, writer, manifest, fingerprints, feeds).
     for f in "$REPO"/Sources/RiskregTemplate/*.swift; do files+=$'\n'"$f"; done
-    for f in Charts SiteViews SiteOptions ReportViews TemplateValue+View; do
+    for f in Charts SiteViews SiteOptions ReportViews; do
         files+=$'\n'"$REPO/Sources/RiskregSite/$f.swift"
     done
     # shellcheck disable=SC2086

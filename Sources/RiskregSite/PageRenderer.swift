@@ -27,19 +27,18 @@ struct PageRenderer: Sendable {
             return PageOutcome(path: page.path, fingerprint: fingerprint, note: old.note, rendered: false, write: .unchanged)
         }
         let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
-        // Each form of the values is freed before the next render: the plain dictionary once
-        // converted, the converted one before the layout (items.html's are tens of megabytes).
-        let (value, note) = Self.converted(page.view(), root: root)
+        // The page's values are freed before the layout renders (items.html's are tens of megabytes).
+        let (value, note) = Self.rooted(page.view(), root: root)
         let content = try templates.render(page.template, consume value)
-        let html = try templates.render("layout", views.layout(title: page.title, root: root, section: page.section, content: content))
+        let html = try templates.render("layout", .object(views.layout(title: page.title, root: root, section: page.section, content: content)))
         let write = try writer.write(page.path, html)
         return PageOutcome(path: page.path, fingerprint: page.fingerprint, note: note, rendered: true, write: write)
     }
 
-    /// A page's values as template values, and its note. The view is a temporary of the call,
-    /// so its plain dictionary goes as soon as it is converted.
-    private static func converted(_ view: PageView, root: String) -> (TemplateValue, String) {
-        (TemplateValue(view: view.values, root: root), view.note)
+    /// A page's values with the relative path to the site root under `root`, and its note.
+    private static func rooted(_ view: consuming PageView, root: String) -> (TemplateValue, String) {
+        view.values["root"] = .text(root)
+        return (.object(view.values), view.note)
     }
 
     /// Renders `pages` on all cores, `pagesPerChunk` at a time; outcomes come back in the order

@@ -17,9 +17,10 @@ package enum ReportPage {
         var values = ReportViews.values(report, views: views, root: root)
         values["previousReport"] = false
         values["nextReport"] = false
-        let content = try templates.render("report", TemplateValue(view: values, root: root))
+        values["root"] = .text(root)
+        let content = try templates.render("report", .object(values))
         let style = templates.assets["style.css"].map { String(decoding: $0, as: UTF8.self) }
-        return try templates.render("layout", views.layout(title: "Week \(report.week)", root: root, section: "reports", content: content,
-                                                           inlineStyle: style))
+        return try templates.render("layout", .object(views.layout(title: "Week \(report.week)", root: root, section: "reports",
+                                                                   content: content, inlineStyle: style)))
     }
 }

@@ -1,51 +1,59 @@
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// The weekly report as template values, shared by the HTML report (site and `--format html`).
 package enum ReportViews {
-    package static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> [String: Any] {
-        func drills(_ list: [RegisterSnapshot.DrillRecord]) -> [[String: Any]] {
-            list.map { record in
+    package static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> [String: TemplateValue] {
+        func drills(_ list: [RegisterSnapshot.DrillRecord]) -> TemplateValue {
+            .rows(list.map { record in
                 var row = views.drillRow(record)
-                row["metrics"] = record.drill.metrics.map { ["name": $0.name, "value": $0.value] }
-                row["findings"] = record.drill.findings.map { ["title": $0.title] }
+                row["metrics"] = .list(record.drill.metrics.map { ["name": .text($0.name), "value": .text($0.value)] })
+                row["findings"] = .list(record.drill.findings.map { ["title": .text($0.title)] })
                 return row
-            }
+            })
         }
-        func refs(_ list: [WeeklyReport.ItemRef]) -> [[String: Any]] {
-            list.map { ref in
+        func refs(_ list: some Sequence<WeeklyReport.ItemRef>) -> TemplateValue {
+            .rows(list.map { ref in
                 var row = views.itemRow(ref.record, drill: ref.drill, root: root)
-                row["day"] = ref.day
+                row["day"] = .text(ref.day)
                 return row
-            }
+            })
         }
+        let limit = WeeklyReport.listLimit
+        let moreOpen = report.counts.openActions - limit
+        let moreIncomplete = report.counts.incompleteChecklists - limit
         return [
-            "week": report.week, "since": report.since.iso, "until": report.until.iso, "headline": report.headline,
+            "week": .text(report.week), "since": .text(report.since.iso), "until": .text(report.until.iso), "headline": .text(report.headline),
             "executed": drills(report.executed), "planned": drills(report.planned), "aborted": drills(report.aborted),
             "incidents": drills(report.incidents),
-            "opened": refs(Array(report.opened.prefix(WeeklyReport.listLimit))), "closed": refs(Array(report.closed.prefix(WeeklyReport.listLimit))),
-            "open": report.open.prefix(WeeklyReport.listLimit).map { views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "moreOpen": max(0, report.counts.openActions - WeeklyReport.listLimit) > 0 ? "\(report.counts.openActions - WeeklyReport.listLimit)" : false,
-            "owners": report.owners.map { ["owner": $0.owner, "open": $0.open, "overdue": $0.overdue, "oldest": TextFormat.days($0.oldestDays)] },
-            "moreIncomplete": report.counts.incompleteChecklists > WeeklyReport.listLimit ? "\(report.counts.incompleteChecklists - WeeklyReport.listLimit)" : false,
-            "incomplete": report.incompleteChecklists.prefix(WeeklyReport.listLimit).map { entry -> [String: Any] in
+            "opened": refs(report.opened.prefix(limit)), "closed": refs(report.closed.prefix(limit)),
+            "open": .rows(report.open.prefix(limit).map {
+                views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue)
+            }),
+            "moreOpen": moreOpen > 0 ? .text("\(moreOpen)") : false,
+            "owners": .list(report.owners.map {
+                ["owner": .text($0.owner), "open": .int($0.open), "overdue": .int($0.overdue), "oldest": .text(TextFormat.days($0.oldestDays))]
+            }),
+            "moreIncomplete": moreIncomplete > 0 ? .text("\(moreIncomplete)") : false,
+            "incomplete": .rows(report.incompleteChecklists.prefix(limit).map { entry -> [String: TemplateValue] in
                 var row = views.drillRow(entry.drill)
                 // As of the report's last day, not as the checklist stands today.
-                row["checklistDone"] = entry.drill.checklist.count - entry.missing.count
-                row["missing"] = entry.missing.map { views.itemRow($0, drill: entry.drill, root: root) }
+                row["checklistDone"] = .int(entry.drill.checklist.count - entry.missing.count)
+                row["missing"] = .rows(entry.missing.map { views.itemRow($0, drill: entry.drill, root: root) })
                 return row
-            },
-            "neverDrilled": report.neverDrilled.prefix(WeeklyReport.topUntested).map(views.riskRow),
-            "moreNeverDrilled": report.neverDrilled.count > WeeklyReport.topUntested ? "\(report.neverDrilled.count - WeeklyReport.topUntested)" : false,
-            "overdueRisks": report.overdueRisks.map(views.riskRow),
-            "slowRecovery": report.slowRecovery.map { status -> [String: Any] in
+            }),
+            "neverDrilled": .rows(report.neverDrilled.prefix(WeeklyReport.topUntested).map(views.riskRow)),
+            "moreNeverDrilled": report.neverDrilled.count > WeeklyReport.topUntested ? .text("\(report.neverDrilled.count - WeeklyReport.topUntested)") : .bool(false),
+            "overdueRisks": .rows(report.overdueRisks.map(views.riskRow)),
+            "slowRecovery": .rows(report.slowRecovery.map { status -> [String: TemplateValue] in
                 var row = views.riskRow(status)
-                row["expected"] = status.expectedRecoveryText ?? "—"
-                row["recorded"] = status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—"
-                row["recordedDrill"] = status.recordedRecovery.map(\.name) ?? ""
+                row["expected"] = .text(status.expectedRecoveryText ?? "—")
+                row["recorded"] = .text(status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—")
+                row["recordedDrill"] = .text(status.recordedRecovery.map(\.name) ?? "")
                 return row
-            },
-            "changes": report.changes.map { ["text": $0, "textParts": SiteViews.dateRuns($0)] },
+            }),
+            "changes": .list(report.changes.map { ["text": .text($0), "textParts": SiteViews.dateRuns($0)] }),
         ]
     }
 }

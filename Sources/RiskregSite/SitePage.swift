@@ -1,11 +1,12 @@
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// One page to render: where, with which template, and how to make its values.
 ///
 /// A `Sendable` value, so pages can be rendered on several threads: `view` captures only
 /// `Sendable` inputs (the views, a drill record, a week) and builds the template values on the
-/// thread that renders the page; the untyped values never cross threads.
+/// thread that renders the page, so a page's values are made only when it must be rendered.
 struct SitePage: Sendable {
     var path: String
     var template: String
@@ -27,7 +28,7 @@ struct SitePage: Sendable {
 
     /// A page whose manifest note is empty.
     init(path: String, template: String, title: String, section: String, fingerprint: String?,
-         values: @escaping @Sendable () -> [String: Any]) {
+         values: @escaping @Sendable () -> [String: TemplateValue]) {
         self.init(path: path, template: template, title: title, section: section, fingerprint: fingerprint) {
             PageView(values: values())
         }
@@ -37,7 +38,7 @@ struct SitePage: Sendable {
 /// A page's template values, and the line kept beside its fingerprint in the manifest (a
 /// report's headline), which a later build reads back when it carries the page over.
 struct PageView {
-    var values: [String: Any]
+    var values: [String: TemplateValue]
     var note = ""
 }
 

@@ -2,10 +2,17 @@ import Algorithms
 import Foundation
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
-/// View models for the site's templates: plain dictionaries (Mustache reads no computed
-/// properties). Every string from the register goes through `{{ }}` escaping; only cmark's HTML
-/// and the SVG made by `Charts` are passed for `{{{ }}}`.
+/// View models for the site's templates, built as typed template values (objects of text,
+/// numbers, bools and lists), so rendering never casts. Every string from the register goes
+/// through `{{ }}` escaping; only cmark's HTML and the SVG made by `Charts` are passed for `{{{ }}}`.
+///
+/// Each value is written with its case (`.text(…)`, `.int(…)`, `.bool(…)`) rather than left to
+/// literal inference: the type checker settles these large literals quickly, and each value's
+/// kind, which decides what `{{#…}}` does with it, is plain where it is made. A page that adds
+/// fields to a row builds its own as a typed `let` and merges them (a literal passed straight to
+/// `merge` took the type checker over a second).
 ///
 /// `Sendable`: pages build their values from it on the threads that render them.
 package struct SiteViews: Sendable {
@@ -37,66 +44,76 @@ package struct SiteViews: Sendable {
 
     /// `inlineStyle`: the stylesheet's text, for a page that stands alone (the weekly report
     /// saved as one file); site pages link the shared `style.css` instead.
-    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> [String: Any] {
+    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> [String: TemplateValue] {
         [
-            "title": title, "siteTitle": options.siteTitle, "root": root, "content": content,
+            "title": .text(title), "siteTitle": .text(options.siteTitle), "root": .text(root), "content": .text(content),
             // `</` cannot end the style element early: `<\/` means the same in CSS.
-            "inlineStyle": Self.optional(inlineStyle?.replacingOccurrences(of: "</", with: "<\\/")),
-            "navHome": section == "home", "navRisks": section == "risks", "navDrills": section == "drills",
-            "navItems": section == "items", "navReports": section == "reports", "hasReports": hasReports,
-            "stamp": options.stamp ?? false, "hasFeed": Feeds.base(options) != nil,
+            "inlineStyle": .optional(inlineStyle?.replacingOccurrences(of: "</", with: "<\\/")),
+            "navHome": .bool(section == "home"), "navRisks": .bool(section == "risks"), "navDrills": .bool(section == "drills"),
+            "navItems": .bool(section == "items"), "navReports": .bool(section == "reports"), "hasReports": .bool(hasReports),
+            "stamp": options.stamp.map(TemplateValue.text) ?? false, "hasFeed": .bool(Feeds.base(options) != nil),
         ]
     }
 
     // MARK: Rows
 
-    package func riskRow(_ status: RegisterAnalysis.RiskStatus) -> [String: Any] {
+    package func riskRow(_ status: RegisterAnalysis.RiskStatus) -> [String: TemplateValue] {
         let risk = status.risk
+        let score = risk.score ?? 0
         return [
-            "id": risk.id, "href": "risks/\(risk.id).html", "title": risk.title, "register": risk.registerID,
-            "rank": risk.rank.map { "\($0)" } ?? "—", "score": risk.score.map { "\($0)" } ?? "—",
-            "likelihood": risk.likelihood.map { "\($0)" } ?? "—", "impact": risk.impact.map { "\($0)" } ?? "—",
-            "status": risk.status ?? "—", "owner": risk.owner ?? "—",
-            "lastDrilled": status.lastDrilled?.iso ?? "never", "nextDue": status.nextDueText,
-            "overdue": status.isOverdue, "exempt": status.isExempt, "neverDrilled": status.neverDrilled, "drillCount": status.executed.count,
-            "cadence": risk.drillEveryDays.map { "every \($0) days" } ?? "—",
-            "level": (risk.score ?? 0) >= 15 ? "crit" : (risk.score ?? 0) >= 10 ? "high" : (risk.score ?? 0) >= 5 ? "med" : "low",
+            "id": .text(risk.id), "href": .text("risks/\(risk.id).html"), "title": .text(risk.title), "register": .text(risk.registerID),
+            "rank": .text(risk.rank.map { "\($0)" } ?? "—"), "score": .text(risk.score.map { "\($0)" } ?? "—"),
+            "likelihood": .text(risk.likelihood.map { "\($0)" } ?? "—"), "impact": .text(risk.impact.map { "\($0)" } ?? "—"),
+            "status": .text(risk.status ?? "—"), "owner": .text(risk.owner ?? "—"),
+            "lastDrilled": .text(status.lastDrilled?.iso ?? "never"), "nextDue": .text(status.nextDueText),
+            "overdue": .bool(status.isOverdue), "exempt": .bool(status.isExempt), "neverDrilled": .bool(status.neverDrilled),
+            "drillCount": .int(status.executed.count),
+            "cadence": .text(risk.drillEveryDays.map { "every \($0) days" } ?? "—"),
+            "level": .text(score >= 15 ? "crit" : score >= 10 ? "high" : score >= 5 ? "med" : "low"),
         ]
     }
 
-    package func drillRow(_ record: RegisterSnapshot.DrillRecord) -> [String: Any] {
+    package func drillRow(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
         let drill = record.drill
         let checklist = record.checklist
         let actions = record.actions
         let done = checklist.filter(\.item.done).count
         return [
-            "number": drill.number.map(TextFormat.drillNumber) ?? (drill.kind == .incident ? "INC" : "—"), "href": "drills/\(drill.id).html", "date": drill.date ?? "undated",
-            "numbered": drill.number != nil, "label": drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label,
-            "kind": drill.kind.rawValue, "incident": drill.kind == .incident,
-            "logHeading": drill.kind == .incident ? "Incident review" : "Ship log",
-            "title": drill.bareTitle, "titleParts": Self.dateRuns(drill.bareTitle), "status": drill.status.rawValue, "environment": Self.optional(drill.environment),
-            "risks": record.risks.map { ["id": $0, "href": "risks/\($0).html"] },
-            "checklistDone": done, "checklistTotal": checklist.count, "hasChecklist": !checklist.isEmpty,
-            "checklistComplete": done == checklist.count, "checklistBar": Charts.completionBar(done: done, total: checklist.count),
-            "actionsDone": actions.filter(\.item.done).count, "actionsTotal": actions.count,
-            "findingCount": drill.findings.count,
+            "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"), "date": .text(drill.date ?? "undated"),
+            "numbered": .bool(drill.number != nil), "label": .text(drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label),
+            "kind": .text(drill.kind.rawValue), "incident": .bool(drill.kind == .incident),
+            "logHeading": .text(drill.kind == .incident ? "Incident review" : "Ship log"),
+            "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "status": .text(drill.status.rawValue),
+            "environment": .optional(drill.environment),
+            "risks": .list(record.risks.map { ["id": .text($0), "href": .text("risks/\($0).html")] }),
+            "checklistDone": .int(done), "checklistTotal": .int(checklist.count), "hasChecklist": .bool(!checklist.isEmpty),
+            "checklistComplete": .bool(done == checklist.count), "checklistBar": .text(Charts.completionBar(done: done, total: checklist.count)),
+            "actionsDone": .int(actions.filter(\.item.done).count), "actionsTotal": .int(actions.count),
+            "findingCount": .int(drill.findings.count),
         ]
     }
 
+    /// A record's number as the tables show it: `INC` for an unnumbered incident, `—` for an
+    /// unnumbered drill.
+    private static func numberText(_ drill: Drill) -> String {
+        drill.number.map(TextFormat.drillNumber) ?? (drill.kind == .incident ? "INC" : "—")
+    }
+
     package func itemRow(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, root: String,
-                 ageDays: Int? = nil, overdue: Bool = false) -> [String: Any] {
+                 ageDays: Int? = nil, overdue: Bool = false) -> [String: TemplateValue] {
         let item = record.item
-        var row: [String: Any] = [
-            "text": item.text, "textParts": Self.dateRuns(item.text), "done": item.done, "state": item.done ? "done" : "open", "line": item.line,
-            "owner": Self.optional(item.owner.map { "@" + $0 }), "due": Self.optional(item.due), "overdue": overdue,
-            "age": Self.optional(ageDays.map(TextFormat.days)), "drillHref": "drills/\(drill.drill.id).html",
-            "drillLabel": TextFormat.shortName(drill.drill), "kind": item.kind.rawValue, "showDrill": true,
-            "source": "\(drill.path):\(item.line)",
-            "refs": Self.optional(item.refs.isEmpty ? nil : "#" + item.refs.joined(separator: " #")),
-            "artifact": Self.optional(item.artifact), "artifactHref": false,
+        var row: [String: TemplateValue] = [
+            "text": .text(item.text), "textParts": Self.dateRuns(item.text), "done": .bool(item.done),
+            "state": .text(item.done ? "done" : "open"), "line": .int(item.line),
+            "owner": .optional(item.owner.map { "@" + $0 }), "due": .optional(item.due), "overdue": .bool(overdue),
+            "age": .optional(ageDays.map(TextFormat.days)), "drillHref": .text("drills/\(drill.drill.id).html"),
+            "drillLabel": .text(TextFormat.shortName(drill.drill)), "kind": .text(item.kind.rawValue), "showDrill": true,
+            "source": .text("\(drill.path):\(item.line)"),
+            "refs": .optional(item.refs.isEmpty ? nil : "#" + item.refs.joined(separator: " #")),
+            "artifact": .optional(item.artifact), "artifactHref": false,
         ]
         if let artifact = item.artifact, let href = artifactHref(artifact, root: root) {
-            row["artifactHref"] = href
+            row["artifactHref"] = .text(href)
         }
         return row
     }
@@ -145,13 +162,13 @@ package struct SiteViews: Sendable {
     }
 
     /// A count for a `{{#count}}…{{/count}}` section: Mustache treats 0 as true, so none is `false`.
-    package static func count(_ value: Int) -> Any {
-        value == 0 ? false : value
+    package static func count(_ value: Int) -> TemplateValue {
+        value == 0 ? false : .int(value)
     }
 
     /// `text` cut into runs, each marked `date` when it is a `YYYY-MM-DD` date, so templates can
     /// keep a date on one line (browsers break after its hyphens) while escaping every run.
-    package static func dateRuns(_ text: String) -> [[String: Any]] {
+    package static func dateRuns(_ text: String) -> TemplateValue {
         let bytes = Array(text.utf8)
         func isDigit(_ index: Int) -> Bool { bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") }
         func dateStarts(at index: Int) -> Bool {
@@ -160,31 +177,28 @@ package struct SiteViews: Sendable {
                 offset == 4 || offset == 7 ? bytes[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
             }
         }
-        var runs: [[String: Any]] = []
+        func run(_ range: some RangeExpression<Int>, date: Bool) -> TemplateValue {
+            ["text": .text(String(decoding: bytes[range], as: UTF8.self)), "date": .bool(date)]
+        }
+        var runs: [TemplateValue] = []
         var start = 0, index = 0
         while index < bytes.count {
             if dateStarts(at: index) {
-                if start < index { runs.append(["text": String(decoding: bytes[start..<index], as: UTF8.self), "date": false]) }
-                runs.append(["text": String(decoding: bytes[index..<index + 10], as: UTF8.self), "date": true])
+                if start < index { runs.append(run(start..<index, date: false)) }
+                runs.append(run(index..<index + 10, date: true))
                 index += 10
                 start = index
             } else {
                 index += 1
             }
         }
-        if start < bytes.count || runs.isEmpty { runs.append(["text": String(decoding: bytes[start...], as: UTF8.self), "date": false]) }
-        return runs
-    }
-
-    /// Mustache treats an empty string as true in a section: absent values are `false`.
-    package static func optional(_ value: String?) -> Any {
-        guard let value, !value.isEmpty else { return false }
-        return value
+        if start < bytes.count || runs.isEmpty { runs.append(run(start..., date: false)) }
+        return .list(runs)
     }
 
     // MARK: Home
 
-    package func home(reports: [ReportSummary]) -> [String: Any] {
+    package func home(reports: [ReportSummary]) -> [String: TemplateValue] {
         let statuses = analysis.riskStatuses
         var cells: [String: (count: Int, href: String, ids: [String])] = [:]
         for status in statuses {
@@ -200,32 +214,36 @@ package struct SiteViews: Sendable {
             .flatMap(\.checklist)
         let checklistDone = checklistItems.count - analysis.openChecklistSteps().count
         let openActions = analysis.openActions()
-        let recovery = byRank.compactMap { status -> [String: Any]? in
+        let recovery = byRank.compactMap { status -> TemplateValue? in
             guard let recorded = status.recordedRecovery else { return nil }
             return [
-                "id": status.risk.id, "href": "risks/\(status.risk.id).html", "title": status.risk.title,
-                "expected": status.expectedRecoveryText ?? "—",
-                "recorded": TextFormat.duration(recorded.seconds), "slow": status.slowerThanExpected,
-                "drillHref": "drills/\(recorded.id).html", "drillLabel": recorded.name,
+                "id": .text(status.risk.id), "href": .text("risks/\(status.risk.id).html"), "title": .text(status.risk.title),
+                "expected": .text(status.expectedRecoveryText ?? "—"),
+                "recorded": .text(TextFormat.duration(recorded.seconds)), "slow": .bool(status.slowerThanExpected),
+                "drillHref": .text("drills/\(recorded.id).html"), "drillLabel": .text(recorded.name),
             ]
         }
+        let incidents = snapshot.drills.filter { $0.drill.kind == .incident }.count
         return [
-            "asOf": analysis.asOf.iso, "riskCount": statuses.count, "drillCount": snapshot.drills.filter { $0.drill.kind == .drill }.count,
-            "incidentCount": Self.optional(snapshot.drills.contains { $0.drill.kind == .incident } ? String(snapshot.drills.filter { $0.drill.kind == .incident }.count) : nil),
-            "executedCount": snapshot.drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.count,
-            "openActions": openActions.count, "overdueActions": Self.count(openActions.filter(\.isOverdue).count),
-            "checklistDone": checklistDone, "checklistTotal": checklistItems.count,
-            "checklistBar": Charts.completionBar(done: checklistDone, total: checklistItems.count),
-            "heatMap": Charts.heatMap(cells: cells),
-            "neverDrilled": byRank.filter(\.neverDrilled).map(riskRow),
-            "outsideProduction": byRank.filter(\.onlyOutsideProduction).map(riskRow),
-            "overdueRisks": byRank.filter(\.isOverdue).map(riskRow),
-            "latestDrills": analysis.drillsNewestFirst.prefix(6).map(drillRow),
-            "recovery": recovery,
-            "openItems": openActions.prefix(8).map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "moreOpenItems": openActions.count > 8,
-            "burnDown": Charts.burnDown(analysis.burnDown()),
-            "reports": reports.suffix(4).reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "headline": $0.headline] },
+            "asOf": .text(analysis.asOf.iso), "riskCount": .int(statuses.count),
+            "drillCount": .int(snapshot.drills.filter { $0.drill.kind == .drill }.count),
+            "incidentCount": incidents > 0 ? .text(String(incidents)) : false,
+            "executedCount": .int(snapshot.drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.count),
+            "openActions": .int(openActions.count), "overdueActions": Self.count(openActions.filter(\.isOverdue).count),
+            "checklistDone": .int(checklistDone), "checklistTotal": .int(checklistItems.count),
+            "checklistBar": .text(Charts.completionBar(done: checklistDone, total: checklistItems.count)),
+            "heatMap": .text(Charts.heatMap(cells: cells)),
+            "neverDrilled": .rows(byRank.filter(\.neverDrilled).map(riskRow)),
+            "outsideProduction": .rows(byRank.filter(\.onlyOutsideProduction).map(riskRow)),
+            "overdueRisks": .rows(byRank.filter(\.isOverdue).map(riskRow)),
+            "latestDrills": .rows(analysis.drillsNewestFirst.prefix(6).map(drillRow)),
+            "recovery": .list(recovery),
+            "openItems": .rows(openActions.prefix(8).map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) }),
+            "moreOpenItems": .bool(openActions.count > 8),
+            "burnDown": .text(Charts.burnDown(analysis.burnDown())),
+            "reports": .list(reports.suffix(4).reversed().map {
+                ["week": .text($0.week), "href": .text("reports/\($0.week).html"), "headline": .text($0.headline)]
+            }),
         ]
     }
 
@@ -238,8 +256,9 @@ package struct SiteViews: Sendable {
         package var rows: [RegisterAnalysis.RiskStatus]
         /// "rank", "score" or "last drilled".
         package var sort: String
-        package var registers: [[String: String]]
-        package var statuses: [[String: String]]
+        /// Links to every register's list page, and to every status's.
+        package var registers: TemplateValue
+        package var statuses: TemplateValue
     }
 
     /// The risk list, pre-sorted and pre-filtered into static pages (no JavaScript needed).
@@ -250,9 +269,11 @@ package struct SiteViews: Sendable {
             ("by-score.html", "score", { ($0.risk.score ?? -1, -($0.risk.rank ?? 0)) > ($1.risk.score ?? -1, -($1.risk.rank ?? 0)) }),
             ("by-last-drilled.html", "last drilled", { ($0.lastDrilled?.ordinal ?? Int.min, $1.risk.id) < ($1.lastDrilled?.ordinal ?? Int.min, $0.risk.id) }),
         ]
-        let registers = snapshot.registers.map { ["id": $0.id, "href": "risks/register-\($0.id).html", "title": $0.title] }
+        let registers: TemplateValue = .list(snapshot.registers.map {
+            ["id": .text($0.id), "href": .text("risks/register-\($0.id).html"), "title": .text($0.title)]
+        })
         let statusNames = Array(Set(statuses.compactMap(\.risk.status))).sorted()
-        let statusLinks = statusNames.map { ["name": $0, "href": "risks/status-\(Self.slug($0)).html"] }
+        let statusLinks: TemplateValue = .list(statusNames.map { ["name": .text($0), "href": .text("risks/status-\(Self.slug($0)).html")] })
         func list(_ file: String, _ title: String, _ rows: [RegisterAnalysis.RiskStatus], sort: String) -> RiskList {
             RiskList(file: file, title: title, rows: rows, sort: sort, registers: registers, statuses: statusLinks)
         }
@@ -278,11 +299,11 @@ package struct SiteViews: Sendable {
         return lists
     }
 
-    package func values(_ list: RiskList) -> [String: Any] {
+    package func values(_ list: RiskList) -> [String: TemplateValue] {
         [
-            "heading": list.title, "risks": list.rows.map(riskRow), "count": list.rows.count, "registers": list.registers,
-            "statuses": list.statuses, "sortRank": list.sort == "rank", "sortScore": list.sort == "score",
-            "sortLast": list.sort == "last drilled", "sortedBy": list.sort,
+            "heading": .text(list.title), "risks": .rows(list.rows.map(riskRow)), "count": .int(list.rows.count), "registers": list.registers,
+            "statuses": list.statuses, "sortRank": .bool(list.sort == "rank"), "sortScore": .bool(list.sort == "score"),
+            "sortLast": .bool(list.sort == "last drilled"), "sortedBy": .text(list.sort),
         ]
     }
 
@@ -291,7 +312,7 @@ package struct SiteViews: Sendable {
         return String(mapped).split(separator: "-").joined(separator: "-")
     }
 
-    package func risk(_ status: RegisterAnalysis.RiskStatus) -> [String: Any] {
+    package func risk(_ status: RegisterAnalysis.RiskStatus) -> [String: TemplateValue] {
         let risk = status.risk
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
@@ -302,47 +323,50 @@ package struct SiteViews: Sendable {
                 (label: record.drill.number.map { "D\(TextFormat.drillNumber($0))" } ?? String(record.drill.title.prefix(8)), seconds: seconds)
             }
         }
-        var numbers: [[String: Any]] = []
+        var numbers: [TemplateValue] = []
         // Newest record first; each record's numbers in the order its author wrote them.
         for drill in linked.reversed() {
             for metric in drill.drill.metrics {
                 let label = drill.drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? "\(drill.drill.kind.label) \(drill.drill.date ?? "")"
-                numbers.append(["drill": label, "drillHref": "drills/\(drill.drill.id).html",
-                                "date": drill.drill.date ?? "undated", "name": metric.name, "value": metric.value])
+                numbers.append(["drill": .text(label), "drillHref": .text("drills/\(drill.drill.id).html"),
+                                "date": .text(drill.drill.date ?? "undated"), "name": .text(metric.name), "value": .text(metric.value)])
             }
         }
         let linkedKeys = Set(status.record.drills)
         let followUps = analysis.openActions().filter { linkedKeys.contains($0.drill.key) }.map { open in
             itemRow(open.record, drill: open.drill, root: root, ageDays: open.ageDays, overdue: open.isOverdue)
         }
-        let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { ["register": $0.id, "title": $0.title, "rank": risk.rank.map { "\($0)" } ?? "unranked"] }
-        func linkedRow(_ record: RegisterSnapshot.DrillRecord) -> [String: Any] {
+        let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { register -> TemplateValue in
+            ["register": .text(register.id), "title": .text(register.title), "rank": .text(risk.rank.map { "\($0)" } ?? "unranked")]
+        }
+        func linkedRow(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
             var row = drillRow(record)
             let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
-            row["outcome"] = record.drill.findings.first?.title ?? fallback
-            row["recovery"] = record.drill.recoverySeconds.map(TextFormat.duration) ?? "—"
+            row["outcome"] = .text(record.drill.findings.first?.title ?? fallback)
+            row["recovery"] = .text(record.drill.recoverySeconds.map(TextFormat.duration) ?? "—")
             return row
         }
-        let drillRows: [[String: Any]] = linked.filter { $0.drill.kind == .drill }.map(linkedRow)
-        let incidentRows: [[String: Any]] = linked.filter { $0.drill.kind == .incident }.map(linkedRow)
-        var values = riskRow(status)
-        values.merge([
-            "fields": risk.fields.map { ["key": $0.key, "value": $0.value] }, "descriptionHTML": TaskListHTML.checkboxes(risk.descriptionHTML),
-            "hasDescription": !risk.descriptionHTML.isEmpty,
-            "drills": drillRows,
+        let moreFollowUps = followUps.count - WeeklyReport.listLimit
+        let page: [String: TemplateValue] = [
+            "fields": .list(risk.fields.map { ["key": .text($0.key), "value": .text($0.value)] }),
+            "descriptionHTML": .text(TaskListHTML.checkboxes(risk.descriptionHTML)),
+            "hasDescription": .bool(!risk.descriptionHTML.isEmpty),
+            "drills": .rows(linked.filter { $0.drill.kind == .drill }.map(linkedRow)),
             // Incidents: the risk materialised on its own.
-            "incidents": incidentRows,
+            "incidents": .rows(linked.filter { $0.drill.kind == .incident }.map(linkedRow)),
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
-            "numbers": Array(numbers.prefix(WeeklyReport.listLimit)),
-            "followUps": Array(followUps.prefix(WeeklyReport.listLimit)),
-            "moreFollowUps": followUps.count > WeeklyReport.listLimit ? "\(followUps.count - WeeklyReport.listLimit)" : false,
-            "ranks": ranks,
-            "expected": status.expectedRecoveryText ?? "—", "recorded": status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—",
-            "slow": status.slowerThanExpected, "trend": Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds),
-            "hasTrend": points.count > 1, "trendNote": Self.optional(Self.singleRecoveryNote(recovered, expected: risk.expectedRecoverySeconds)),
-            "verification": risk.verification ?? "—", "source": "\(risk.path):\(risk.line)",
-        ]) { $1 }
-        return values
+            "numbers": .list(Array(numbers.prefix(WeeklyReport.listLimit))),
+            "followUps": .rows(followUps.prefix(WeeklyReport.listLimit)),
+            "moreFollowUps": moreFollowUps > 0 ? .text("\(moreFollowUps)") : false,
+            "ranks": .list(ranks),
+            "expected": .text(status.expectedRecoveryText ?? "—"),
+            "recorded": .text(status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—"),
+            "slow": .bool(status.slowerThanExpected), "trend": .text(Charts.recoveryTrend(points: points, expected: risk.expectedRecoverySeconds)),
+            "hasTrend": .bool(points.count > 1),
+            "trendNote": .optional(Self.singleRecoveryNote(recovered, expected: risk.expectedRecoverySeconds)),
+            "verification": .text(risk.verification ?? "—"), "source": .text("\(risk.path):\(risk.line)"),
+        ]
+        return riskRow(status).merging(page) { $1 }
     }
 
     /// One recorded recovery is no trend: say so in words instead of drawing one dot.
@@ -355,52 +379,53 @@ package struct SiteViews: Sendable {
 
     // MARK: Drills
 
-    package func drillList() -> [String: Any] {
+    package func drillList() -> [String: TemplateValue] {
         // Newest first, so each year's drills are adjacent.
         let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
-            .map { year, records -> [String: Any] in ["year": year, "drills": records.map(drillRow)] }
+            .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(records.map(drillRow))] }
         let drills = snapshot.drills.filter { $0.drill.kind == .drill }.count
         let incidents = snapshot.drills.count - drills
         var countText = drills == 1 ? "1 drill" : "\(drills) drills"
         if incidents > 0 { countText += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }
-        return ["years": years, "count": snapshot.drills.count, "countText": countText]
+        return ["years": .list(years), "count": .int(snapshot.drills.count), "countText": .text(countText)]
     }
 
     /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
-               logHTML: String? = nil) -> [String: Any] {
+               logHTML: String? = nil) -> [String: TemplateValue] {
         let root = "../"
         let drill = record.drill
-        var values = drillRow(record)
-        func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> Any {
+        func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> TemplateValue {
             guard let other else { return false }
-            return ["href": "drills/\(other.drill.id).html", "label": other.drill.displayName]
+            return ["href": .text("drills/\(other.drill.id).html"), "label": .text(other.drill.displayName)]
         }
         let thisDrill = record
-        func items(_ list: [RegisterSnapshot.ItemRecord]) -> [[String: Any]] {
-            list.map { item -> [String: Any] in
+        func items(_ list: [RegisterSnapshot.ItemRecord]) -> TemplateValue {
+            .rows(list.map { item -> [String: TemplateValue] in
                 var row = itemRow(item, drill: thisDrill, root: root,
                                   overdue: !item.item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
                 row["showDrill"] = false
                 return row
-            }
+            })
+        }
+        func parsed(_ metric: Metric) -> String {
+            metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""
         }
         let actions = record.actions
-        values.merge([
-            "metrics": drill.metrics.map { metric -> [String: Any] in
-                ["name": metric.name, "value": metric.value,
-                 "parsed": metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""]
-            },
-            "findings": drill.findings.map { ["title": $0.title, "html": Self.optional(TaskListHTML.checkboxes(Self.demoteHeadings($0.html, toStartAt: 4)))] },
+        let page: [String: TemplateValue] = [
+            "metrics": .list(drill.metrics.map { ["name": .text($0.name), "value": .text($0.value), "parsed": .text(parsed($0))] }),
+            "findings": .list(drill.findings.map {
+                ["title": .text($0.title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings($0.html, toStartAt: 4)))]
+            }),
             "actions": items(actions), "checklist": items(record.checklist),
-            "actionsBar": Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count),
-            "logHTML": TaskListHTML.checkboxes(Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3)), "source": record.path,
-            "logSummary": drill.kind == .incident ? "Full incident review" : "Full ship log",
+            "actionsBar": .text(Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count)),
+            "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3))), "source": .text(record.path),
+            "logSummary": .text(drill.kind == .incident ? "Full incident review" : "Full ship log"),
             "previous": neighbour(previous), "next": neighbour(next),
-            "recovery": Self.optional(drill.recoverySeconds.map(TextFormat.duration)),
-            "registers": record.registers,
-        ]) { $1 }
-        return values
+            "recovery": .optional(drill.recoverySeconds.map(TextFormat.duration)),
+            "registers": .list(record.registers.map(TemplateValue.text)),
+        ]
+        return drillRow(record).merging(page) { $1 }
     }
 
     /// Shifts cmark's `<hN>` tags so the log's top heading becomes `<h{level}>` (capped at h6),
@@ -432,41 +457,51 @@ package struct SiteViews: Sendable {
 
     // MARK: Items
 
-    package func items() -> [String: Any] {
+    package func items() -> [String: TemplateValue] {
         let open = analysis.openActions()
         let steps = analysis.openChecklistSteps()
         // Only what the completion table shows: this page lists every drill of a large register.
-        let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> [String: Any] in
+        let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> TemplateValue in
+            let drill = record.drill
             let checklistDone = record.checklist.filter(\.item.done).count
             let actionsDone = record.actions.filter(\.item.done).count
             return [
-                "number": record.drill.number.map(TextFormat.drillNumber) ?? (record.drill.kind == .incident ? "INC" : "—"), "href": "drills/\(record.drill.id).html",
-                "numbered": record.drill.number != nil, "incident": record.drill.kind == .incident,
-                "title": record.drill.bareTitle, "titleParts": Self.dateRuns(record.drill.bareTitle), "hasChecklist": !record.checklist.isEmpty,
-                "checklistBar": Charts.completionBar(done: checklistDone, total: record.checklist.count),
-                "checklistDone": checklistDone, "checklistTotal": record.checklist.count,
-                "actionsBar": Charts.completionBar(done: actionsDone, total: record.actions.count),
-                "actionsDone": actionsDone, "actionsTotal": record.actions.count,
+                "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
+                "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),
+                "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "hasChecklist": .bool(!record.checklist.isEmpty),
+                "checklistBar": .text(Charts.completionBar(done: checklistDone, total: record.checklist.count)),
+                "checklistDone": .int(checklistDone), "checklistTotal": .int(record.checklist.count),
+                "actionsBar": .text(Charts.completionBar(done: actionsDone, total: record.actions.count)),
+                "actionsDone": .int(actionsDone), "actionsTotal": .int(record.actions.count),
             ]
         }
+        func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
+            itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
+        }
         return [
-            "open": open.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "steps": steps.map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) },
-            "stepCount": steps.count,
-            "asOf": analysis.asOf.iso, "openCount": open.count, "overdueCount": Self.count(open.filter(\.isOverdue).count), "drills": drills,
+            "open": .rows(open.map(row)), "steps": .rows(steps.map(row)), "stepCount": .int(steps.count),
+            "asOf": .text(analysis.asOf.iso), "openCount": .int(open.count), "overdueCount": Self.count(open.filter(\.isOverdue).count),
+            "drills": .list(drills),
         ]
     }
 
     // MARK: Reports
 
-    package func reportList(_ reports: [ReportSummary]) -> [String: Any] {
-        ["reports": reports.reversed().map { ["week": $0.week, "href": "reports/\($0.week).html", "since": $0.since, "until": $0.until, "headline": $0.headline] }]
+    package func reportList(_ reports: [ReportSummary]) -> [String: TemplateValue] {
+        ["reports": .list(reports.reversed().map {
+            ["week": .text($0.week), "href": .text("reports/\($0.week).html"), "since": .text($0.since), "until": .text($0.until),
+             "headline": .text($0.headline)]
+        })]
     }
 
-    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> [String: Any] {
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> [String: TemplateValue] {
+        func link(_ week: ISOWeek?) -> TemplateValue {
+            guard let week else { return false }
+            return ["href": .text("reports/\(week).html"), "week": .text(week.description)]
+        }
         var values = ReportViews.values(report, views: self, root: "../")
-        values["previousReport"] = previous.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
-        values["nextReport"] = next.map { ["href": "reports/\($0).html", "week": $0.description] } ?? false
+        values["previousReport"] = link(previous)
+        values["nextReport"] = link(next)
         return values
     }
 }

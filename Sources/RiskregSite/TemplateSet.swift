@@ -85,11 +85,6 @@ package struct TemplateSet: Sendable {
         }
     }
 
-    /// Renders `name` with a view built as a dictionary (converted to `TemplateValue` here).
-    package func render(_ name: String, _ values: [String: Any]) throws -> String {
-        try render(name, TemplateValue(view: values))
-    }
-
     /// Renders `name` with `value`; a key the templates ask for but the view lacks is an error
     /// naming the template file and line.
     package func render(_ name: String, _ value: TemplateValue) throws -> String {

@@ -22,6 +22,12 @@ package enum TemplateValue: Sendable, Equatable {
         return .text(text)
     }
 
+    /// A list of objects: rows built as dictionaries (so fields can be added before they are
+    /// wrapped).
+    package static func rows(_ rows: some Sequence<[String: TemplateValue]>) -> TemplateValue {
+        .list(rows.map(TemplateValue.object))
+    }
+
     /// The value under `key` when this is an object.
     package subscript(key: String) -> TemplateValue? {
         get {

@@ -1,10 +1,12 @@
 import Foundation
 import Mustache
 import RiskregModel
+import RiskregTemplate
 
 /// The Mustache engine the site used before RiskregTemplate: swift-mustache, loaded the way
 /// `TemplateSet` loaded it (every template behind a content-type directive for riskreg's HTML
-/// escaping) and rendered over the same wrappers (`StrictContext`, `ViewValues`, `ViewText`).
+/// escaping) and rendered over the same wrappers (`StrictContext`, `ViewValues`, `ViewText`),
+/// from the untyped values the views were before they were typed (`untyped(_:)`).
 /// Kept only as the reference the new renderer must match byte for byte.
 final class LegacyTemplates {
     private let library: MustacheLibrary
@@ -25,6 +27,26 @@ final class LegacyTemplates {
         guard let output = library.render(context, withTemplate: name) else { throw LegacyError(reason: "no template \(name)") }
         if let missing = context.misses.first { throw LegacyError(reason: "\(name): unknown key '\(missing)'") }
         return output
+    }
+
+    /// Renders a typed view as `TemplateSet.render` rendered the untyped one.
+    func render(_ name: String, _ values: [String: TemplateValue], root: String? = nil) throws -> String {
+        try render(name, values.mapValues(Self.untyped), root: root)
+    }
+
+    /// A template value as the plain Swift value the views built before they were typed, and
+    /// swift-mustache read: text as `String`, numbers as `Int`/`Double`, objects as
+    /// `[String: Any]`, lists as `[Any]`.
+    static func untyped(_ value: TemplateValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case .bool(let flag): return flag
+        case .int(let number): return number
+        case .number(let number): return number
+        case .text(let text): return text
+        case .list(let items): return items.map(untyped)
+        case .object(let fields): return fields.mapValues(untyped)
+        }
     }
 
     struct LegacyError: Error {

@@ -21,7 +21,7 @@ import Testing
         var template: String
         var title: String
         var section: String
-        var values: [String: Any]
+        var values: [String: TemplateValue]
     }
 
     /// Imports `folder` (a copy) and returns its snapshot.
@@ -91,11 +91,13 @@ import Testing
         for page in pages {
             let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
             let old = try legacy.render(page.template, page.values, root: root)
-            let new = try templates.render(page.template, TemplateValue(view: page.values, root: root))
+            var values = page.values
+            values["root"] = .text(root)
+            let new = try templates.render(page.template, .object(values))
             #expect(old == new, "\(register): \(page.path) (\(page.template).mustache): \(difference(old, new))")
             let layout = views.layout(title: page.title, root: root, section: page.section, content: new)
             let oldPage = try legacy.render("layout", layout)
-            let newPage = try templates.render("layout", layout)
+            let newPage = try templates.render("layout", .object(layout))
             #expect(oldPage == newPage, "\(register): \(page.path) (layout.mustache): \(difference(oldPage, newPage))")
             used.insert(page.template)
         }
