@@ -183,7 +183,7 @@ private func renderPages(_ document: ParsedDocument) -> Int {
         let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: fuzzAsOf)
         summaries.append(ReportSummary(report))
         pages.append(("report", views.report(report, previous: week.previous, next: week.next)))
-        pages.append((nil, ["markdown": .text(ReportMarkdown.render(report))]))
+        pages.append((nil, ["markdown": .text(ReportMarkdown().render(report))]))
     }
 
     pages.append(("home", views.home(reports: summaries)))
