@@ -81,17 +81,9 @@ package struct WeeklyReport {
             }
         }
         let open = RegisterAnalysis.openItems(in: snapshot, kind: .action, at: until)
-        var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
-        for item in open {
-            let owner = item.item.owner.map { "@" + $0 } ?? "unassigned"
-            var entry = byOwner[owner, default: (0, 0, 0)]
-            entry.open += 1
-            entry.overdue += item.isOverdue ? 1 : 0
-            entry.oldest = max(entry.oldest, item.ageDays ?? 0)
-            byOwner[owner] = entry
-        }
-        let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
-            .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+        var tally = OwnerTally()
+        for item in open { tally.add(item) }
+        let owners = tally.rows
 
         let statuses = analysis.riskStatuses
         let never = statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank)

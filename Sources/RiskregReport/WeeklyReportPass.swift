@@ -84,7 +84,7 @@ package enum WeeklyReportPass {
 
             // Open actions: counts and owners over all of them, the list only up to the limit.
             var counts = WeeklyReport.Counts()
-            var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
+            var tally = OwnerTally()
             var top = TopItems(limit: WeeklyReport.listLimit)
             for key in openActions {
                 let drill = drills[key.drill], record = drill.items[key.item]
@@ -92,16 +92,10 @@ package enum WeeklyReportPass {
                                                      isOverdue: record.dueDay.map { $0 < until } ?? false)
                 counts.openActions += 1
                 if item.isOverdue { counts.overdueActions += 1 }
-                let owner = record.item.owner.map { "@" + $0 } ?? "unassigned"
-                var entry = byOwner[owner, default: (0, 0, 0)]
-                entry.open += 1
-                entry.overdue += item.isOverdue ? 1 : 0
-                entry.oldest = max(entry.oldest, item.ageDays ?? 0)
-                byOwner[owner] = entry
+                tally.add(item)
                 top.offer(item)
             }
-            let owners = byOwner.map { (owner: $0.key, open: $0.value.open, overdue: $0.value.overdue, oldestDays: $0.value.oldest) }
-                .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+            let owners = tally.rows
 
             var incomplete: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])] = []
             for (index, drill) in drills.enumerated() where openSteps[index] > 0 && drill.drill.status == .executed && (drill.day.map { $0 <= until } ?? false) {
