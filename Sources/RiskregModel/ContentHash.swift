@@ -5,10 +5,47 @@ import Crypto
 package enum ContentHash {
     package static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
-        hasher.update(data: Array(bytes))
-        return hasher.finalize().map { byte in
-            let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])
-        }.joined()
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+            hasher.update(data: Array(bytes))
+        }
+        return hex(digest: hasher.finalize())
+    }
+
+    /// A digest's bytes as 64 lowercase hex digits, made in one buffer.
+    package static func hex(digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var index = 0
+            digest.withUnsafeBytes { bytes in
+                for byte in bytes {
+                    buffer[index] = digits.utf8Start[Int(byte >> 4)]
+                    buffer[index + 1] = digits.utf8Start[Int(byte & 0xf)]
+                    index += 2
+                }
+            }
+            return index
+        }
+    }
+}
+
+/// A SHA-256 fed part by part (each part ends with a 0 byte, so parts cannot run together),
+/// for fingerprints made of many small strings without joining them first.
+package struct ContentHasher {
+    private var sha = SHA256()
+
+    package init() {}
+
+    package mutating func add(_ part: String) {
+        var part = part
+        part.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { sha.update(bufferPointer: $0) }
+    }
+
+    package mutating func add(_ number: Int) {
+        add(String(number))
+    }
+
+    package func hex() -> String {
+        ContentHash.hex(digest: sha.finalize())
     }
 }

@@ -24,18 +24,23 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Year, month and day of a `YYYY-MM-DD` text naming a real day.
     package static func parts(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45 else { return nil }
-        var numbers: [Int] = []
-        for range in [0..<4, 5..<7, 8..<10] {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var numbers = (0, 0, 0)
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == 45 else { return nil }
+                continue
             }
-            numbers.append(value)
+            guard byte >= 48 && byte <= 57 else { return nil }
+            let digit = Int(byte - 48)
+            switch offset {
+            case 0..<4: numbers.0 = numbers.0 * 10 + digit
+            case 5..<7: numbers.1 = numbers.1 * 10 + digit
+            default: numbers.2 = numbers.2 * 10 + digit
+            }
         }
-        let (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        let (year, month, day) = numbers
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         return (year, month, day)
     }

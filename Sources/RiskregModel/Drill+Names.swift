@@ -28,10 +28,14 @@ extension Drill.Status {
     /// Words a title may use for this status right after the drill's name ("Drill 05 plan: …").
     package var titleWords: Set<String> {
         switch self {
-        case .executed: ["executed", "done", "complete", "completed", "run"]
-        case .planned: ["planned", "plan", "scheduled", "draft"]
-        case .aborted: ["aborted", "abort", "abandoned", "cancelled", "canceled"]
+        case .executed: Self.executedWords
+        case .planned: Self.plannedWords
+        case .aborted: Self.abortedWords
         case .open, .resolved: []
         }
     }
+
+    private static let executedWords: Set<String> = ["executed", "done", "complete", "completed", "run"]
+    private static let plannedWords: Set<String> = ["planned", "plan", "scheduled", "draft"]
+    private static let abortedWords: Set<String> = ["aborted", "abort", "abandoned", "cancelled", "canceled"]
 }

@@ -38,19 +38,20 @@ package struct RegisterSnapshot: Sendable {
         }
     }
 
-    /// An item with the history the importer kept for it.
-    package struct ItemRecord: Sendable {
-        package var id: Int
-        package var item: TaskItem
-        package var firstSeen: String
-        package var openedOn: String?
-        package var doneOn: String?
+    /// An item with the history the importer kept for it. A class: reports and pages pass items
+    /// around by the ten thousand, and a reference is one retain where the fields were many.
+    package final class ItemRecord: Sendable {
+        package let id: Int
+        package let item: TaskItem
+        package let firstSeen: String
+        package let openedOn: String?
+        package let doneOn: String?
         /// (day, done) state changes, oldest first.
-        package var events: [(day: String, done: Bool)]
+        package let events: [(day: String, done: Bool)]
         /// The same days parsed once, so reports over many weeks do no string parsing.
-        package var eventDays: [(day: Day, done: Bool)]
-        package var openedDay: Day?
-        package var dueDay: Day?
+        package let eventDays: [(day: Day, done: Bool)]
+        package let openedDay: Day?
+        package let dueDay: Day?
 
         package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
             self.id = id
@@ -84,6 +85,10 @@ package struct RegisterSnapshot: Sendable {
         package let sourceHash: String
         package let actions: [ItemRecord]
         package let checklist: [ItemRecord]
+        /// `drill.displayName` and `drill.bareTitle`, worked out once (pages, fingerprints and
+        /// reports ask for them by the ten thousand).
+        package let displayName: String
+        package let bareTitle: String
 
         package init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
             self.key = key
@@ -96,6 +101,8 @@ package struct RegisterSnapshot: Sendable {
             day = Day(drill.date)
             actions = items.filter { $0.item.kind == .action }
             checklist = items.filter { $0.item.kind == .checklist }
+            displayName = drill.displayName
+            bareTitle = drill.bareTitle
         }
     }
 

@@ -22,11 +22,17 @@ struct BuildContext {
     let wholeRegister: String
     /// Renders pages against the previous build's manifest.
     let renderer: PageRenderer
+    /// What the whole site is made from (`SiteBuilder.buildKey`); nil when unknown.
+    let buildKey: String?
 
     /// One per report page, oldest first, once "Rendering weekly reports" has run.
     var reportSummaries: [ReportSummary] = []
-    /// This build's manifest, written by "Writing feed, data and sitemap".
+    /// This build's manifest, written by "Swapping in the new site".
     var manifest = PageManifest()
+    /// Every file of the new site with what its write did, for `SiteWriter.commit`.
+    var files: [String: SiteWriter.Outcome] = [:]
+    /// The files the previous site's manifest lists; nil when it has none.
+    let previousFiles: Set<String>?
     var pages = 0
     var rendered = 0
     var written = 0
@@ -35,18 +41,22 @@ struct BuildContext {
     var analysis: RegisterAnalysis { views.analysis }
 
     /// Loads the templates and opens the staging folder: the work of the first step.
-    init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek],
+    init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?,
          htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?) throws {
         self.snapshot = snapshot
         self.options = options
         self.reportWeeks = reportWeeks
         self.htmlSource = htmlSource
-        templates = try TemplateSet(directory: options.templates, required: SiteBuilder.requiredTemplates)
+        let templates = try TemplateSet(directory: options.templates, required: SiteBuilder.requiredTemplates)
+        self.templates = templates
+        buildKey = generation.map { SiteBuilder.buildKey(generation: $0, options: options, templatesDigest: templates.digest) }
         writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
         views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: options.asOf), options: options,
                           hasReports: !reportWeeks.isEmpty)
-        let previous = options.force ? PageManifest() : PageManifest(parsing: writer.previous(PageManifest.fileName))
-        renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: previous)
+        var previous = PageManifest(parsing: writer.previous(PageManifest.fileName))
+        if let journal = writer.previous(PageManifest.pendingName) { previous.distrust(journal: journal) }
+        previousFiles = previous.entries.isEmpty ? nil : Set(previous.entries.keys)
+        renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: options.force ? PageManifest() : previous)
         fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                         hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
         wholeRegister = fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks)
@@ -57,9 +67,8 @@ struct BuildContext {
     mutating func render(_ pages: [SitePage]) throws -> [PageOutcome] {
         let outcomes = try renderer.render(pages)
         for outcome in outcomes {
-            if let fingerprint = outcome.fingerprint {
-                manifest[outcome.path] = PageManifest.Entry(fingerprint: fingerprint, note: outcome.note)
-            }
+            manifest[outcome.path] = PageManifest.Entry(fingerprint: outcome.fingerprint ?? "", note: outcome.note)
+            files[outcome.path] = outcome.write
             self.pages += 1
             if outcome.rendered { rendered += 1 }
             count(outcome.write)
@@ -73,17 +82,26 @@ struct BuildContext {
 
     /// Writes a file that is not a page (stylesheet, feed, data), counting what happened.
     mutating func write(_ path: String, _ data: Data) throws {
-        count(try writer.write(path, data))
+        record(path, try writer.write(path, data))
     }
 
     mutating func write(_ path: String, _ text: String) throws {
-        count(try writer.write(path, text))
+        record(path, try writer.write(path, text))
+    }
+
+    /// A file that is not a page: listed in the manifest (unfingerprinted unless the caller
+    /// sets one) so the next build knows the site's files.
+    private mutating func record(_ path: String, _ outcome: SiteWriter.Outcome) {
+        files[path] = outcome
+        if manifest[path] == nil { manifest[path] = PageManifest.Entry(fingerprint: "") }
+        count(outcome)
     }
 
     /// Carries a non-page file over when its fingerprint is unchanged; false when it must be made.
     mutating func keepFile(_ path: String, fingerprint: String) throws -> Bool {
         guard renderer.previous.isFresh(path, fingerprint), try writer.keep(path) else { return false }
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
+        files[path] = .unchanged
         unchanged += 1
         return true
     }

@@ -18,12 +18,21 @@ extension BuildStep {
         let views = context.views
         // Every week's report in one pass; each page's fingerprint is what it shows.
         let reports = WeeklyReportPass.reports(snapshot: context.snapshot, weeks: weeks, asOf: context.options.asOf)
+        // A week's page is fingerprinted by its values: what it shows is all it depends on.
+        // They are made (on all cores) and dropped; only changed pages make them again.
+        let fingerprints = context.fingerprints
+        @Sendable func neighbours(_ offset: Int) -> (ISOWeek?, ISOWeek?) {
+            (offset > 0 ? weeks[offset - 1] : nil, offset + 1 < weeks.count ? weeks[offset + 1] : nil)
+        }
+        let keys = try ParallelWork.map(Array(weeks.indices), chunk: 4) { offset in
+            let (previous, next) = neighbours(offset)
+            return fingerprints.values("report", views.report(reports[offset], previous: previous, next: next), note: reports[offset].headline)
+        }
         try context.render(weeks.indices.map { offset in
             let report = reports[offset]
-            let previous = offset > 0 ? weeks[offset - 1] : nil
-            let next = offset + 1 < weeks.count ? weeks[offset + 1] : nil
+            let (previous, next) = neighbours(offset)
             return SitePage(path: "reports/\(weeks[offset]).html", template: "report", title: "Week \(weeks[offset])", section: "reports",
-                            fingerprint: context.fingerprints.report(report, previous: previous, next: next)) {
+                            fingerprint: keys[offset]) {
                 PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
             }
         })
@@ -94,7 +103,7 @@ extension BuildStep {
                 let (previous, next) = neighbours(offset)
                 let logHTML = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
-                                title: record.drill.displayName, section: "drills",
+                                title: record.displayName, section: "drills",
                                 fingerprint: keys[offset - batch.lowerBound]) {
                     views.drill(record, previous: previous, next: next, logHTML: logHTML)
                 }
@@ -103,8 +112,8 @@ extension BuildStep {
                 let record = ordered[offset], path = "api/" + ExportIndex.path(of: record.drill.id)
                 let fingerprint = jsonKeys[offset - batch.lowerBound]
                 guard try !context.keepFile(path, fingerprint: fingerprint) else { continue }
-                try context.write(path, try ExportIndex.json(ExportDocument.record(record, html: logs[record.key])))
                 context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
+                try context.write(path, try ExportIndex.json(ExportDocument.record(record, html: logs[record.key])))
             }
         }
     }
@@ -122,7 +131,7 @@ extension BuildStep {
             ("api/index.json", { try ExportIndex.json(ExportIndex(snapshot: snapshot)) }),
         ]
         // Only with a base URL (they need absolute URLs). Without one they are simply not made:
-        // the site is built in an empty staging folder, so copies an earlier build wrote go too.
+        // a file the new site does not list is not carried over, so copies an earlier build wrote go too.
         if let base = Feeds.base(options) {
             files += [
                 (Feeds.feedPath, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
@@ -131,13 +140,14 @@ extension BuildStep {
         }
         let whole = context.wholeRegister
         for (path, make) in files where try !context.keepFile(path, fingerprint: whole) {
-            try context.write(path, try make())
             context.manifest[path] = PageManifest.Entry(fingerprint: whole)
+            try context.write(path, try make())
         }
-        try context.write(PageManifest.fileName, context.manifest.text)
     }
 
     static let swapIn = BuildStep(name: "Swapping in the new site") { context in
-        try context.writer.commit()
+        let stamp = context.buildKey.map { SiteStamp(key: $0, pages: context.pages) }
+        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: Data(context.manifest.text.utf8),
+                                  stamp: stamp.map { Data($0.text.utf8) })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RiskregModel
 import RiskregReport
+import RiskregTemplate
 
 /// Fingerprints of what a page shows, so an unchanged page is carried over without rendering.
 /// A fingerprint must cover every input of its page: when in doubt, include more.
@@ -21,38 +22,104 @@ package struct PageFingerprints {
     }
 
     private func hash(_ parts: [String]) -> String {
-        ContentHash.hex(Array(([shared] + parts).joined(separator: "\u{0}").utf8))
+        var hasher = hasher()
+        for part in parts { hasher.add(part) }
+        return hasher.hex()
+    }
+
+    /// A hasher that has taken `shared`.
+    private func hasher() -> ContentHasher {
+        var hasher = ContentHasher()
+        hasher.add(shared)
+        return hasher
     }
 
     /// Pages that summarise the whole register (dashboard, lists, risk pages, feed, data): a
     /// digest of every file's hash, every item event and the day. Unchanged only when nothing
     /// in the register changed.
     package func wholeRegister(asOf: Day, reportWeeks: [ISOWeek]) -> String {
-        var parts: [String] = [asOf.iso, reportWeeks.map(\.description).joined(separator: ",")]
-        parts.reserveCapacity(snapshot.drills.count + 2)
+        var hasher = hasher()
+        hasher.add("register")
+        hasher.add(asOf.iso)
+        hasher.add(reportWeeks.map(\.description).joined(separator: ","))
         for record in snapshot.drills {
-            var line = "\(record.key):\(record.drill.id):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
+            hasher.add(record.key)
+            hasher.add(record.drill.id)
+            hasher.add(record.path)
+            hasher.add(record.sourceHash)
+            hasher.add(record.risks.joined(separator: ","))
+            hasher.add(record.registers.joined(separator: ","))
             for item in record.items {
-                line += "|\(item.id)"
-                for event in item.events { line += ",\(event.day)\(event.done ? "x" : "o")" }
+                hasher.add(item.id)
+                for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
             }
-            parts.append(line)
         }
-        return hash(["register"] + parts)
+        return hasher.hex()
     }
 
     /// A drill page: its log, links and neighbours; the day only when open items have due dates.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
-        return hash(["drill", record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ","),
-                     previous.map { "\($0.drill.id) \($0.drill.displayName)" } ?? "", next.map { "\($0.drill.id) \($0.drill.displayName)" } ?? "",
-                     dated ? asOf.iso : ""])
+        var hasher = hasher()
+        hasher.add("drill")
+        hasher.add(record.path)
+        hasher.add(record.sourceHash)
+        hasher.add(record.risks.joined(separator: ","))
+        hasher.add(record.registers.joined(separator: ","))
+        for neighbour in [previous, next] {
+            hasher.add(neighbour?.drill.id ?? "")
+            hasher.add(neighbour?.displayName ?? "")
+        }
+        hasher.add(dated ? asOf.iso : "")
+        return hasher.hex()
     }
 
     /// A record's `api/drills/ID.json`: what the export writes of it.
     package func recordJSON(_ record: RegisterSnapshot.DrillRecord) -> String {
-        hash(["record-json", record.drill.id, record.path, record.sourceHash, record.risks.joined(separator: ","), record.registers.joined(separator: ",")]
-             + record.items.map { item in "\(item.id)" + item.events.map { "\($0.day)\($0.done)" }.joined() })
+        var hasher = hasher()
+        hasher.add("record-json")
+        hasher.add(record.drill.id)
+        hasher.add(record.path)
+        hasher.add(record.sourceHash)
+        hasher.add(record.risks.joined(separator: ","))
+        hasher.add(record.registers.joined(separator: ","))
+        for item in record.items {
+            hasher.add(item.id)
+            for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
+        }
+        return hasher.hex()
+    }
+
+    /// A page whose values are cheap to make: a digest of exactly what it shows (its values,
+    /// keys sorted) and its manifest note. Used where working out what a page depends on
+    /// would cost as much as making its values (the weekly reports).
+    package func values(_ kind: String, _ values: [String: TemplateValue], note: String) -> String {
+        var hasher = hasher()
+        hasher.add(kind)
+        hasher.add(note)
+        Self.add(.object(values), to: &hasher)
+        return hasher.hex()
+    }
+
+    private static func add(_ value: TemplateValue, to hasher: inout ContentHasher) {
+        switch value {
+        case .null: hasher.add("n")
+        case .bool(let flag): hasher.add(flag ? "t" : "f")
+        case .int(let number): hasher.add("i\(number)")
+        case .number(let number): hasher.add("d\(number)")
+        case .text(let text):
+            hasher.add("s")
+            hasher.add(text)
+        case .list(let values):
+            hasher.add("[\(values.count)")
+            for value in values { add(value, to: &hasher) }
+        case .object(let fields):
+            hasher.add("{\(fields.count)")
+            for key in fields.keys.sorted() {
+                hasher.add(key)
+                add(fields[key]!, to: &hasher)
+            }
+        }
     }
 
     /// A risk's standing as its rows show it (list pages and its own page).
@@ -72,24 +139,5 @@ package struct PageFingerprints {
     /// The risk list pages: every risk's row, and the lists' own links (registers, statuses).
     package func riskLists(_ statuses: [RegisterAnalysis.RiskStatus]) -> String {
         hash(["risk-lists"] + statuses.map(standing))
-    }
-
-    /// A week's report page: what it shows (the report's figures and lists, its owners, the
-    /// drills it names with their source hashes, the listed risks' standing) and its
-    /// neighbours. Editing an old log re-renders only the weeks whose content changed.
-    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> String {
-        var parts = ["report", report.week, previous?.description ?? "", next?.description ?? ""]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        parts.append((try? encoder.encode(ReportJSON(report))).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable")
-        parts.append(report.owners.map { "\($0.owner):\($0.open):\($0.overdue):\($0.oldestDays)" }.joined(separator: ","))
-        var drills: [RegisterSnapshot.DrillRecord] = report.executed + report.planned + report.aborted + report.incidents
-        drills += report.opened.map(\.drill) + report.closed.map(\.drill) + report.open.map(\.drill) + report.incompleteChecklists.map(\.drill)
-        parts.append(Set(drills.map { "\($0.key):\($0.sourceHash):\($0.path):\($0.risks.joined(separator: " "))" }).sorted().joined(separator: ","))
-        for status in report.neverDrilled.prefix(WeeklyReport.topUntested) + report.overdueRisks + report.slowRecovery {
-            parts.append("\(status.risk.id):\(status.lastDrilled?.iso ?? "-"):\(status.nextDueText):\(status.executed.count):"
-                + "\(status.recordedRecovery.map { "\($0.seconds)@\($0.id)" } ?? "-"):\(status.expectedRecoveryText ?? "-")")
-        }
-        return hash(parts)
     }
 }

@@ -2,10 +2,13 @@ import Foundation
 import RiskregModel
 import RiskregReport
 
-/// `.riskreg-pages`: each carried-over-able file of a site with the fingerprint of what it
-/// shows, and a note (a report's headline), as `path<TAB>fingerprint<TAB>note` lines.
+/// `.riskreg-pages`: every file of a site with the fingerprint of what it shows (empty for
+/// files that are always made again) and a note (a report's headline), as
+/// `path<TAB>fingerprint<TAB>note` lines.
 package struct PageManifest: Sendable {
     package static let fileName = ".riskreg-pages"
+    /// The journal of an in-place commit: files being replaced (see `SiteWriter`).
+    package static let pendingName = ".riskreg-pages.pending"
 
     package struct Entry: Sendable, Equatable {
         package var fingerprint: String
@@ -26,11 +29,37 @@ package struct PageManifest: Sendable {
     /// Reads a manifest; nil or unreadable lines give an empty one (every page is rendered).
     package init(parsing data: Data?) {
         guard let data else { return }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            if parts.count >= 2 {
-                entries[String(parts[0])] = Entry(fingerprint: String(parts[1]), note: parts.count > 2 ? String(parts[2]) : "")
+        // Byte by byte: a large site's manifest has tens of thousands of lines.
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let bytes = bytes.bindMemory(to: UInt8.self)
+            entries.reserveCapacity(bytes.count / 90)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                var firstTab: Int?, secondTab: Int?
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                    if bytes[end] == UInt8(ascii: "\t") {
+                        if firstTab == nil { firstTab = end } else if secondTab == nil { secondTab = end }
+                    }
+                    end += 1
+                }
+                if let first = firstTab, first > start {
+                    func text(_ from: Int, _ to: Int) -> String {
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+                    }
+                    let second = secondTab ?? end
+                    entries[text(start, first)] = Entry(fingerprint: text(first + 1, second), note: second < end ? text(second + 1, end) : "")
+                }
+                start = end + 1
             }
+        }
+    }
+
+    /// Forgets the files an in-place commit was replacing when it was killed (its journal's
+    /// lines): those files may hold either build's bytes.
+    package mutating func distrust(journal: Data) {
+        for line in String(decoding: journal, as: UTF8.self).split(separator: "\n") {
+            entries[String(line)]?.fingerprint = ""
         }
     }
 
@@ -41,14 +70,50 @@ package struct PageManifest: Sendable {
 
     /// Whether the file at `path` was made from inputs with this fingerprint.
     package func isFresh(_ path: String, _ fingerprint: String) -> Bool {
-        entries[path]?.fingerprint == fingerprint
+        !fingerprint.isEmpty && entries[path]?.fingerprint == fingerprint
     }
 
     /// Sorted by path; tabs and newlines in notes become spaces.
     package var text: String {
-        entries.sorted { $0.key < $1.key }.map { entry in
-            let note = entry.value.note.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-            return "\(entry.key)\t\(entry.value.fingerprint)\t\(note)\n"
-        }.joined()
+        var text = ""
+        text.reserveCapacity(entries.count * 100)
+        for entry in entries.sorted(by: { $0.key < $1.key }) {
+            var note = entry.value.note
+            if note.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
+                note = String(note.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
+            }
+            text += entry.key
+            text += "\t"
+            text += entry.value.fingerprint
+            text += "\t"
+            text += note
+            text += "\n"
+        }
+        return text
     }
+}
+
+/// `.riskreg-build`: what the whole site was made from (`SiteBuilder.buildKey`) and how many
+/// pages it has, as one `key pages` line. Apart from the manifest because the key names the
+/// register's generation, which differs between two clones of one repository: a site kept in
+/// git keeps its manifest and ignores this file.
+package struct SiteStamp: Sendable, Equatable {
+    package static let fileName = ".riskreg-build"
+
+    package var key: String
+    package var pages: Int
+
+    package init(key: String, pages: Int) {
+        self.key = key
+        self.pages = pages
+    }
+
+    package init?(parsing data: Data?) {
+        guard let data else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard parts.count == 2, let pages = Int(parts[1]) else { return nil }
+        self.init(key: String(parts[0]), pages: pages)
+    }
+
+    package var text: String { "\(key) \(pages)\n" }
 }

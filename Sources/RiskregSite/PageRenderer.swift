@@ -48,58 +48,6 @@ struct PageRenderer: Sendable {
     /// the JSON export) then stays on one thread. Awaiting a task group let it resume on other
     /// threads, and a 4,000-drill build peaked 5–10% higher (more malloc arenas).
     func render(_ pages: [SitePage]) throws -> [PageOutcome] {
-        let chunks = Array(pages.chunks(ofCount: Self.pagesPerChunk))
-        guard chunks.count > 1 else { return try pages.map(render) }
-        let results = ChunkResults(count: chunks.count)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            var outcomes: [PageOutcome] = []
-            outcomes.reserveCapacity(chunks[index].count)
-            for page in chunks[index] {
-                guard !results.hasFailed else { return }
-                do {
-                    outcomes.append(try render(page))
-                } catch {
-                    results.fail(error)
-                    return
-                }
-            }
-            results.store(outcomes, at: index)
-        }
-        return try results.outcomes()
-    }
-}
-
-/// Where the threads of one `PageRenderer.render(_:)` call leave their chunks' outcomes, and
-/// the first failure.
-///
-/// Unchecked-Sendable because it is shared by the threads of `concurrentPerform`: its only
-/// mutable state, `chunks` and `failure`, is read and written only while holding `lock` (an
-/// `NSLock` it owns and never hands out).
-private final class ChunkResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var chunks: [[PageOutcome]]
-    private var failure: Error?
-
-    init(count: Int) {
-        chunks = Array(repeating: [], count: count)
-    }
-
-    var hasFailed: Bool { lock.withLock { failure != nil } }
-
-    func store(_ outcomes: [PageOutcome], at index: Int) {
-        lock.withLock { chunks[index] = outcomes }
-    }
-
-    /// Keeps the first failure; later ones are consequences or races.
-    func fail(_ error: Error) {
-        lock.withLock { if failure == nil { failure = error } }
-    }
-
-    /// Every outcome in order, or the first failure.
-    func outcomes() throws -> [PageOutcome] {
-        try lock.withLock {
-            if let failure { throw failure }
-            return Array(chunks.joined())
-        }
+        try ParallelWork.map(pages, chunk: Self.pagesPerChunk, render)
     }
 }

@@ -29,15 +29,51 @@ package struct SiteBuilder {
         package var unchanged: Int
     }
 
+    /// What a whole site is made from: the register's generation (which changes with every
+    /// write), the day, every option that shows on a page, the templates and riskreg's page
+    /// logic. A site whose manifest names the same key is up to date.
+    package static func buildKey(generation: Int, options: SiteOptions, templatesDigest: String) -> String {
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        let root = URL(fileURLWithPath: options.repositoryRoot).standardizedFileURL.path
+        let parts = ["site-\(PageFingerprints.renderVersion)", "generation \(generation)", options.asOf.iso, output, root, templatesDigest,
+                     options.baseURL ?? "-", options.repoURL ?? "-", options.stamp ?? "-", options.siteTitle]
+        return ContentHash.hex(Array(parts.joined(separator: "\u{0}").utf8))
+    }
+
+    /// The previous build's result when the site at `options.output` was made from exactly
+    /// these inputs (see `buildKey`) and still has every file its manifest lists; nil when it
+    /// must be built. Reads only the manifest, the templates and one `stat` per file, so a
+    /// build with nothing to do does not read the register.
+    package func upToDate(generation: Int?) throws -> Result? {
+        guard let generation, !options.force, options.stamp == nil else { return nil }
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: output.appendingPathComponent(PageManifest.pendingName).path),
+            let stamp = SiteStamp(parsing: manager.contents(atPath: output.appendingPathComponent(SiteStamp.fileName).path))
+        else { return nil }
+        let templates = try TemplateSet(directory: options.templates, required: Self.requiredTemplates)
+        guard stamp.key == Self.buildKey(generation: generation, options: options, templatesDigest: templates.digest),
+            let data = manager.contents(atPath: output.appendingPathComponent(PageManifest.fileName).path)
+        else { return nil }
+        let manifest = PageManifest(parsing: data)
+        guard !manifest.entries.isEmpty else { return nil }
+        var info = stat()
+        for path in manifest.entries.keys {
+            guard lstat(output.appendingPathComponent(path).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        }
+        return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.entries.count)
+    }
+
     /// Renders the site; `reportWeeks` get one report page each. On failure the staging folder
-    /// is removed and the previous site is left as it was.
-    package func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = []) throws -> Result {
+    /// is removed and the previous site is left as it was. `generation` is the register's (see
+    /// `buildKey`), read before `snapshot`.
+    package func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = [], generation: Int? = nil) throws -> Result {
         try SiteOutputGuard(protectedPaths: options.protectedPaths).check(URL(fileURLWithPath: options.output))
         let steps = BuildStep.site
         let total = steps.count + 1
         // The first step makes the context the others run over.
         var context = try perform("Loading templates", number: 1, of: total) {
-            try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, htmlSource: htmlSource)
+            try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, htmlSource: htmlSource)
         }
         do {
             for (offset, step) in steps.enumerated() {

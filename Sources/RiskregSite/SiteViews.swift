@@ -83,7 +83,7 @@ package struct SiteViews: Sendable {
             "numbered": .bool(drill.number != nil), "label": .text(drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label),
             "kind": .text(drill.kind.rawValue), "incident": .bool(drill.kind == .incident),
             "logHeading": .text(drill.kind == .incident ? "Incident review" : "Ship log"),
-            "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "status": .text(drill.status.rawValue),
+            "title": .text(record.bareTitle), "titleParts": Self.dateRuns(record.bareTitle), "status": .text(drill.status.rawValue),
             "environment": .optional(drill.environment),
             "risks": .list(record.risks.map { ["id": .text($0), "href": .text("risks/\($0).html")] }),
             "checklistDone": .int(done), "checklistTotal": .int(checklist.count), "hasChecklist": .bool(!checklist.isEmpty),
@@ -397,7 +397,7 @@ package struct SiteViews: Sendable {
         let drill = record.drill
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> TemplateValue {
             guard let other else { return false }
-            return ["href": .text("drills/\(other.drill.id).html"), "label": .text(other.drill.displayName)]
+            return ["href": .text("drills/\(other.drill.id).html"), "label": .text(other.displayName)]
         }
         let thisDrill = record
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> TemplateValue {

@@ -3,34 +3,60 @@ import Foundation
 import RiskregModel
 import RiskregReport
 
-/// Writes a site into a staging folder beside the output and swaps it in at the end, so a
-/// failed or killed build leaves the previous site whole. A file whose bytes did not change is
-/// hard-linked from the previous site, keeping its mtime.
+/// Writes a site so that a failed or killed build never leaves a half-written page or a link
+/// to a page that is not there.
 ///
-/// A value holding two folder paths, so pages can be written from several threads at once (for
-/// different paths). Each write says what it did; the caller counts. The staging folder is
-/// removed by `commit()` (it becomes the site) or `discard()` (the build failed); a killed
-/// build's folder is removed by the next build.
+/// Changed files are written into a staging folder beside the output; unchanged ones are left
+/// where they are (an unchanged file keeps its bytes and mtime). `commit` then puts the new
+/// files in place in one of two ways:
+/// - **In place**, when the new site has exactly the files the previous one had (the usual
+///   incremental build: a few pages changed). Each changed file is renamed over its old copy,
+///   so every page is whole at every moment, and since no file appears or goes, every link
+///   resolves at every moment. A journal (`PageManifest.pendingName`) lists the files being
+///   replaced until the new manifest is in place, so a build killed halfway does not trust the
+///   old manifest for them.
+/// - **Swapped in**, when files appear or go (or there is no previous site): the unchanged
+///   files are hard-linked into the staging folder, which then replaces the output in one
+///   atomic exchange.
+///
+/// A value holding folder paths, so pages can be written from several threads at once (for
+/// different paths). Each write says what it did; the caller keeps the list for `commit`.
+/// One build at a time writes a given output folder: `init` waits for the folder's lock.
 package struct SiteWriter: Sendable {
     package let output: URL
     package let staging: URL
+    /// The two folders as paths ending in `/`: files are named by appending to them (a `URL`
+    /// appending a component asks the file system whether it is a folder, once per file).
+    private let outputPrefix: String
+    private let stagingPrefix: String
+    /// Held from `init` to the end of the process's use of the writer.
+    private let lock: OutputLock
 
     /// What a write did.
     package enum Outcome: Sendable {
-        /// New bytes were written.
+        /// New bytes were written (into the staging folder until `commit`).
         case written
-        /// The previous site had the same bytes: hard-linked, mtime kept.
+        /// The previous site has the same bytes: the file is left as it is.
         case unchanged
+    }
+
+    /// How `commit` put the new site in place.
+    package enum Commit: Sendable, Equatable {
+        case inPlace
+        case swapped
     }
 
     package init(output: URL) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: self.output, withIntermediateDirectories: true)
+        lock = try OutputLock(folder: self.output)
         Self.removeAbandonedStaging(beside: self.output)
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).building-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        outputPrefix = self.output.path + "/"
+        stagingPrefix = staging.path + "/"
     }
 
     /// Staging folders of builds that were killed (their process is gone).
@@ -43,43 +69,33 @@ package struct SiteWriter: Sendable {
         }
     }
 
-    /// Where `relative` goes in the staging folder; refuses any path that could leave it.
-    private func checked(_ relative: String) throws -> URL {
+    /// `relative` checked to stay inside the site; refuses any path that could leave it.
+    private func checked(_ relative: String) throws -> String {
         guard let path = ContainedPath(relative) else {
             throw SiteError(file: relative, line: nil, reason: "refusing to write outside the output folder")
         }
-        return staging.appendingPathComponent(path.string)
+        return path.string
     }
 
-    /// Carries a file of the previous site over unchanged, without rendering it again.
-    /// Returns false when there is no such file (the caller renders it).
+    private func outputPath(_ relative: String) -> String { outputPrefix + relative }
+    private func stagingPath(_ relative: String) -> String { stagingPrefix + relative }
+
+    /// Whether the previous site has `relative` as a regular file, to carry over as it is.
+    /// False when there is no such file (the caller renders it).
     package func keep(_ relative: String) throws -> Bool {
-        let target = try checked(relative)
-        let old = output.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        return link(old.path, target.path) == 0
+        var info = stat()
+        return lstat(outputPath(try checked(relative)), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The previous site's copy of a file, if any.
     package func previous(_ relative: String) -> Data? {
-        FileManager.default.contents(atPath: output.appendingPathComponent(relative).path)
+        FileManager.default.contents(atPath: outputPath(relative))
     }
 
     /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
     /// Safe to call from several threads for different paths.
     package func write(_ relative: String, _ data: Data) throws -> Outcome {
-        let target = try checked(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let old = output.appendingPathComponent(relative)
-        if let existing = FileManager.default.contents(atPath: old.path), existing == data,
-            link(old.path, target.path) == 0
-        {
-            return .unchanged
-        }
-        guard FileManager.default.createFile(atPath: target.path, contents: data) else {
-            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full or permissions?)")
-        }
-        return .written
+        try data.withUnsafeBytes { try write(relative, $0) }
     }
 
     /// Writes text without copying it into `Data` first (pages can be megabytes).
@@ -91,26 +107,56 @@ package struct SiteWriter: Sendable {
     }
 
     private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws -> Outcome {
-        let target = try checked(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let old = output.appendingPathComponent(relative)
-        if let existing = FileManager.default.contents(atPath: old.path), existing.count == bytes.count,
-            existing.elementsEqual(bytes), link(old.path, target.path) == 0
+        let relative = try checked(relative)
+        let old = outputPath(relative), target = stagingPath(relative)
+        var info = stat()
+        if lstat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
+            let existing = FileManager.default.contents(atPath: old), existing.elementsEqual(bytes)
         {
             return .unchanged
         }
-        guard let file = fopen(target.path, "wb") else {
-            throw SiteError(file: target.path, line: nil, reason: "cannot write (permissions?)")
+        var file = fopen(target, "wb")
+        if file == nil, errno == ENOENT {
+            try makeParent(of: target)
+            file = fopen(target, "wb")
+        }
+        guard let file else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
         let count = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
         guard fclose(file) == 0, count == bytes.count else {
-            throw SiteError(file: target.path, line: nil, reason: "cannot write (disk full?)")
+            throw SiteError(file: target, line: nil, reason: "cannot write (disk full?)")
         }
         return .written
     }
 
-    /// Swaps the staging folder in: one atomic exchange where the system has it.
-    package func commit() throws {
+    private func makeParent(of path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    }
+
+    /// Puts the new site in place. `files` is every file of the new site with what its write
+    /// did; `previousFiles` the files the previous site's manifest lists (nil when there is no
+    /// usable one); `manifest` the new manifest's bytes and `stamp` the `SiteStamp`'s, written
+    /// last (no stamp: the site is not marked as made from known inputs).
+    @discardableResult
+    package func commit(files: [String: Outcome], previousFiles: Set<String>?, manifest: Data, stamp: Data?) throws -> Commit {
+        if let previousFiles, previousFiles.count == files.count, files.keys.allSatisfy(previousFiles.contains) {
+            try commitInPlace(written: files.filter { $0.value == .written }.map(\.key).sorted(), manifest: manifest, stamp: stamp)
+            return .inPlace
+        }
+        for (relative, outcome) in files where outcome == .unchanged {
+            let relative = try checked(relative)
+            let old = outputPath(relative), target = stagingPath(relative)
+            if link(old, target) != 0 {
+                if errno == ENOENT {
+                    try makeParent(of: target)
+                    if link(old, target) == 0 { continue }
+                }
+                throw SiteError(file: old, line: nil, reason: "cannot carry the file over into the new site (\(String(cString: strerror(errno))))")
+            }
+        }
+        try write(manifest, to: staging.appendingPathComponent(PageManifest.fileName))
+        if let stamp { try write(stamp, to: staging.appendingPathComponent(SiteStamp.fileName)) }
         let manager = FileManager.default
         if manager.fileExists(atPath: output.path) {
             if riskreg_exchange_paths(staging.path, output.path) == 0 {
@@ -124,10 +170,90 @@ package struct SiteWriter: Sendable {
         } else {
             try manager.moveItem(at: staging, to: output)
         }
+        return .swapped
+    }
+
+    /// Journal, renames, manifest, then the journal goes: see the type's documentation.
+    private func commitInPlace(written: [String], manifest: Data, stamp: Data?) throws {
+        let journal = output.appendingPathComponent(PageManifest.pendingName)
+        // Until the new stamp is written, the site is not marked as made from any inputs.
+        let stampURL = output.appendingPathComponent(SiteStamp.fileName)
+        if unlink(stampURL.path) != 0 && errno != ENOENT {
+            throw SiteError(file: stampURL.path, line: nil, reason: "cannot remove (\(String(cString: strerror(errno))))")
+        }
+        if !written.isEmpty {
+            let text = written.map { $0 + "\n" }.joined()
+            let temporary = staging.appendingPathComponent(PageManifest.pendingName)
+            try write(Data(text.utf8), to: temporary)
+            try rename(temporary, to: journal)
+            for relative in written {
+                let target = outputPath(relative)
+                if Foundation.rename(stagingPath(relative), target) != 0 {
+                    // A folder of the previous site removed by hand: make it and try once more.
+                    try makeParent(of: target)
+                    try rename(URL(fileURLWithPath: stagingPath(relative)), to: URL(fileURLWithPath: target))
+                }
+            }
+        }
+        let temporary = staging.appendingPathComponent(PageManifest.fileName)
+        try write(manifest, to: temporary)
+        try rename(temporary, to: output.appendingPathComponent(PageManifest.fileName))
+        unlink(journal.path)  // this build's, or one a killed build left (its files are now made again)
+        if let stamp {
+            let temporary = staging.appendingPathComponent(SiteStamp.fileName)
+            try write(stamp, to: temporary)
+            try rename(temporary, to: stampURL)
+        }
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    private func write(_ data: Data, to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: data) else {
+            throw SiteError(file: url.path, line: nil, reason: "cannot write (disk full or permissions?)")
+        }
+    }
+
+    private func rename(_ from: URL, to: URL) throws {
+        guard Foundation.rename(from.path, to.path) == 0 else {
+            throw SiteError(file: to.path, line: nil, reason: "cannot put the new file in place (\(String(cString: strerror(errno))))")
+        }
     }
 
     /// Removes the staging folder of a build that failed; the previous site stays as it was.
     package func discard() {
         try? FileManager.default.removeItem(at: staging)
+    }
+}
+
+/// An exclusive lock on the output folder for one build, so two builds never write one site
+/// at once (the second waits). The lock is on the folder itself: after a build swaps a new
+/// folder in, a waiting build finds the name points elsewhere and locks the new folder.
+final class OutputLock: Sendable {
+    private let descriptor: Int32
+
+    init(folder: URL) throws {
+        while true {
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw SiteError(file: folder.path, line: nil, reason: "cannot open the output folder (\(String(cString: strerror(errno))))")
+            }
+            var result: Int32
+            repeat { result = flock(descriptor, LOCK_EX) } while result != 0 && errno == EINTR
+            var locked = stat(), named = stat()
+            if result == 0, fstat(descriptor, &locked) == 0, stat(folder.path, &named) == 0,
+                locked.st_dev == named.st_dev, locked.st_ino == named.st_ino
+            {
+                self.descriptor = descriptor
+                return
+            }
+            close(descriptor)
+            if result != 0 {
+                throw SiteError(file: folder.path, line: nil, reason: "cannot lock the output folder (\(String(cString: strerror(errno))))")
+            }
+        }
+    }
+
+    deinit {
+        close(descriptor)
     }
 }

@@ -114,16 +114,37 @@ package final class Database {
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it is committed or none.
+    /// A transaction that changed any row also advances the register's generation (see
+    /// `generation`), in the same commit.
     package func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
+        let changesBefore = sqlite3_total_changes64(handle)
         do {
             let result = try body()
+            if sqlite3_total_changes64(handle) != changesBefore { try advanceGeneration() }
             try execute("COMMIT")
             return result
         } catch {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// A number that changes with every committed write, kept in SQLite's `user_version`
+    /// header field (part of the database file, so it commits and rolls back with the data);
+    /// nil for a register no riskreg has written since generations were kept. A build whose
+    /// site was made at the same generation (and day, options, templates) has nothing to do.
+    /// A new register starts at a random value, so two registers made at one path one after
+    /// the other do not share numbers.
+    package func generation() throws -> Int? {
+        let value = try scalarInt("PRAGMA user_version") ?? 0
+        return value == 0 ? nil : value
+    }
+
+    private func advanceGeneration() throws {
+        let current = try generation()
+        let next = current.map { $0 % Int(Int32.max) + 1 } ?? Int.random(in: 1...(Int(Int32.max) / 2))
+        try execute("PRAGMA user_version = \(next)")
     }
 
     /// Runs `body` in a savepoint: on error its changes are undone and the error rethrown, and

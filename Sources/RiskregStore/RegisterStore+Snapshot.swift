@@ -2,6 +2,12 @@ import Foundation
 import RiskregModel
 
 extension RegisterStore {
+    /// The register's generation (see `Database.generation()`): read it before the snapshot,
+    /// so a write committed in between makes the stored generation older, never newer.
+    package func generation() throws -> Int? {
+        try database.generation()
+    }
+
     /// Reads the whole register. Drills come by number, risks by register then position.
     /// Without `includeHTML`, drills' rendered logs are left empty: fetch them in batches with
     /// `drillHTML(from:through:)` where a page needs them (the largest part of a big register).

@@ -98,7 +98,8 @@ package final class Statement {
 
         package func string(_ column: Int32) -> String {
             guard let text = sqlite3_column_text(handle, column) else { return "" }
-            return String(cString: text)
+            // The length SQLite knows, rather than scanning for the terminating zero.
+            return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
         }
 
         package func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }

@@ -13,7 +13,8 @@ import Testing
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            if path == ".riskreg-pages" { continue }
+            // The manifest; the stamp names the output folder, so it differs between two sites.
+            if path == ".riskreg-pages" || path == ".riskreg-build" { continue }
             result[path] = try Data(contentsOf: url)
         }
         return result
@@ -73,5 +74,122 @@ import Testing
         let after = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("site/risks/F1.html").path)[.modificationDate] as? Date
         #expect(before == after)
         #expect((rendered(output.stdout) ?? 999) < 20, "\(output.stdout)")
+    }
+
+    private func inode(_ url: URL) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
+    }
+
+    /// A build with nothing new to show reads no register and renders nothing; a missing file
+    /// or another day, option or template makes it build again.
+    @Test func nothingToDoIsNoticedAndUndone() throws {
+        let folder = try TestSupport.copyFixture("figures")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        func build(_ extra: [String] = [], environment: [String: String] = Self.today) throws -> TestSupport.Run {
+            let run = try TestSupport.run(["build", "--out", "site", "--templates", templates] + extra, in: folder, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        let first = try build()
+        #expect(!first.stdout.contains("nothing to do"))
+        func pages(_ output: String) -> Substring? {
+            output.range(of: #"built \d+ pages"#, options: .regularExpression).map { output[$0] }
+        }
+        let again = try build()
+        #expect(again.stdout.contains("nothing to do"), "\(again.stdout)")
+        #expect(rendered(again.stdout) == 0)
+        // The same page count as the build that made the site.
+        #expect(pages(again.stdout) != nil && pages(again.stdout) == pages(first.stdout))
+
+        // An import that changes nothing leaves the register's generation, so still nothing to do.
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        #expect(try build().stdout.contains("nothing to do"))
+
+        // A page removed by hand is made again.
+        let page = folder.appendingPathComponent("site/drills/03.html")
+        let exists = FileManager.default.fileExists(atPath: page.path)
+        let victim = exists ? page : folder.appendingPathComponent("site/index.html")
+        try FileManager.default.removeItem(at: victim)
+        let repaired = try build()
+        #expect(!repaired.stdout.contains("nothing to do"))
+        #expect(FileManager.default.fileExists(atPath: victim.path))
+
+        // Another day, another option, --force: built again.
+        #expect(!(try build(environment: ["RISKREG_TODAY": "2026-11-22"]).stdout.contains("nothing to do")))
+        #expect(!(try build(["--repo-url", "https://example.org/repo/blob/main"]).stdout.contains("nothing to do")))
+        #expect(!(try build(["--force"]).stdout.contains("nothing to do")))
+
+        // A changed log: built again, and only its pages rendered.
+        let log = folder.appendingPathComponent("logs/2026-11-10-drill-03-clean-rerun.md")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: "- [ ] Attach the dashboard screenshot", with: "- [x] Attach the dashboard screenshot")
+            .write(to: log, atomically: true, encoding: .utf8)
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        let changed = try build()
+        #expect(!changed.stdout.contains("nothing to do"))
+        #expect((rendered(changed.stdout) ?? 0) > 0)
+    }
+
+    /// When no page appears or goes, changed files are renamed into place and the rest are not
+    /// touched (same inode); when pages appear, the new site is swapped in whole. No staging
+    /// folder or journal is left behind.
+    @Test func changedFilesGoInPlaceAndNewPagesSwapIn() throws {
+        let folder = try TestSupport.copyFixture("figures")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        func build() throws {
+            let run = try TestSupport.run(["build", "--out", "site", "--templates", templates], in: folder, environment: Self.today)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        try build()
+        let site = folder.appendingPathComponent("site")
+        let untouched = site.appendingPathComponent("style.css")
+        let styleInode = try inode(untouched), siteInode = try inode(site)
+
+        let log = folder.appendingPathComponent("logs/2026-11-10-drill-03-clean-rerun.md")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: "- [ ] Attach the dashboard screenshot", with: "- [x] Attach the dashboard screenshot")
+            .write(to: log, atomically: true, encoding: .utf8)
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        try build()
+        #expect(try inode(site) == siteInode, "the folder was swapped although no page appeared or went")
+        #expect(try inode(untouched) == styleInode)
+
+        // A new log adds a page: the new site is swapped in.
+        try text.replacingOccurrences(of: "drill: 3", with: "drill: 93").replacingOccurrences(of: "Drill 03", with: "Drill 93").write(
+            to: folder.appendingPathComponent("logs/2026-11-12-drill-93-another-rerun.md"), atomically: true, encoding: .utf8)
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        try build()
+        #expect(try inode(site) != siteInode)
+
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".building-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(".riskreg-pages.pending").path))
+    }
+
+    /// A build killed while renaming files into place leaves a journal naming them; the next
+    /// build does not trust the manifest for those files (they may hold either build's bytes),
+    /// so it makes them again even when the register went back to what the manifest describes.
+    @Test func aJournalOfAKilledCommitIsNotTrusted() throws {
+        let folder = try TestSupport.copyFixture("figures")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        func build() throws -> TestSupport.Run {
+            let run = try TestSupport.run(["build", "--out", "site", "--templates", templates], in: folder, environment: Self.today)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        _ = try build()
+        let site = folder.appendingPathComponent("site")
+        let page = site.appendingPathComponent("index.html")
+        let good = try Data(contentsOf: page)
+        // What a killed in-place commit leaves: a page with other bytes, and the journal.
+        try Data("<!doctype html><title>half way</title>".utf8).write(to: page)
+        try Data("index.html\n".utf8).write(to: site.appendingPathComponent(".riskreg-pages.pending"))
+        let run = try build()
+        #expect(!run.stdout.contains("nothing to do"))
+        #expect(try Data(contentsOf: page) == good)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(".riskreg-pages.pending").path))
     }
 }

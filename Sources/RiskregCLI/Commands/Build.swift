@@ -10,7 +10,7 @@ import RiskregStore
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render the register to a static site (dashboard, risks, drills, items, reports, feed).",
-        discussion: "The site is written to a temporary folder beside --out and swapped in at the end, so a failed or killed build leaves the previous site whole. Unchanged files keep their bytes and mtimes. Open public/index.html from disk or serve the folder from any web server.")
+        discussion: "Only pages whose inputs changed are rendered, and only files whose bytes changed are written: each into a temporary folder beside --out first, then renamed into place (or, when pages appear or go, the whole new site swapped in at once), so a failed or killed build leaves every page whole and every link resolving. Unchanged files keep their bytes and mtimes. A build with nothing new to show (same register, day, options and templates) only checks that the files are there. Open public/index.html from disk or serve the folder from any web server.")
 
     @OptionGroup var options: RegisterOptions
     @Option(name: .shortAndLong, help: "Output folder (default: public/ in the repository root).") var out: String?
@@ -36,11 +36,6 @@ struct Build: AsyncParsableCommand {
         let day = try CommonDay.parse(asOf)
         let started = Date()
         let store = try options.openStore()
-        let snapshot = try store.snapshot(includeHTML: false)
-        if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
-            FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
-        }
-        let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
         let root = try options.repositoryRoot()
         let out = self.out ?? SourceFiles.display((root as NSString).appendingPathComponent("public"))
         var siteOptions = SiteOptions(asOf: day)
@@ -55,7 +50,20 @@ struct Build: AsyncParsableCommand {
         var builder = SiteBuilder(options: siteOptions)
         builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
         if !quiet { builder.log = { print($0) } }
-        let result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks)
+        // Read before the snapshot: a write committed in between leaves the site marked older.
+        let generation = try store.generation()
+        let result: SiteBuilder.Result
+        if let current = try builder.upToDate(generation: generation) {
+            if !quiet { print("nothing to do: the site was built from this register, day, options and templates") }
+            result = current
+        } else {
+            let snapshot = try store.snapshot(includeHTML: false)
+            if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
+                FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
+            }
+            let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
+            result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation)
+        }
         if baseURL == nil && !quiet {
             print("note: feed.xml and sitemap.xml not written: they need absolute URLs; pass --base-url https://… to make them")
         }
