@@ -61,6 +61,8 @@ package struct SiteBuilder {
         for path in manifest.entries.keys {
             guard lstat(output.appendingPathComponent(path).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         }
+        // Nothing to build, but what a killed build left beside the site still goes.
+        SiteWriter.removeAbandonedStaging(beside: output)
         return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.entries.count)
     }
 

@@ -60,7 +60,7 @@ package struct SiteWriter: Sendable {
     }
 
     /// Staging folders of builds that were killed (their process is gone).
-    private static func removeAbandonedStaging(beside output: URL) {
+    package static func removeAbandonedStaging(beside output: URL) {
         let parent = output.deletingLastPathComponent()
         let prefix = ".\(output.lastPathComponent).building-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {

@@ -52,15 +52,20 @@ struct Build: AsyncParsableCommand {
         if !quiet { builder.log = { print($0) } }
         // Read before the snapshot: a write committed in between leaves the site marked older.
         let generation = try store.generation()
+        let timings = ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1"
+        func timing(_ label: String, since: Date) {
+            if timings { FileHandle.standardError.write(Data("  \(label): \(Int(Date().timeIntervalSince(since) * 1000)) ms\n".utf8)) }
+        }
         let result: SiteBuilder.Result
-        if let current = try builder.upToDate(generation: generation) {
+        let current = try builder.upToDate(generation: generation)
+        timing("checking whether the site is up to date", since: started)
+        if let current {
             if !quiet { print("nothing to do: the site was built from this register, day, options and templates") }
             result = current
         } else {
+            let reading = Date()
             let snapshot = try store.snapshot(includeHTML: false)
-            if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
-                FileHandle.standardError.write(Data("  reading the register: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
-            }
+            timing("reading the register", since: reading)
             let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
             result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation)
         }
