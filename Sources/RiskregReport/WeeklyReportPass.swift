@@ -19,9 +19,14 @@ package enum WeeklyReportPass {
     }
 
     package static func reports(snapshot: RegisterSnapshot, weeks: [ISOWeek], asOf: Day) -> [WeeklyReport] {
+        reports(analysis: RegisterAnalysis(snapshot: snapshot, asOf: asOf), weeks: weeks)
+    }
+
+    /// The same over an analysis the caller has already made (the site's), as of its day.
+    package static func reports(analysis: RegisterAnalysis, weeks: [ISOWeek]) -> [WeeklyReport] {
         guard let firstWeek = weeks.first else { return [] }
+        let snapshot = analysis.snapshot, asOf = analysis.asOf
         let drills = snapshot.drills
-        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: asOf)
 
         // Events of every item, by day; an item's own events keep their order.
         var events: [Event] = []

@@ -17,7 +17,7 @@ extension BuildStep {
         guard !weeks.isEmpty else { return }
         let views = context.views
         // Every week's report in one pass; each page's fingerprint is what it shows.
-        let reports = WeeklyReportPass.reports(snapshot: context.snapshot, weeks: weeks, asOf: context.options.asOf)
+        let reports = WeeklyReportPass.reports(analysis: context.analysis, weeks: weeks)
         // A week's page is fingerprinted by its values: what it shows is all it depends on.
         // They are made (on all cores) and dropped; only changed pages make them again.
         let fingerprints = context.fingerprints
@@ -127,20 +127,20 @@ extension BuildStep {
     static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
-        var files: [(String, () throws -> Data)] = [
-            ("api/index.json", { try ExportIndex.json(ExportIndex(snapshot: snapshot)) }),
+        let whole = context.wholeRegister
+        var files: [(String, String, () throws -> Data)] = [
+            ("api/index.json", context.fingerprints.exportIndex(), { try ExportIndex.json(ExportIndex(snapshot: snapshot)) }),
         ]
         // Only with a base URL (they need absolute URLs). Without one they are simply not made:
         // a file the new site does not list is not carried over, so copies an earlier build wrote go too.
         if let base = Feeds.base(options) {
             files += [
-                (Feeds.feedPath, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
-                (Feeds.sitemapPath, { Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description)).utf8) }),
+                (Feeds.feedPath, whole, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
+                (Feeds.sitemapPath, whole, { Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description)).utf8) }),
             ]
         }
-        let whole = context.wholeRegister
-        for (path, make) in files where try !context.keepFile(path, fingerprint: whole) {
-            context.manifest[path] = PageManifest.Entry(fingerprint: whole)
+        for (path, fingerprint, make) in files where try !context.keepFile(path, fingerprint: fingerprint) {
+            context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
             try context.write(path, try make())
         }
     }

@@ -90,6 +90,31 @@ package struct PageFingerprints {
         return hasher.hex()
     }
 
+    /// `api/index.json`: each record's entry (not its contents, which live in its own file),
+    /// each risk's linked records, and the register documents (in `shared`). A ticked box
+    /// leaves it alone.
+    package func exportIndex() -> String {
+        var hasher = hasher()
+        hasher.add("export-index")
+        for record in snapshot.drills {
+            let drill = record.drill
+            hasher.add(record.key)
+            hasher.add(drill.id)
+            hasher.add(drill.kind.rawValue)
+            hasher.add(drill.number.map(String.init) ?? "-")
+            hasher.add(drill.date ?? "-")
+            hasher.add(drill.title)
+            hasher.add(drill.status.rawValue)
+            hasher.add(record.risks.joined(separator: ","))
+            hasher.add(record.path)
+        }
+        for risk in snapshot.risks {
+            hasher.add(risk.risk.id)
+            hasher.add(risk.drills.map(String.init).joined(separator: ","))
+        }
+        return hasher.hex()
+    }
+
     /// A page whose values are cheap to make: a digest of exactly what it shows (its values,
     /// keys sorted) and its manifest note. Used where working out what a page depends on
     /// would cost as much as making its values (the weekly reports).
