@@ -18,15 +18,13 @@ extension BuildStep {
         let views = context.views
         // Every week's report in one pass; each page's fingerprint is what it shows.
         let reports = WeeklyReportPass.reports(analysis: context.analysis, weeks: weeks)
-        // A week's page is fingerprinted by its values: what it shows is all it depends on.
-        // They are made (on all cores) and dropped; only changed pages make them again.
-        let fingerprints = context.fingerprints
+        // A week's page is fingerprinted by what it shows (see `PageFingerprints.report`).
         @Sendable func neighbours(_ offset: Int) -> (ISOWeek?, ISOWeek?) {
             (offset > 0 ? weeks[offset - 1] : nil, offset + 1 < weeks.count ? weeks[offset + 1] : nil)
         }
-        let keys = try ParallelWork.map(Array(weeks.indices), chunk: 4) { offset in
+        let keys = weeks.indices.map { offset in
             let (previous, next) = neighbours(offset)
-            return fingerprints.values("report", views.report(reports[offset], previous: previous, next: next), note: reports[offset].headline)
+            return context.fingerprints.report(reports[offset], previous: previous, next: next)
         }
         try context.render(weeks.indices.map { offset in
             let report = reports[offset]

@@ -1,7 +1,6 @@
 import Foundation
 import RiskregModel
 import RiskregReport
-import RiskregTemplate
 
 /// Fingerprints of what a page shows, so an unchanged page is carried over without rendering.
 /// A fingerprint must cover every input of its page: when in doubt, include more.
@@ -115,36 +114,70 @@ package struct PageFingerprints {
         return hasher.hex()
     }
 
-    /// A page whose values are cheap to make: a digest of exactly what it shows (its values,
-    /// keys sorted) and its manifest note. Used where working out what a page depends on
-    /// would cost as much as making its values (the weekly reports).
-    package func values(_ kind: String, _ values: [String: TemplateValue], note: String) -> String {
+    /// A week's report page: everything it shows, read off the report itself (the drills and
+    /// items it lists by their logs' hashes and histories, the risks by their standing, the
+    /// figures, owners and changes) and its neighbours. Editing an old log re-renders only
+    /// the weeks whose content changed. Cheaper than hashing the page's values or encoding
+    /// the report.
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> String {
         var hasher = hasher()
-        hasher.add(kind)
-        hasher.add(note)
-        Self.add(.object(values), to: &hasher)
-        return hasher.hex()
-    }
-
-    private static func add(_ value: TemplateValue, to hasher: inout ContentHasher) {
-        switch value {
-        case .null: hasher.add("n")
-        case .bool(let flag): hasher.add(flag ? "t" : "f")
-        case .int(let number): hasher.add("i\(number)")
-        case .number(let number): hasher.add("d\(number)")
-        case .text(let text):
-            hasher.add("s")
-            hasher.add(text)
-        case .list(let values):
-            hasher.add("[\(values.count)")
-            for value in values { add(value, to: &hasher) }
-        case .object(let fields):
-            hasher.add("{\(fields.count)")
-            for key in fields.keys.sorted() {
-                hasher.add(key)
-                add(fields[key]!, to: &hasher)
+        hasher.add("report")
+        for part in [report.week, report.since.iso, report.until.iso, previous?.description ?? "-", next?.description ?? "-", report.headline] {
+            hasher.add(part)
+        }
+        for counts in [report.counts, report.previous] {
+            for figure in [counts.drillsExecuted, counts.drillsPlanned, counts.itemsOpened, counts.itemsClosed, counts.openActions,
+                           counts.overdueActions, counts.incompleteChecklists, counts.neverDrilled, counts.overdueRisks, counts.slowRecovery] {
+                hasher.add(figure)
             }
         }
+        func add(_ record: RegisterSnapshot.DrillRecord) {
+            hasher.add(record.key)
+            hasher.add(record.sourceHash)
+            hasher.add(record.path)
+            hasher.add(record.risks.joined(separator: ","))
+        }
+        func add(_ item: RegisterSnapshot.ItemRecord) {
+            hasher.add(item.id)
+            for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
+        }
+        for (label, list) in [("executed", report.executed), ("planned", report.planned), ("aborted", report.aborted), ("incidents", report.incidents)] {
+            hasher.add(label)
+            hasher.add(list.count)
+            list.forEach(add)
+        }
+        for (label, refs) in [("opened", report.opened), ("closed", report.closed)] {
+            hasher.add(label)
+            hasher.add(refs.count)
+            for ref in refs {
+                add(ref.drill)
+                add(ref.record)
+                hasher.add(ref.day)
+            }
+        }
+        hasher.add("open")
+        hasher.add(report.open.count)
+        for item in report.open {
+            add(item.drill)
+            add(item.record)
+            hasher.add(item.ageDays.map(String.init) ?? "-")
+            hasher.add(item.isOverdue ? "overdue" : "")
+        }
+        hasher.add("owners")
+        for owner in report.owners { hasher.add("\(owner.owner):\(owner.open):\(owner.overdue):\(owner.oldestDays)") }
+        hasher.add("incomplete")
+        for entry in report.incompleteChecklists {
+            add(entry.drill)
+            entry.missing.forEach(add)
+        }
+        for (label, statuses) in [("never", report.neverDrilled), ("overdue", report.overdueRisks), ("slow", report.slowRecovery)] {
+            hasher.add(label)
+            hasher.add(statuses.count)
+            for status in statuses { hasher.add(standing(status) + ":\(status.isExempt):\(status.neverDrilled):\(status.expectedRecoveryText ?? "-")") }
+        }
+        hasher.add("changes")
+        report.changes.forEach { hasher.add($0) }
+        return hasher.hex()
     }
 
     /// A risk's standing as its rows show it (list pages and its own page).
