@@ -6,7 +6,7 @@ import RiskregReport
 /// The steps of `riskreg build` after "Loading templates" (which makes the context), in order.
 extension BuildStep {
     static let site: [BuildStep] = [
-        renderReports, renderDashboard, renderRisks, renderDrills, renderItems, writeFeedsAndData, swapIn,
+        renderReports, renderDashboard, renderRisks, renderDrills, renderDrillIndex, renderItems, writeFeedsAndData, swapIn,
     ]
 
     /// Drill pages are made in batches of this many: logs are read only for the pages that must be rendered.
@@ -69,8 +69,6 @@ extension BuildStep {
 
     static let renderDrills = BuildStep(name: "Rendering drill pages") { context in
         let views = context.views
-        try context.render(SitePage(path: "drills/index.html", template: "drills", title: "Drills", section: "drills",
-                                          fingerprint: context.wholeRegister) { views.drillList() })
         // Pages are made in key order (logs are read by key range); previous/next follow the
         // records' dates (undated last), so a page links to the records before and after it.
         let ordered = context.snapshot.drills
@@ -116,12 +114,6 @@ extension BuildStep {
         }
     }
 
-    static let renderItems = BuildStep(name: "Rendering action items and checklists") { context in
-        let views = context.views
-        try context.render(SitePage(path: "items.html", template: "items", title: "Action items and checklists", section: "items",
-                                          fingerprint: context.wholeRegister) { views.items() })
-    }
-
     static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
@@ -134,7 +126,10 @@ extension BuildStep {
         if let base = Feeds.base(options) {
             files += [
                 (Feeds.feedPath, whole, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
-                (Feeds.sitemapPath, whole, { Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description)).utf8) }),
+                (Feeds.sitemapPath, whole, { [views = context.views] in
+                    Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description),
+                                       monthPages: monthPagePaths(views, limit: options.listPageLimit)).utf8)
+                }),
             ]
         }
         for (path, fingerprint, make) in files where try !context.keepFile(path, fingerprint: fingerprint) {

@@ -17,7 +17,7 @@ package struct PageFingerprints {
         self.snapshot = snapshot
         let registers = snapshot.registers.map { "\($0.id)=\($0.sourceHash)" }.joined(separator: ",")
         shared = ["riskreg-render-\(Self.renderVersion)", templatesDigest, options.repoURL ?? "", options.baseURL ?? "", options.stamp ?? "", options.siteTitle,
-                  String(hasReports), repositoryLinkBase ?? "", registers].joined(separator: "\u{1}")
+                  String(hasReports), repositoryLinkBase ?? "", registers, String(options.listPageLimit)].joined(separator: "\u{1}")
     }
 
     private func hash(_ parts: [String]) -> String {
@@ -197,5 +197,62 @@ package struct PageFingerprints {
     /// The risk list pages: every risk's row, and the lists' own links (registers, statuses).
     package func riskLists(_ statuses: [RegisterAnalysis.RiskStatus]) -> String {
         hash(["risk-lists"] + statuses.map(standing))
+    }
+
+    // MARK: List pages over the list limit
+
+    /// A record as list rows show it (its row in the drill list, its items' rows, its completion
+    /// row): what its file says, where it is, what it links to, and its items' history.
+    private func listRecord(_ record: RegisterSnapshot.DrillRecord) -> String {
+        var line = "\(record.key):\(record.drill.id):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
+        for item in record.items {
+            line += "|\(item.id):\(item.openedOn ?? item.firstSeen)"
+            for event in item.events { line += ",\(event.day)\(event.done ? "x" : "o")" }
+        }
+        return line
+    }
+
+    private func monthKeys(_ previous: ListMonth?, _ next: ListMonth?) -> [String] {
+        [previous?.key ?? "", next?.key ?? ""]
+    }
+
+    /// `drills/index.html` as an overview: the counts and each month's number of records.
+    /// Editing a log re-renders it only when a count or a month changes.
+    package func drillOverview(_ months: [ListMonth]) -> String {
+        let drills = snapshot.drills.filter { $0.drill.kind == .drill }.count
+        return hash(["drill-overview", "\(drills)/\(snapshot.drills.count)"] + months.map { "\($0.key):\($0.records.count)" })
+    }
+
+    /// A month of the drill list: its records and its neighbours. No day: its rows show none.
+    package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> String {
+        hash(["drill-month", month.key] + monthKeys(previous, next) + month.records.map(listRecord))
+    }
+
+    /// `items.html` as an overview: the counts (as of the day it names), the most urgent open
+    /// action items and each month's counts.
+    package func itemsOverview(openActions: [RegisterAnalysis.OpenItem], stepCount: Int, months: [ListMonth], asOf: Day) -> String {
+        var parts = ["items-overview", asOf.iso, "\(openActions.count):\(openActions.filter(\.isOverdue).count):\(stepCount)",
+                     "\(SiteViews.urgentItemLimit)"]
+        for open in openActions.prefix(SiteViews.urgentItemLimit) {
+            let drill = open.drill
+            parts.append("\(drill.key):\(drill.drill.id):\(drill.path):\(drill.sourceHash):\(open.record.id):\(open.ageDays.map(String.init) ?? "-"):\(open.isOverdue)")
+        }
+        for month in months {
+            parts.append("\(month.key):\(month.records.count):\(month.openActions.count):\(month.openActions.filter(\.isOverdue).count):\(month.openSteps.count)")
+        }
+        return hash(parts)
+    }
+
+    /// A month of the items page: its records (their items and history) and its neighbours; the
+    /// day only when the page depends on it: it shows open items (ages, "overdue"), or one of
+    /// its records or item events is dated after the day (what is open or executed by then
+    /// changes as the day moves).
+    package func itemsMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?, asOf: Day) -> String {
+        let iso = asOf.iso
+        let dayMatters = !month.openActions.isEmpty || !month.openSteps.isEmpty
+            || month.records.contains { record in
+                (record.drill.date ?? "") > iso || record.items.contains { $0.events.contains { $0.day > iso } }
+            }
+        return hash(["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) + month.records.map(listRecord))
     }
 }

@@ -36,7 +36,8 @@ package struct SiteBuilder {
         let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
         let root = URL(fileURLWithPath: options.repositoryRoot).standardizedFileURL.path
         let parts = ["site-\(PageFingerprints.renderVersion)", "generation \(generation)", options.asOf.iso, output, root, templatesDigest,
-                     options.baseURL ?? "-", options.repoURL ?? "-", options.stamp ?? "-", options.siteTitle]
+                     options.baseURL ?? "-", options.repoURL ?? "-", options.stamp ?? "-", options.siteTitle,
+                     "list pages of \(options.listPageLimit)"]
         return ContentHash.hex(Array(parts.joined(separator: "\u{0}").utf8))
     }
 

@@ -23,6 +23,10 @@ package struct SiteOptions: Sendable {
     package var repositoryRoot: String = FileManager.default.currentDirectoryPath
     /// Paths the output folder must never contain (the register database).
     package var protectedPaths: [String] = []
+    /// Rows a list page (`drills/index.html`, `items.html`) holds before it becomes an overview
+    /// linking to one page per month, so that a change re-renders only small pages.
+    package var listPageLimit = SiteOptions.defaultListPageLimit
+    package static let defaultListPageLimit = 1_000
 
     /// An absolute `http(s)://host/…` URL with no spaces, quotes or control characters: the only
     /// kind the site puts in links, the feed and the sitemap.

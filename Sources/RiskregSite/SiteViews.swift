@@ -383,11 +383,18 @@ package struct SiteViews: Sendable {
         // Newest first, so each year's drills are adjacent.
         let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
             .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(records.map(drillRow))] }
-        let drills = snapshot.drills.filter { $0.drill.kind == .drill }.count
-        let incidents = snapshot.drills.count - drills
-        var countText = drills == 1 ? "1 drill" : "\(drills) drills"
-        if incidents > 0 { countText += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }
-        return ["years": .list(years), "count": .int(snapshot.drills.count), "countText": .text(countText)]
+        return ["years": .list(years), "count": .int(snapshot.drills.count), "countText": .text(Self.countText(snapshot.drills))]
+    }
+
+    /// "12 drills and 3 incidents", "1 drill"; with `namingNoDrills` false, "2 incidents"
+    /// rather than "0 drills and 2 incidents".
+    package static func countText(_ records: [RegisterSnapshot.DrillRecord], namingNoDrills: Bool = true) -> String {
+        let drills = records.filter { $0.drill.kind == .drill }.count
+        let incidents = records.count - drills
+        if drills == 0, incidents > 0, !namingNoDrills { return incidents == 1 ? "1 incident" : "\(incidents) incidents" }
+        var text = drills == 1 ? "1 drill" : "\(drills) drills"
+        if incidents > 0 { text += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }
+        return text
     }
 
     /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
@@ -460,28 +467,30 @@ package struct SiteViews: Sendable {
     package func items() -> [String: TemplateValue] {
         let open = analysis.openActions()
         let steps = analysis.openChecklistSteps()
-        // Only what the completion table shows: this page lists every drill of a large register.
-        let drills = analysis.drillsNewestFirst.filter { !$0.items.isEmpty }.map { record -> TemplateValue in
-            let drill = record.drill
-            let checklistDone = record.checklist.filter(\.item.done).count
-            let actionsDone = record.actions.filter(\.item.done).count
-            return [
-                "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
-                "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),
-                "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "hasChecklist": .bool(!record.checklist.isEmpty),
-                "checklistBar": .text(Charts.completionBar(done: checklistDone, total: record.checklist.count)),
-                "checklistDone": .int(checklistDone), "checklistTotal": .int(record.checklist.count),
-                "actionsBar": .text(Charts.completionBar(done: actionsDone, total: record.actions.count)),
-                "actionsDone": .int(actionsDone), "actionsTotal": .int(record.actions.count),
-            ]
-        }
+        let drills = analysis.drillsNewestFirst.compactMap(completionRow)
         func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
             itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
         }
+        let page: [String: TemplateValue] = ["open": .rows(open.map(row)), "steps": .rows(steps.map(row)), "drills": .list(drills)]
+        return itemCounts(openActions: open, stepCount: steps.count).merging(page) { $1 }
+    }
+
+    /// A record's row in the completion table of the items pages; nil for a record with no
+    /// action items or checklist steps. Only what the table shows: the page lists every
+    /// record of a large register.
+    package func completionRow(_ record: RegisterSnapshot.DrillRecord) -> TemplateValue? {
+        guard !record.items.isEmpty else { return nil }
+        let drill = record.drill
+        let checklistDone = record.checklist.filter(\.item.done).count
+        let actionsDone = record.actions.filter(\.item.done).count
         return [
-            "open": .rows(open.map(row)), "steps": .rows(steps.map(row)), "stepCount": .int(steps.count),
-            "asOf": .text(analysis.asOf.iso), "openCount": .int(open.count), "overdueCount": Self.count(open.filter(\.isOverdue).count),
-            "drills": .list(drills),
+            "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
+            "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),
+            "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "hasChecklist": .bool(!record.checklist.isEmpty),
+            "checklistBar": .text(Charts.completionBar(done: checklistDone, total: record.checklist.count)),
+            "checklistDone": .int(checklistDone), "checklistTotal": .int(record.checklist.count),
+            "actionsBar": .text(Charts.completionBar(done: actionsDone, total: record.actions.count)),
+            "actionsDone": .int(actionsDone), "actionsTotal": .int(record.actions.count),
         ]
     }
 

@@ -67,6 +67,20 @@ import Testing
             pages.append(Page(path: "drills/\(record.drill.id).html", template: "drill", title: record.drill.title, section: "drills", values: values))
         }
         pages.append(Page(path: "items.html", template: "items", title: "Action items", section: "items", values: views.items()))
+        // The pages of the lists cut into months, as a register over the list page limit has them.
+        let analysis = views.analysis
+        let months = ListMonth.months(newestFirst: analysis.drillsNewestFirst, openActions: analysis.openActions(),
+                                      openSteps: analysis.openChecklistSteps())
+        let neighbours = ListMonth.neighbours(months)
+        pages.append(Page(path: "drills/index.html", template: "drills-overview", title: "Drills", section: "drills", values: views.drillOverview(months)))
+        pages.append(Page(path: "items.html", template: "items-overview", title: "Action items", section: "items",
+                          values: views.itemsOverview(openActions: analysis.openActions(), stepCount: analysis.openChecklistSteps().count, months: months)))
+        for (month, (previous, next)) in zip(months, neighbours) {
+            pages.append(Page(path: SiteViews.drillMonthPath(month), template: "drills-month", title: month.label, section: "drills",
+                              values: views.drillMonth(month, previous: previous, next: next)))
+            pages.append(Page(path: SiteViews.itemsMonthPath(month), template: "items-month", title: month.label, section: "items",
+                              values: views.itemsMonth(month, previous: previous, next: next)))
+        }
         return (views, pages)
     }
 
@@ -81,7 +95,8 @@ import Testing
     }
 
     @Test(arguments: ["register", "Tests/RiskregTests/Fixtures/basic", "Tests/RiskregTests/Fixtures/hostile",
-                      "Tests/RiskregTests/Fixtures/history", "Tests/RiskregTests/Fixtures/writeups", "Tests/RiskregTests/Fixtures/styles"])
+                      "Tests/RiskregTests/Fixtures/history", "Tests/RiskregTests/Fixtures/writeups", "Tests/RiskregTests/Fixtures/styles",
+                      "Tests/RiskregTests/Fixtures/months"])
     func sameBytesAsSwiftMustache(register: String) throws {
         let snapshot = try snapshot(of: TestSupport.packageRoot.appendingPathComponent(register))
         let (views, pages) = pages(snapshot, asOf: Day("2026-11-21")!)
@@ -103,7 +118,7 @@ import Testing
         }
         if register == "register" {
             // The example register shows every page template (and through them every partial).
-            #expect(used == Set(SiteBuilder.requiredTemplates).subtracting(["layout"]))
+            #expect(used == Set(SiteBuilder.requiredTemplates + BuildStep.monthTemplates).subtracting(["layout"]))
             #expect(pages.count > 40)
         }
     }

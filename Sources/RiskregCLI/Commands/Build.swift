@@ -20,10 +20,13 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
     @Flag(help: "Add a build timestamp to every page (makes output differ between builds).") var stamp = false
     @Flag(help: "Render every page again instead of carrying unchanged ones over.") var force = false
+    @Option(help: ArgumentHelp("Rows drills/index.html and items.html may hold; a longer list becomes an overview linking to one page per month (drills/months/YYYY-MM.html, items/YYYY-MM.html).",
+                               valueName: "N")) var listPageLimit = SiteOptions.defaultListPageLimit
     @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
 
     func validate() throws {
         if asOf != nil { _ = try CommonDay.parse(asOf) }
+        guard listPageLimit >= 1 else { throw ValidationError("--list-page-limit must be at least 1") }
         for (flag, value) in [("--base-url", baseURL), ("--repo-url", repoURL)] {
             guard let value else { continue }
             guard SiteOptions.isWebURL(value) else {
@@ -45,6 +48,7 @@ struct Build: AsyncParsableCommand {
         siteOptions.baseURL = baseURL
         siteOptions.repoURL = repoURL
         siteOptions.force = force
+        siteOptions.listPageLimit = listPageLimit
         siteOptions.protectedPaths = [options.databasePath]
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)

@@ -1,0 +1,102 @@
+import RiskregModel
+import RiskregReport
+import RiskregTemplate
+
+/// The list pages of a register with more rows than `SiteOptions.listPageLimit`: an overview
+/// (`drills/index.html`, `items.html`) linking to one page per month
+/// (`drills/months/2026-03.html`, `items/2026-03.html`), each made of the rows and partials the
+/// whole lists use.
+extension SiteViews {
+    /// Open action items the items overview lists: the most urgent ones.
+    package static let urgentItemLimit = 50
+
+    /// Where a month's page is: `drills/months/2026-03.html` or `items/2026-03.html`.
+    package static func drillMonthPath(_ month: ListMonth) -> String { "drills/months/\(month.key).html" }
+    package static func itemsMonthPath(_ month: ListMonth) -> String { "items/\(month.key).html" }
+
+    /// Rows `items.html` has when whole: open action items, unticked steps, completion rows.
+    package func itemRowCount(openActions: Int, openSteps: Int) -> Int {
+        openActions + openSteps + snapshot.drills.filter { !$0.items.isEmpty }.count
+    }
+
+    /// "1 open action item", "3 open action items".
+    private static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    private func monthLink(_ month: ListMonth?, path: (ListMonth) -> String) -> TemplateValue {
+        guard let month else { return false }
+        return ["href": .text(path(month)), "label": .text(month.label)]
+    }
+
+    // MARK: Drills
+
+    /// `drills/index.html` as an overview: the counts and the months.
+    package func drillOverview(_ months: [ListMonth]) -> [String: TemplateValue] {
+        [
+            "count": .int(snapshot.drills.count), "countText": .text(Self.countText(snapshot.drills)),
+            "months": .list(months.map { month -> TemplateValue in
+                ["label": .text(month.label), "href": .text(Self.drillMonthPath(month)), "count": .int(month.records.count)]
+            }),
+        ]
+    }
+
+    /// One month's records, in the rows of the whole list.
+    package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> [String: TemplateValue] {
+        [
+            "label": .text(month.label), "heading": .text(month.isUndated ? "Undated drills" : "Drills in \(month.label)"),
+            "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
+            "drills": .rows(month.records.map(drillRow)),
+            "previousMonth": monthLink(previous, path: Self.drillMonthPath), "nextMonth": monthLink(next, path: Self.drillMonthPath),
+        ]
+    }
+
+    // MARK: Items
+
+    /// The counts at the top of `items.html`, whole or as an overview.
+    package func itemCounts(openActions: [RegisterAnalysis.OpenItem], stepCount: Int) -> [String: TemplateValue] {
+        [
+            "asOf": .text(analysis.asOf.iso), "openCount": .int(openActions.count),
+            "overdueCount": Self.count(openActions.filter(\.isOverdue).count), "stepCount": .int(stepCount),
+        ]
+    }
+
+    /// `items.html` as an overview: the counts, the most urgent open action items and the months.
+    package func itemsOverview(openActions: [RegisterAnalysis.OpenItem], stepCount: Int, months: [ListMonth]) -> [String: TemplateValue] {
+        let urgent = openActions.prefix(Self.urgentItemLimit).map {
+            itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue)
+        }
+        let page: [String: TemplateValue] = [
+            "open": .rows(urgent), "shown": .int(urgent.count), "more": .bool(openActions.count > urgent.count),
+            "months": .list(months.map { month -> TemplateValue in
+                [
+                    "label": .text(month.label), "href": .text(Self.itemsMonthPath(month)), "records": .int(month.records.count),
+                    "openCount": .int(month.openActions.count), "overdueCount": Self.count(month.openActions.filter(\.isOverdue).count),
+                    "stepCount": .int(month.openSteps.count),
+                ]
+            }),
+        ]
+        return itemCounts(openActions: openActions, stepCount: stepCount).merging(page) { $1 }
+    }
+
+    /// One month's records: their open action items, unticked checklist steps and completion.
+    /// The day is shown only when the page shows open items (their ages and "overdue" are
+    /// measured against it).
+    package func itemsMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> [String: TemplateValue] {
+        func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
+            itemRow(open.record, drill: open.drill, root: "../", ageDays: open.ageDays, overdue: open.isOverdue)
+        }
+        let showsDay = !month.openActions.isEmpty || !month.openSteps.isEmpty
+        return [
+            "label": .text(month.label), "heading": .text("Action items and checklists: \(month.label)"),
+            "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
+            "asOf": .optional(showsDay ? analysis.asOf.iso : nil),
+            "open": .rows(month.openActions.map(row)), "steps": .rows(month.openSteps.map(row)),
+            "openText": .text(Self.plural(month.openActions.count, "open action item")),
+            "overdueCount": Self.count(month.openActions.filter(\.isOverdue).count),
+            "stepText": .text(Self.plural(month.openSteps.count, "checklist step") + " not ticked"),
+            "drills": .list(month.records.compactMap(completionRow)),
+            "previousMonth": monthLink(previous, path: Self.itemsMonthPath), "nextMonth": monthLink(next, path: Self.itemsMonthPath),
+        ]
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import Testing
+
+@testable import RiskregImport
+@testable import RiskregModel
+@testable import RiskregReport
+@testable import RiskregSite
+@testable import RiskregStore
+
+/// Over `--list-page-limit` rows, `drills/index.html` and `items.html` become overviews linking
+/// to one page per month, and a change to one log re-renders only its month's pages (and what
+/// else shows it). The `months` fixture has 12 records over six months of two years plus an
+/// undated one; the tests cut its lists at 5 rows.
+@Suite(.serialized) struct ListPagesTests {
+    static let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+    static let today = "2026-03-20"
+    /// Each month of the fixture, newest first and undated last, with its number of records.
+    static let months: [(key: String, label: String, records: Int)] = [
+        ("2026-04", "April 2026", 1), ("2026-03", "March 2026", 3), ("2026-02", "February 2026", 3), ("2026-01", "January 2026", 1),
+        ("2025-12", "December 2025", 2), ("2025-11", "November 2025", 1), ("undated", "Undated", 1),
+    ]
+
+    /// Imports the fixture into a temporary folder: the folder and the snapshot.
+    func imported() throws -> (URL, RegisterSnapshot) {
+        let folder = try TestSupport.copyFixture("months")
+        var importer = Importer(databasePath: folder.appendingPathComponent("riskreg.db").path, today: Self.today)
+        importer.base = folder.path
+        _ = try importer.run(paths: ["."])
+        return (folder, try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot())
+    }
+
+    @discardableResult
+    func build(_ snapshot: RegisterSnapshot, into out: URL, limit: Int, templates: String = ListPagesTests.templates) throws -> SiteBuilder.Result {
+        var options = SiteOptions(asOf: Day(Self.today)!)
+        options.output = out.path
+        options.templates = templates
+        options.baseURL = "https://sre.example.com/"
+        options.listPageLimit = limit
+        return try SiteBuilder(options: options).build(snapshot: snapshot, reportWeeks: WeeklyReportSet.weeks(snapshot: snapshot, asOf: Day(Self.today)!))
+    }
+
+    func page(_ out: URL, _ path: String) throws -> String {
+        try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// A page's text without its tags (item texts are cut into runs around their dates).
+    func text(_ html: String) -> String {
+        html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The rows of a month table: (href, label, first number).
+    func monthRows(_ html: String) -> [(href: String, label: String, count: Int)] {
+        let pattern = #"<tr><td><a href="([^"]+)">([^<]+)</a></td>\s*<td class="num"[^>]*>(\d+)</td>"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
+            func group(_ index: Int) -> String { String(html[Range(match.range(at: index), in: html)!]) }
+            return (group(1), group(2), Int(group(3)) ?? -1)
+        }
+    }
+
+    /// Every file of a built site, relative path → bytes.
+    func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder.appendingPathComponent(relative).path
+            // The stamp names the output folder, so it differs between two sites of one register.
+            if relative == ".riskreg-build" { continue }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return result
+    }
+
+    @Test func overviewsListEveryMonthAndMonthPagesEveryRecordOnce() throws {
+        let (folder, snapshot) = try imported()
+        let out = folder.appendingPathComponent("site")
+        try build(snapshot, into: out, limit: 5)
+
+        // The drill overview: the counts, then every month with its number of records.
+        let drills = try page(out, "drills/index.html")
+        #expect(text(drills).contains("11 drills and 1 incident"))
+        let drillRows = monthRows(drills)
+        #expect(drillRows.map(\.href) == Self.months.map { "../drills/months/\($0.key).html" })
+        #expect(drillRows.map(\.label) == Self.months.map(\.label))
+        #expect(drillRows.map(\.count) == Self.months.map(\.records))
+
+        // Every record is on exactly one month page: its own month's.
+        var pagesOfRecord: [String: [String]] = [:]
+        for month in Self.months {
+            let html = try page(out, "drills/months/\(month.key).html")
+            #expect(html.contains("href=\"../../drills/index.html\""), "\(month.key) links back to the overview")
+            for record in snapshot.drills where html.contains("href=\"../../drills/\(record.drill.id).html\"") {
+                pagesOfRecord[record.drill.id, default: []].append(month.key)
+            }
+        }
+        for record in snapshot.drills {
+            let month = record.drill.date.map { String($0.prefix(7)) } ?? "undated"
+            #expect(pagesOfRecord[record.drill.id] == [month], "\(record.drill.id) is on \(pagesOfRecord[record.drill.id] ?? [])")
+        }
+
+        // The items overview: the counts as the whole page had them, the most urgent items, the months.
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: Day(Self.today)!)
+        let open = analysis.openActions(), steps = analysis.openChecklistSteps()
+        #expect(open.count == 10 && steps.count == 4)
+        let items = try page(out, "items.html")
+        #expect(text(items).contains("As of 2026-03-20: 10 open action items, 3 overdue; 4 checklist steps not ticked in executed drills."))
+        let itemRows = monthRows(items)
+        #expect(itemRows.map(\.href) == Self.months.map { "items/\($0.key).html" })
+        func monthOf(_ item: RegisterAnalysis.OpenItem) -> String { item.drill.drill.date.map { String($0.prefix(7)) } ?? "undated" }
+        #expect(itemRows.map(\.count) == Self.months.map { month in open.filter { monthOf($0) == month.key }.count })
+        // The most urgent first (all ten here: fewer than 50).
+        let overview = text(items)
+        let positions = open.map { overview.range(of: $0.item.text)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+
+        // Every open action item and unticked step is on its month's page, and on no other.
+        let monthTexts = try Dictionary(uniqueKeysWithValues: Self.months.map { ($0.key, text(try page(out, "items/\($0.key).html"))) })
+        for item in open + steps {
+            let pages = monthTexts.filter { $0.value.contains(item.item.text) }.map(\.key)
+            #expect(pages == [monthOf(item)], "\(item.item.text) is on \(pages)")
+        }
+        // Completion rows: a record with items is in its month's completion table.
+        for record in snapshot.drills where !record.items.isEmpty {
+            let month = record.drill.date.map { String($0.prefix(7)) } ?? "undated"
+            #expect(try page(out, "items/\(month).html").contains("href=\"../drills/\(record.drill.id).html\""))
+        }
+        #expect(monthTexts["2025-11"]?.contains("No open action items.") == true)
+        #expect(monthTexts["2025-11"]?.contains("As of") == false, "a month with nothing open does not depend on the day")
+
+        // The sitemap names the month pages.
+        let sitemap = try page(out, "sitemap.xml")
+        #expect(Self.months.allSatisfy { sitemap.contains("drills/months/\($0.key).html") && sitemap.contains("items/\($0.key).html") })
+    }
+
+    /// Each page decides by its own rows; at the limit a list is whole, and whole lists are the
+    /// pages riskreg always made.
+    @Test func atOrUnderTheLimitTheListsAreWhole() throws {
+        let (folder, snapshot) = try imported()
+        let whole = folder.appendingPathComponent("whole"), atLimit = folder.appendingPathComponent("at-limit")
+        try build(snapshot, into: whole, limit: SiteOptions.defaultListPageLimit)
+        // 12 records: the drill list is at the limit; items.html has 10 + 4 + 12 rows, over it.
+        try build(snapshot, into: atLimit, limit: 12)
+        let wholeFiles = try files(whole), limitFiles = try files(atLimit)
+        #expect(!wholeFiles.keys.contains { $0.hasPrefix("drills/months/") || $0.hasPrefix("items/") })
+        #expect(wholeFiles["drills/index.html"] == limitFiles["drills/index.html"])
+        #expect(!limitFiles.keys.contains { $0.hasPrefix("drills/months/") })
+        #expect(limitFiles.keys.filter { $0.hasPrefix("items/") }.count == Self.months.count)
+        #expect(try page(whole, "drills/index.html").contains("<h2 id=\"year-2026\">2026</h2>"))
+    }
+
+    /// Crawls every internal link of a site cut into months.
+    @Test func everyInternalLinkResolves() throws {
+        let (folder, snapshot) = try imported()
+        let out = folder.appendingPathComponent("site")
+        try build(snapshot, into: out, limit: 5)
+        var checked = 0
+        for (path, data) in try files(out) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            var rest = html[...]
+            while let start = rest.range(of: "href=\"") {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                let link = String(rest[..<end])
+                rest = rest[end...]
+                if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("#") { continue }
+                let target = String(link.split(separator: "#", maxSplits: 1).first ?? "")
+                let resolved = out.appendingPathComponent(path).deletingLastPathComponent().appendingPathComponent(target).standardizedFileURL
+                if !resolved.path.hasPrefix(out.standardizedFileURL.path) { continue }
+                #expect(FileManager.default.fileExists(atPath: resolved.path), "\(path) links to missing \(link)")
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
+    }
+
+    /// A template folder copied before the month templates existed still builds a register under
+    /// the limit; over it, the error names the template and the option.
+    @Test func missingMonthTemplatesAreAnErrorOnlyOverTheLimit() throws {
+        let (folder, snapshot) = try imported()
+        let templates = folder.appendingPathComponent("old-templates")
+        try FileManager.default.copyItem(atPath: Self.templates, toPath: templates.path)
+        for name in BuildStep.monthTemplates { try FileManager.default.removeItem(at: templates.appendingPathComponent(name + ".mustache")) }
+        try build(snapshot, into: folder.appendingPathComponent("whole"), limit: 100, templates: templates.path)
+        #expect {
+            try build(snapshot, into: folder.appendingPathComponent("cut"), limit: 5, templates: templates.path)
+        } throws: { error in
+            let text = (error as? SiteError)?.errorDescription ?? ""
+            return text.contains("drills-overview.mustache") && text.contains("--list-page-limit")
+        }
+    }
+
+    // MARK: Incremental builds
+
+    /// `.riskreg-pages` as path → fingerprint, pages only.
+    func manifest(_ site: URL) throws -> [String: String] {
+        let entries = PageManifest(parsing: try Data(contentsOf: site.appendingPathComponent(PageManifest.fileName))).entries
+        return entries.filter { $0.key.hasSuffix(".html") }.mapValues(\.fingerprint)
+    }
+
+    func rendered(_ output: String) -> Int? {
+        // "built 82 pages into site/ (37 rendered): …"
+        guard let range = output.range(of: #"\((\d+) rendered\)"#, options: .regularExpression) else { return nil }
+        return Int(output[range].dropFirst().prefix { $0.isNumber })
+    }
+
+    /// After each edit, an incremental build equals a fresh `--force` build byte for byte, and
+    /// renders exactly the pages whose fingerprint changed: the edited record's month pages and
+    /// what else shows it, never another month's page.
+    @Test func anEditReRendersOnlyItsMonthsPages() throws {
+        let folder = try TestSupport.copyFixture("months")
+        let environment = ["RISKREG_TODAY": Self.today]
+        func build(_ out: String, _ extra: [String] = []) throws -> TestSupport.Run {
+            let run = try TestSupport.run(["build", "--out", out, "--templates", Self.templates, "--base-url", "https://example.org/r/",
+                                           "--list-page-limit", "5"] + extra, in: folder, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run
+        }
+        func importAll() throws {
+            let run = try TestSupport.run(["import", "."], in: folder, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try importAll()
+        _ = try build("site")
+        let site = folder.appendingPathComponent("site")
+        let allMonths = Set(Self.months.map(\.key))
+
+        /// Edits one log, builds, and returns the pages that were rendered.
+        func edit(_ file: String, _ change: (String) -> String, _ name: String) throws -> Set<String> {
+            let log = folder.appendingPathComponent("logs/\(file)")
+            let text = try String(contentsOf: log, encoding: .utf8)
+            let changed = change(text)
+            #expect(changed != text, "\(name): the edit changes the log")
+            try changed.write(to: log, atomically: true, encoding: .utf8)
+            try importAll()
+            let before = try manifest(site)
+            let incremental = try build("site")
+            let after = try manifest(site)
+            let renderedPages = Set(after.keys.filter { before[$0] != after[$0] })
+            // The renderer renders a page exactly when its fingerprint changed (or it is new).
+            #expect(rendered(incremental.stdout) == renderedPages.count, "\(name): \(incremental.stdout)")
+
+            let fresh = folder.appendingPathComponent("fresh")
+            try? FileManager.default.removeItem(at: fresh)
+            let forced = try build("fresh", ["--force"])
+            #expect((rendered(incremental.stdout) ?? .max) < (rendered(forced.stdout) ?? 0), "\(name)")
+            let a = try files(site), b = try files(fresh)
+            #expect(a.keys.sorted() == b.keys.sorted(), "\(name)")
+            for (path, data) in b where a[path] != data {
+                Issue.record("\(name): \(path) differs between the incremental and the fresh build")
+            }
+            return renderedPages
+        }
+
+        // Tick drill 08's open action item (March): its month's pages and the items overview
+        // (one fewer open item), not the drill overview (no count changed), no other month.
+        var pages = try edit("2026-03-10-drill-08-clock-skew.md", {
+            $0.replacingOccurrences(of: "- [ ] Reschedule drill 08", with: "- [x] Reschedule drill 08")
+        }, "tick an action item")
+        #expect(pages.isSuperset(of: ["drills/8.html", "drills/months/2026-03.html", "items/2026-03.html", "items.html"]), "\(pages.sorted())")
+        #expect(!pages.contains("drills/index.html"), "\(pages.sorted())")
+        for month in allMonths.subtracting(["2026-03"]) {
+            #expect(!pages.contains("drills/months/\(month).html") && !pages.contains("items/\(month).html"), "\(month): \(pages.sorted())")
+        }
+
+        // Reword a finished record's summary (November 2025, nothing open): only its own pages
+        // among the lists; neither overview, since neither shows anything that changed.
+        pages = try edit("2025-11-04-drill-01-worker-kill.md", {
+            $0.replacingOccurrences(of: "What happened in", with: "What we saw in")
+        }, "reword a summary")
+        #expect(pages.isSuperset(of: ["drills/1.html", "drills/months/2025-11.html", "items/2025-11.html"]), "\(pages.sorted())")
+        #expect(!pages.contains("drills/index.html") && !pages.contains("items.html"), "\(pages.sorted())")
+        for month in allMonths.subtracting(["2025-11"]) {
+            #expect(!pages.contains("drills/months/\(month).html") && !pages.contains("items/\(month).html"), "\(month): \(pages.sorted())")
+        }
+
+        // Move drill 05 from February to January: both months' pages and both overviews
+        // (their counts change), no other month.
+        pages = try edit("2026-02-03-drill-05-broker-restart.md", {
+            $0.replacingOccurrences(of: "date: 2026-02-03", with: "date: 2026-01-27")
+        }, "move a record to another month")
+        #expect(pages.isSuperset(of: ["drills/index.html", "items.html", "drills/months/2026-01.html", "drills/months/2026-02.html",
+                                      "items/2026-01.html", "items/2026-02.html"]), "\(pages.sorted())")
+        for month in allMonths.subtracting(["2026-01", "2026-02"]) {
+            #expect(!pages.contains("drills/months/\(month).html") && !pages.contains("items/\(month).html"), "\(month): \(pages.sorted())")
+        }
+    }
+}
