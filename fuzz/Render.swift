@@ -7,7 +7,8 @@ import Foundation
 // RegisterSnapshot built the way RegisterStore.snapshot() reads one back from SQLite; then the
 // view models of every page the record appears on (SiteViews: home with heat map, completion
 // bars and burn-down chart, risk lists, the risk pages of linked risks with the recovery trend
-// chart, the drill page with demoted headings and artifact links, drill list, items page, the
+// chart, the drill page with demoted headings and artifact links, drill list, items page, both
+// lists cut into months (overviews and the fuzzed record's month pages), the
 // weekly report page and its markdown), the JSON export, every string of those views through
 // HTMLEscaping.escape (what `{{ }}` applies), and each page rendered through the shipped
 // templates (templates/*.mustache, compiled in by build.sh) and the layout with RiskregTemplate
@@ -191,6 +192,18 @@ private func renderPages(_ document: ParsedDocument) -> Int {
     pages.append(("drills", views.drillList()))
     pages.append(("items", views.items()))
     pages.append(("reports", views.reportList(summaries)))
+    // The lists as a register over the list page limit has them: the overviews and the month
+    // pages of the fuzzed record's month.
+    let months = ListMonth.months(newestFirst: analysis.drillsNewestFirst, openActions: analysis.openActions(),
+                                  openSteps: analysis.openChecklistSteps())
+    pages.append(("drills-overview", views.drillOverview(months)))
+    pages.append(("items-overview", views.itemsOverview(openActions: analysis.openActions(), stepCount: analysis.openChecklistSteps().count,
+                                                        months: months)))
+    let fuzzedMonth = fuzzedKey.flatMap { snapshot.drill($0) }.map(ListMonth.key(of:))
+    for (month, (previous, next)) in zip(months, ListMonth.neighbours(months)) where month.key == fuzzedMonth {
+        pages.append(("drills-month", views.drillMonth(month, previous: previous, next: next)))
+        pages.append(("items-month", views.itemsMonth(month, previous: previous, next: next)))
+    }
 
     // The risk pages of the fuzzed register's risks, or of the risks the fuzzed record links.
     let statuses = analysis.riskStatuses

@@ -248,7 +248,7 @@ build_render() {
     # RiskregSite loads the template folder (TemplateSet hashes it with swift-crypto) or touches
     # the file system (builder, steps, writer, manifest, fingerprints, feeds).
     for f in "$REPO"/Sources/RiskregTemplate/*.swift; do files+=$'\n'"$f"; done
-    for f in Charts SiteViews SiteOptions ReportViews Feeds TaskListHTML; do
+    for f in Charts SiteViews SiteViews+Lists ListMonth SiteOptions ReportViews Feeds TaskListHTML; do
         files+=$'\n'"$REPO/Sources/RiskregSite/$f.swift"
     done
     # shellcheck disable=SC2086
