@@ -5,8 +5,9 @@ import RiskregMarkdown
 import RiskregModel
 import RiskregStore
 
-/// `riskreg import`: reads and parses markdown files on all cores, then writes the register in
-/// one short transaction. A bad file is refused in its own savepoint; the rest import.
+/// `riskreg import`: reads and parses markdown files on all cores while one thread writes the
+/// register, in file order, in one transaction. A bad file is refused in its own savepoint; the
+/// rest import.
 package struct Importer {
     package var databasePath: String
     /// The day history is recorded on (`YYYY-MM-DD`); tests fix it.
@@ -18,6 +19,8 @@ package struct Importer {
     package var base = FileManager.default.currentDirectoryPath
     /// Called with (done, total) as files are processed.
     package var progress: ((Int, Int) -> Void)?
+    /// Called with each phase's name and wall time in seconds (`RISKREG_TIMINGS=1`).
+    package var timings: ((String, Double) -> Void)?
 
     package init(databasePath: String, today: String, prune: Bool = false) {
         self.databasePath = databasePath
@@ -26,7 +29,14 @@ package struct Importer {
     }
 
     package func run(paths: [String]) throws -> ImportReport {
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func phase(_ name: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings?(name, Double(now - clock) / 1e9)
+            clock = now
+        }
         let expansion = SourceFiles.expand(paths, base: base)
+        phase("finding files")
         var report = ImportReport()
         for missing in expansion.missing {
             report.entries.append(.init(path: missing, outcome: .refused, detail: "no such file or folder"))
@@ -39,19 +49,22 @@ package struct Importer {
             report.notes.append("upgraded the register \(databasePath) from schema \(upgraded) to \(Migrations.latest)")
         }
         let files = expansion.files
-        // Read and parse every changed file first, with no lock held: the write lock is taken
-        // only for writing, so a concurrent `tick` or import never waits on parsing.
+        // Files are read and parsed on all cores, ahead of the writer, which takes them in file
+        // order (so the outcome is the same as a serial run). Parsing starts before the write
+        // lock is asked for, and the lock is held while the rest parses: one pass instead of
+        // parsing everything and then writing everything.
         let known = try store.files()
+        phase("opening the register")
         let prepared = prepare(files, known: known)
+        defer { prepared.cancel() }
         let database = store.database
         try database.transaction {
-            var done = 0
-            for file in prepared {
-                report.entries.append(try write(file, store: store))
-                done += 1
-                if done % chunkSize == 0 { progress?(done, files.count) }
+            for index in files.indices {
+                report.entries.append(try write(prepared.take(index), store: store))
+                if (index + 1) % chunkSize == 0 { progress?(index + 1, files.count) }
             }
             progress?(files.count, files.count)
+            phase("reading, parsing and writing")
             // Warnings about unknown ids, now that every register of this run is in.
             for index in report.entries.indices where report.entries[index].kind == "shiplog" {
                 if let key = report.entries[index].key,
@@ -80,6 +93,7 @@ package struct Importer {
                 }
             }
         }
+        phase("committing")
         return report
     }
 
@@ -93,33 +107,56 @@ package struct Importer {
         var result: Result<ParsedDocument, ImportError>?
     }
 
-    /// Reads and parses `paths` on all cores, in order.
-    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord]) -> [PreparedFile] {
+    /// Starts reading and parsing `paths` on all cores, in background threads, chunk by chunk
+    /// in roughly file order; `take` hands each file over as it is ready.
+    private func prepare(_ paths: [String], known: [String: RegisterStore.FileRecord]) -> PreparedFiles {
         let results = PreparedFiles(count: paths.count)
         let parser = self.parser
         let base = self.base
         let chunks = Array(paths.indices.chunks(ofCount: max(1, chunkSize / 16)))
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-            for index in chunks[chunk] {
-                let file = Self.prepare(path: paths[index], absolute: SourceFiles.absolutePath(paths[index], base: base),
-                                        record: known[paths[index]], parser: parser)
-                results.set(index, file)
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                guard !results.isCancelled else { return }
+                let files = chunks[chunk].map { index in
+                    (index, Self.prepare(path: paths[index], absolute: SourceFiles.absolutePath(paths[index], base: base),
+                                         record: known[paths[index]], parser: parser))
+                }
+                results.set(files)
             }
         }
-        return results.all()
+        return results
     }
 
-    /// Results of parallel parsing, one slot per file.
-    /// Unchecked-Sendable: every access to `slots` holds `lock`.
+    /// Results of parallel parsing, one slot per file, taken by the writer in order (and
+    /// released as it goes).
+    /// Unchecked-Sendable: every access to `slots` and `isCancelled` holds `condition`.
     private final class PreparedFiles: @unchecked Sendable {
-        private let lock = NSLock()
+        private let condition = NSCondition()
         private var slots: [PreparedFile?]
+        private var cancelled = false
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func set(_ index: Int, _ file: PreparedFile) { lock.withLock { slots[index] = file } }
+        func set(_ files: [(Int, PreparedFile)]) {
+            condition.withLock {
+                for (index, file) in files { slots[index] = file }
+                condition.broadcast()
+            }
+        }
 
-        func all() -> [PreparedFile] { lock.withLock { slots.compactMap { $0 } } }
+        /// The file at `index`, waiting until it is parsed.
+        func take(_ index: Int) -> PreparedFile {
+            condition.withLock {
+                while slots[index] == nil { condition.wait() }
+                defer { slots[index] = nil }
+                return slots[index]!
+            }
+        }
+
+        /// Parsing threads skip the chunks they have not started (the writer gave up).
+        func cancel() { condition.withLock { cancelled = true } }
+
+        var isCancelled: Bool { condition.withLock { cancelled } }
     }
 
     private static func prepare(path: String, absolute: String, record: RegisterStore.FileRecord?, parser: DocumentParser) -> PreparedFile {

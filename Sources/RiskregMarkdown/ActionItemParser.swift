@@ -12,7 +12,7 @@ enum ActionItemParser {
             case .list:
                 for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: true) }
             case .blockQuote:
-                items += boxItems(in: block.children, kind: kind)
+                items += boxItems(in: Array(block.children), kind: kind)
             case .paragraph:
                 let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if let table = PipeTable(lines: lines, firstLine: block.line) { items += tableItems(table, kind: kind) }
@@ -31,7 +31,7 @@ enum ActionItemParser {
             case .list:
                 for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: false) }
             case .blockQuote:
-                items += boxItems(in: block.children, kind: kind)
+                items += boxItems(in: Array(block.children), kind: kind)
             default:
                 continue
             }
@@ -43,7 +43,7 @@ enum ActionItemParser {
     /// followed by the task-box items nested in it.
     private static func listItem(_ node: MarkdownNode, kind: TaskItem.Kind, topLevel: Bool) -> [TaskItem] {
         guard let paragraph = node.children.first, paragraph.kind == .paragraph else {
-            return boxItems(in: node.children, kind: kind)
+            return boxItems(in: Array(node.children), kind: kind)
         }
         let visible = paragraph.plainText().trimmedSpaces
         var box: Bool?
@@ -113,7 +113,7 @@ enum ActionItemParser {
 
     /// `**Title**` leading a paragraph, and the text after it.
     private static func boldTitle(_ paragraph: MarkdownNode) -> (title: String, rest: String)? {
-        let children = paragraph.children.drop { $0.kind == .text && $0.literal.allSatisfy(\.isWhitespace) }
+        let children = paragraph.children.drop { $0.isWhitespaceText }
         guard let first = children.first, first.kind == .strong else { return nil }
         let rest = children.dropFirst().map { $0.plainText() }.joined()
         return (first.plainText().trimmedSpaces, rest)
@@ -131,19 +131,24 @@ enum ActionItemParser {
         // A bare URL in the text (`s3://bucket/key`), punctuation after it left out.
         var prose = ""
         paragraph.visitProseText { prose += $0 + " " }
-        guard prose.utf8.count > 3, prose.contains("://") else { return nil }
+        guard prose.utf8.count > 3, TextScan.containsASCII(prose, "://") ?? prose.contains("://") else { return nil }
         return prose.split(whereSeparator: \.isWhitespace).lazy
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)]>\"'")) }
+            .map { String($0).trimmingCharacters(in: urlEnds) }
             .first(where: isURL)
     }
 
+    private static let urlEnds = CharacterSet(charactersIn: ".,;:)]>\"'")
+
     private static func isURL(_ text: String) -> Bool {
-        guard let scheme = text.range(of: "://") else { return false }
+        guard TextScan.containsASCII(text, "://") != false, let scheme = text.range(of: "://") else { return false }
         let name = text[..<scheme.lowerBound]
         return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" } && !text.contains(where: \.isWhitespace)
     }
 
-    private static let doneSymbols: Set<Character> = ["✅", "✔", "☑", "✔️", "☑️"]
+    /// ✅ ✔ ☑, with or without the emoji variation selector.
+    private static func isDoneSymbol(_ char: Character) -> Bool {
+        char == "✅" || char == "✔" || char == "☑" || char == "✔️" || char == "☑️"
+    }
 
     /// The text without done markers (`✅`, `DONE`, `Done:`, `(done)`, `(completed)`) and a
     /// trailing `[ALICE, BOB]`, whether a marker was there, and the first bracketed owner.
@@ -152,17 +157,18 @@ enum ActionItemParser {
         var done = false
         var owner: String?
         func trim() { text = Substring(text.trimmedSpaces) }
-        while let first = text.first, doneSymbols.contains(first) || first == "\u{FE0F}" {
+        // A Character that starts (or ends) with an ASCII byte is no done symbol.
+        while let byte = text.utf8.first, byte >= 0x80, let first = text.first, isDoneSymbol(first) || first == "\u{FE0F}" {
             if first != "\u{FE0F}" { done = true }
             text = text.dropFirst()
             trim()
         }
-        while let last = text.last, doneSymbols.contains(last) || last == "\u{FE0F}" {
+        while let byte = text.utf8.last, byte >= 0x80, let last = text.last, isDoneSymbol(last) || last == "\u{FE0F}" {
             if last != "\u{FE0F}" { done = true }
             text = text.dropLast()
             trim()
         }
-        if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+        if TextScan.hasASCIISuffix(text, "]"), let open = text.lastIndex(of: "[") {
             let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
             let names = inside.split(separator: ",").map(\.trimmedSpaces)
             if !names.isEmpty, names.allSatisfy({ name in
@@ -173,22 +179,40 @@ enum ActionItemParser {
                 trim()
             }
         }
-        for suffix in ["(done)", "(completed)", "(complete)"] where text.lowercased().hasSuffix(suffix) {
+        for suffix: StaticString in ["(done)", "(completed)", "(complete)"] where TextScan.lowercasedHasASCIISuffix(text, suffix) {
             done = true
-            text = text.dropLast(suffix.count)
+            text = text.dropLast(suffix.utf8CodeUnitCount)
             trim()
         }
-        if text.hasPrefix("Done:") || text.hasPrefix("DONE:") {
+        if TextScan.hasASCIIPrefix(text, "Done:") || TextScan.hasASCIIPrefix(text, "DONE:") {
             done = true
             text = text.dropFirst(5)
             trim()
-        } else if text.hasPrefix("DONE"), text.dropFirst(4).first.map({ !$0.isLetter && !$0.isNumber }) ?? true {
+        } else if TextScan.hasASCIIPrefix(text, "DONE"), text.dropFirst(4).first.map({ !$0.isLetter && !$0.isNumber }) ?? true {
             done = true
             text = text.dropFirst(4).drop { $0 == " " || $0 == "-" || $0 == "—" || $0 == "–" }
             trim()
         }
-        let collapsed = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
-        return (collapsed, done, owner)
+        return (collapsedSpaces(text), done, owner)
+    }
+
+    /// Runs of spaces, tabs and line feeds as one space, none at the ends.
+    private static func collapsedSpaces(_ text: Substring) -> String {
+        // Nothing to change when the only separators are single spaces inside the text: each
+        // separator Character is one such byte (a space followed by a combining mark is no
+        // separator, and then neither split nor join touches it).
+        var previousWasSeparator = true
+        var clean = true
+        for byte in text.utf8 {
+            let separator = byte == 32
+            if separator && previousWasSeparator || byte == 9 || byte == 10 || byte == 13 {
+                clean = false
+                break
+            }
+            previousWasSeparator = separator
+        }
+        if clean && !previousWasSeparator { return String(text) }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     // MARK: Tables

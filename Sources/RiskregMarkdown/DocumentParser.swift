@@ -15,7 +15,7 @@ package struct DocumentParser {
         guard data.count <= maxBytes else {
             throw DocumentError(path: path, line: nil, reason: "file is \(data.count) bytes, over the \(maxBytes)-byte limit for a ship log")
         }
-        if data.contains(0) {
+        if data.withUnsafeBytes({ $0.firstIndex(of: 0) != nil }) {
             throw DocumentError(path: path, line: nil, reason: "binary file (contains NUL bytes); only markdown can be imported")
         }
         guard var text = String(validating: data, as: UTF8.self) else {
@@ -28,10 +28,11 @@ package struct DocumentParser {
         }
         let frontMatter = try FrontMatter(splitting: text, path: path)
         return try MarkdownTree.parse(frontMatter.body, lineOffset: frontMatter.lineOffset, path: path) { tree in
-            if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root) {
+            let sections = Section.sections(of: tree.root)
+            if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root, sections: sections) {
                 return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
             }
-            return try RecordParser(path: path).parse(frontMatter: frontMatter, tree: tree)
+            return try RecordParser(path: path).parse(frontMatter: frontMatter, tree: tree, sections: sections)
         }
     }
 

@@ -62,7 +62,7 @@ enum FindingParser {
     /// Without its numbering (`1.`, `Finding 2:`) and trailing punctuation.
     static func cleanTitle(_ text: String) -> String {
         var title = Substring(text.trimmedSpaces)
-        if title.lowercased().hasPrefix("finding") {
+        if TextScan.lowercasedHasASCIIPrefix(title, "finding") {
             let rest = title.dropFirst("finding".count).drop { $0 == " " }
             let digits = rest.prefix { $0.isNumber }
             if !digits.isEmpty {
@@ -73,8 +73,10 @@ enum FindingParser {
         if !number.isEmpty, let next = title.dropFirst(number.count).first, next == "." || next == ")" {
             title = title.dropFirst(number.count + 1)
         }
-        let strip: Set<Character> = [" ", ".", ":", "—", "–"]
-        return String(title.drop { strip.contains($0) }.reversed().drop { strip.contains($0) }.reversed())
+        func strip(_ char: Character) -> Bool { char == " " || char == "." || char == ":" || char == "—" || char == "–" }
+        let head = title.drop(while: strip)
+        guard let last = head.lastIndex(where: { !strip($0) }) else { return "" }
+        return String(head[...last])
     }
 
     /// Text up to the first sentence end (`.`, `!` or `?` before a space or the end), or all of it.

@@ -1,33 +1,56 @@
 import RiskregModel
 
-/// A Swift copy of one cmark node: what the importer needs, with no C pointer attached.
-///
-/// `index` is the node's pre-order position in its `MarkdownTree`; the tree uses it to render
-/// the node's HTML later while the C tree is still alive.
-package struct MarkdownNode: Sendable {
-    package enum Kind: Sendable, Equatable {
+/// One node of a `MarkdownTree`: an index into the tree's flat records, with no C pointer
+/// attached. Valid while its tree is (inside `MarkdownTree.parse`); strings are made when asked.
+package struct MarkdownNode {
+    package enum Kind: UInt8, Sendable, Equatable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph
         case heading, thematicBreak, text, softBreak, lineBreak, code, htmlInline
         case customInline, emphasis, strong, link, image, unknown
     }
 
-    package var index: Int
-    package var kind: Kind
-    /// Literal text of text, code, code block and HTML nodes.
-    package var literal: String
-    /// Heading level, 0 otherwise.
-    package var headingLevel: Int
-    /// Whether a list is ordered.
-    package var isOrderedList: Bool
-    /// Link destination for links and images.
-    package var url: String
-    /// 1-based line in the whole file (front matter included).
-    package var line: Int
-    /// 1-based UTF-8 byte column.
-    package var column: Int
-    package var children: [MarkdownNode]
+    let tree: MarkdownTree
+    /// The node's pre-order position in its tree.
+    package let index: Int
 
-    package var isBlock: Bool {
+    init(tree: MarkdownTree, index: Int) {
+        self.tree = tree
+        self.index = index
+    }
+
+    private var record: MarkdownTree.Record { tree.records[index] }
+
+    package var kind: Kind { record.kind }
+    /// Heading level, 0 otherwise.
+    package var headingLevel: Int { Int(record.headingLevel) }
+    /// Whether a list is ordered.
+    package var isOrderedList: Bool { record.isOrderedList }
+    /// 1-based line in the whole file (front matter included); 0 when cmark gives none.
+    package var line: Int { Int(record.line) }
+    /// 1-based UTF-8 byte column.
+    package var column: Int { Int(record.column) }
+
+    /// Literal text of text, code, code block and HTML nodes.
+    package var literal: String {
+        let record = record
+        return tree.string(record.literalStart, record.literalEnd)
+    }
+
+    /// Link destination for links and images.
+    package var url: String {
+        let record = record
+        return tree.string(record.urlStart, record.urlEnd)
+    }
+
+    /// The children, in order.
+    package var children: Children {
+        let record = record
+        return Children(tree: tree, start: Int(record.childStart), count: Int(record.childCount))
+    }
+
+    package var isBlock: Bool { Self.isBlock(kind) }
+
+    static func isBlock(_ kind: Kind) -> Bool {
         switch kind {
         case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .customBlock,
             .paragraph, .heading, .thematicBreak:
@@ -37,49 +60,108 @@ package struct MarkdownNode: Sendable {
         }
     }
 
+    /// Whether the node is a text node whose literal is all whitespace (or empty).
+    package var isWhitespaceText: Bool {
+        let record = record
+        guard record.kind == .text else { return false }
+        return tree.literalIsWhitespace(record.literalStart, record.literalEnd)
+    }
+
+    /// Whether the node's literal starts with `byte` (an ASCII character).
+    package func literalStarts(with byte: UInt8) -> Bool {
+        let record = record
+        return record.literalEnd > record.literalStart && tree.text[Int(record.literalStart)] == byte
+    }
+
     /// Visible text of the node and its descendants: text and code literals, line breaks as
     /// single spaces or newlines, raw HTML left out.
     package func plainText(breaks: String = " ") -> String {
-        var out = ""
-        appendPlainText(to: &out, breaks: breaks)
-        return out
-    }
-
-    private func appendPlainText(to out: inout String, breaks: String) {
-        switch kind {
-        case .text, .code:
-            out += literal
-        case .softBreak, .lineBreak:
-            out += breaks
-        case .htmlInline, .htmlBlock:
-            return
-        case .codeBlock:
-            out += literal
-        default:
-            for (offset, child) in children.enumerated() {
-                if offset > 0, child.isBlock { out += "\n" }
-                child.appendPlainText(to: &out, breaks: breaks)
-            }
-        }
+        var out: [UInt8] = []
+        tree.appendPlainText(of: index, to: &out, breaks: Array(breaks.utf8))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text nodes outside code spans, code blocks and raw HTML: where risk ids may be mentioned.
     package func visitProseText(_ body: (String) -> Void) {
-        switch kind {
-        case .text:
-            body(literal)
-        case .code, .codeBlock, .htmlBlock, .htmlInline:
-            return
-        default:
-            for child in children { child.visitProseText(body) }
-        }
+        tree.visitProseText(of: index, body)
     }
 
-    /// All nodes below this one, depth first.
+    /// All nodes below this one, depth first (pre-order: the node's own range of the tree).
     package func forEachDescendant(_ body: (MarkdownNode) -> Void) {
         for child in children {
             body(child)
             child.forEachDescendant(body)
+        }
+    }
+
+    /// A node's children: a random-access view of the tree, no copy.
+    package struct Children: RandomAccessCollection {
+        let tree: MarkdownTree
+        let start: Int
+        package let count: Int
+
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { count }
+        package subscript(position: Int) -> MarkdownNode {
+            precondition(position >= 0 && position < count, "child index out of range")
+            return MarkdownNode(tree: tree, index: Int(tree.childList[start + position]))
+        }
+    }
+}
+
+extension MarkdownTree {
+    func string(_ start: Int32, _ end: Int32) -> String {
+        guard end > start else { return "" }
+        return text.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)]), as: UTF8.self)
+        }
+    }
+
+    /// `Character.isWhitespace` for every character of the literal: ASCII bytes are checked
+    /// directly, anything else by Swift's own rules.
+    func literalIsWhitespace(_ start: Int32, _ end: Int32) -> Bool {
+        var index = Int(start)
+        while index < Int(end) {
+            let byte = text[index]
+            if byte >= 0x80 { return string(start, end).allSatisfy(\.isWhitespace) }
+            // Space, \t, \n, \v, \f, \r are whitespace; other ASCII is not.
+            guard byte == 32 || (byte >= 9 && byte <= 13) else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    func appendPlainText(of index: Int, to out: inout [UInt8], breaks: [UInt8]) {
+        let record = records[index]
+        switch record.kind {
+        case .text, .code, .codeBlock:
+            out.append(contentsOf: text[Int(record.literalStart)..<Int(record.literalEnd)])
+        case .softBreak, .lineBreak:
+            out.append(contentsOf: breaks)
+        case .htmlInline, .htmlBlock:
+            return
+        default:
+            let first = Int(record.childStart)
+            for offset in 0..<Int(record.childCount) {
+                let child = Int(childList[first + offset])
+                if offset > 0, MarkdownNode.isBlock(records[child].kind) { out.append(10) }
+                appendPlainText(of: child, to: &out, breaks: breaks)
+            }
+        }
+    }
+
+    func visitProseText(of index: Int, _ body: (String) -> Void) {
+        let record = records[index]
+        switch record.kind {
+        case .text:
+            body(string(record.literalStart, record.literalEnd))
+        case .code, .codeBlock, .htmlBlock, .htmlInline:
+            return
+        default:
+            let first = Int(record.childStart)
+            for offset in 0..<Int(record.childCount) {
+                visitProseText(of: Int(childList[first + offset]), body)
+            }
         }
     }
 }

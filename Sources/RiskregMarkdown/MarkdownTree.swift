@@ -2,9 +2,14 @@ import CCmark
 import Foundation
 import RiskregModel
 
-/// A parsed CommonMark document, alive only inside `MarkdownTree.parse`: the cmark tree is
-/// copied into Swift values (`root`) in one walk, fragments are rendered while the parse runs,
-/// and the C tree is freed before `parse` returns, so no cmark pointer outlives a parse.
+/// A parsed CommonMark document, alive only inside `MarkdownTree.parse`.
+///
+/// One iterative walk of cmark's tree records what the parsers read of each node (kind,
+/// heading level, list type, start line and column, links between nodes) in flat arrays, with
+/// every literal and URL in one byte buffer: no Swift value per node, no string per node until
+/// a parser asks for one. `MarkdownNode` is an index into these arrays. The C tree is kept only
+/// so fragments can be rendered to HTML while the parse runs, and it is freed before `parse`
+/// returns, so no cmark pointer outlives a parse.
 ///
 /// HTML is rendered by cmark with `CMARK_OPT_DEFAULT`, so raw HTML becomes a comment and
 /// `javascript:` style links are dropped. Nesting deeper than `maxDepth` is refused rather than
@@ -13,10 +18,33 @@ package final class MarkdownTree {
     /// Deepest nesting of blocks and inlines riskreg reads (real documents stay under 20).
     package static let maxDepth = 100
 
+    /// What the parsers read of one node. Ranges index `text`; `children` is a slice of
+    /// `childList`.
+    struct Record {
+        var kind: MarkdownNode.Kind
+        var headingLevel: UInt8
+        var isOrderedList: Bool
+        var line: Int32
+        var column: Int32
+        var literalStart: Int32
+        var literalEnd: Int32
+        var urlStart: Int32
+        var urlEnd: Int32
+        var childStart: Int32 = 0
+        var childCount: Int32 = 0
+    }
+
     private var document: OpaquePointer?
-    private var nodes: [OpaquePointer] = []
-    /// The Swift copy of the document node.
-    package private(set) var root: MarkdownNode
+    /// cmark's nodes by pre-order index, for rendering; emptied by `release`.
+    private var pointers: [OpaquePointer] = []
+    private(set) var records: [Record] = []
+    /// Each node's children, contiguous per node, as indices into `records`.
+    private(set) var childList: [Int32] = []
+    /// Literals and URLs of every node, UTF-8.
+    private(set) var text: [UInt8] = []
+
+    /// The document node.
+    package var root: MarkdownNode { MarkdownNode(tree: self, index: 0) }
 
     /// Parses `markdown` (`lineOffset` is added to every line: the front matter's lines), hands
     /// the tree to `body`, and frees the C tree before returning. Throws `DocumentError` for a
@@ -29,61 +57,99 @@ package final class MarkdownTree {
     }
 
     private init(markdown: String, lineOffset: Int, path: String) throws {
-        var text = markdown
-        document = text.withUTF8 { buffer in
+        var source = markdown
+        document = source.withUTF8 { buffer in
             cmark_parse_document(buffer.baseAddress, buffer.count, CMARK_OPT_DEFAULT)
         }
-        root = MarkdownNode(
-            index: 0, kind: .document, literal: "", headingLevel: 0, isOrderedList: false,
-            url: "", line: 1, column: 1, children: [])
         guard let document else {
             throw DocumentError(path: path, line: nil, reason: "cmark could not parse the document (out of memory?)")
         }
-        if let (line, depth) = Self.tooDeep(document) {
+        do {
+            try read(document, lineOffset: lineOffset, path: path)
+        } catch {
             release()
-            throw DocumentError(path: path, line: line > 0 ? line + lineOffset : nil,
-                                reason: "nested more than \(Self.maxDepth) levels deep (depth \(depth) here: lists, block quotes or emphasis inside each other); flatten the document")
+            throw error
         }
-        root = copy(document, lineOffset: lineOffset)
     }
 
     deinit { release() }
 
     private func release() {
-        nodes = []
+        pointers = []
         if let document { cmark_node_free(document) }
         document = nil
     }
 
-    /// The first node deeper than `maxDepth` (its start line and depth), walking iteratively.
-    private static func tooDeep(_ document: OpaquePointer) -> (line: Int, depth: Int)? {
-        guard let iterator = cmark_iter_new(document) else { return nil }
+    /// The one walk: records every node in pre-order, iteratively, refusing the first node
+    /// deeper than `maxDepth` (counting the document as depth 1) with its start line (or its
+    /// nearest ancestor's when it has none).
+    private func read(_ document: OpaquePointer, lineOffset: Int, path: String) throws {
+        guard let iterator = cmark_iter_new(document) else {
+            throw DocumentError(path: path, line: nil, reason: "cmark could not walk the document (out of memory?)")
+        }
         defer { cmark_iter_free(iterator) }
-        var depth = 0
+        var parentOf: [Int32] = []
+        var open: [Int32] = []
         while true {
             let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { return nil }
-            if event == CMARK_EVENT_ENTER {
-                depth += 1
-                if depth > maxDepth, let node = cmark_iter_get_node(iterator) {
-                    var line = Int(cmark_node_get_start_line(node))
-                    var parent = cmark_node_parent(node)
-                    while line <= 0, let current = parent {
-                        line = Int(cmark_node_get_start_line(current))
-                        parent = cmark_node_parent(current)
-                    }
-                    return (line, depth)
-                }
-                // Leaf nodes get no exit event.
-                if let node = cmark_iter_get_node(iterator), cmark_node_first_child(node) == nil, isLeaf(node) { depth -= 1 }
-            } else if event == CMARK_EVENT_EXIT {
-                depth -= 1
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_EXIT {
+                open.removeLast()
+                continue
             }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let index = Int32(records.count)
+            if open.count + 1 > Self.maxDepth {
+                var line = Int(cmark_node_get_start_line(node))
+                var parent = cmark_node_parent(node)
+                while line <= 0, let current = parent {
+                    line = Int(cmark_node_get_start_line(current))
+                    parent = cmark_node_parent(current)
+                }
+                throw DocumentError(path: path, line: line > 0 ? line + lineOffset : nil,
+                                    reason: "nested more than \(Self.maxDepth) levels deep (depth \(open.count + 1) here: lists, block quotes or emphasis inside each other); flatten the document")
+            }
+            let type = cmark_node_get_type(node)
+            let kind = Self.kind(of: type)
+            let literalStart = Int32(text.count)
+            if let literal = cmark_node_get_literal(node) {
+                text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+            }
+            let urlStart = Int32(text.count)
+            if kind == .link || kind == .image, let url = cmark_node_get_url(node) {
+                text.append(contentsOf: UnsafeRawBufferPointer(start: url, count: strlen(url)))
+            }
+            let startLine = Int(cmark_node_get_start_line(node))
+            records.append(Record(
+                kind: kind,
+                headingLevel: kind == .heading ? UInt8(clamping: cmark_node_get_heading_level(node)) : 0,
+                isOrderedList: kind == .list && cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                line: Int32(clamping: startLine > 0 ? startLine + lineOffset : 0),
+                column: Int32(clamping: cmark_node_get_start_column(node)),
+                literalStart: literalStart, literalEnd: urlStart, urlStart: urlStart, urlEnd: Int32(text.count)))
+            pointers.append(node)
+            parentOf.append(open.last ?? -1)
+            if !Self.isLeaf(type) { open.append(index) }
+        }
+        // Children, contiguous per parent, in document order (a counting sort on the parent).
+        var counts = [Int32](repeating: 0, count: records.count)
+        for parent in parentOf where parent >= 0 { counts[Int(parent)] += 1 }
+        var start: Int32 = 0
+        for index in records.indices {
+            records[index].childStart = start
+            start += counts[index]
+        }
+        childList = [Int32](repeating: 0, count: Int(start))
+        for (index, parent) in parentOf.enumerated() where parent >= 0 {
+            let record = records[Int(parent)]
+            childList[Int(record.childStart + record.childCount)] = Int32(index)
+            records[Int(parent)].childCount += 1
         }
     }
 
-    private static func isLeaf(_ node: OpaquePointer) -> Bool {
-        switch cmark_node_get_type(node) {
+    /// Nodes cmark's iterator enters without a matching exit.
+    private static func isLeaf(_ type: cmark_node_type) -> Bool {
+        switch type {
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
             return true
@@ -98,10 +164,10 @@ package final class MarkdownTree {
     }
 
     /// HTML of the given nodes, in order, concatenated.
-    package func renderHTML(of nodes: [MarkdownNode]) -> String {
+    package func renderHTML<Nodes: Sequence>(of nodes: Nodes) -> String where Nodes.Element == MarkdownNode {
         var html = ""
-        for node in nodes where node.index < self.nodes.count {
-            html += Self.render(self.nodes[node.index])
+        for node in nodes where node.index < pointers.count {
+            html += Self.render(pointers[node.index])
         }
         return html
     }
@@ -112,39 +178,8 @@ package final class MarkdownTree {
         return String(cString: html)
     }
 
-    private func copy(_ node: OpaquePointer, lineOffset: Int) -> MarkdownNode {
-        let index = nodes.count
-        nodes.append(node)
-        let kind = Self.kind(of: node)
-        var literal = ""
-        if let cString = cmark_node_get_literal(node) {
-            literal = String(cString: cString)
-        }
-        var url = ""
-        if kind == .link || kind == .image, let cString = cmark_node_get_url(node) {
-            url = String(cString: cString)
-        }
-        var children: [MarkdownNode] = []
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            children.append(copy(current, lineOffset: lineOffset))
-            child = cmark_node_next(current)
-        }
-        let startLine = Int(cmark_node_get_start_line(node))
-        return MarkdownNode(
-            index: index,
-            kind: kind,
-            literal: literal,
-            headingLevel: kind == .heading ? Int(cmark_node_get_heading_level(node)) : 0,
-            isOrderedList: kind == .list && cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-            url: url,
-            line: startLine > 0 ? startLine + lineOffset : 0,
-            column: Int(cmark_node_get_start_column(node)),
-            children: children)
-    }
-
-    private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
-        switch cmark_node_get_type(node) {
+    private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {
+        switch type {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
         case CMARK_NODE_LIST: return .list

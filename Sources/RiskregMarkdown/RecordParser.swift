@@ -23,12 +23,15 @@ package struct RecordParser {
     static let dateSearchLines = 20
 
     package func parse(frontMatter: FrontMatter, tree: MarkdownTree) throws -> ParsedDocument {
+        try parse(frontMatter: frontMatter, tree: tree, sections: Section.sections(of: tree.root))
+    }
+
+    /// The same, with the document's sections already cut.
+    package func parse(frontMatter: FrontMatter, tree: MarkdownTree, sections: [Section]) throws -> ParsedDocument {
         let root = tree.root
         var reading = Reading()
-        let sections = Section.sections(of: root)
-        let fileName = (path as NSString).lastPathComponent
-        let stem = (fileName as NSString).deletingPathExtension
-        let folders = (path as NSString).deletingLastPathComponent.split(separator: "/").map(String.init).reversed()
+        let (fileName, stem, folder) = Self.pathNames(path)
+        let folders = folder.split(separator: "/").map(String.init).reversed()
         let fields = frontMatter.fields
         func fmLine(_ key: String) -> Int { frontMatter.line(of: key) ?? 1 }
 
@@ -211,9 +214,9 @@ package struct RecordParser {
             let preamble = preambleStart < firstSectionStart
                 ? root.children[preambleStart..<firstSectionStart].map { $0.plainText() }.joined(separator: "\n") : ""
             let lower = (preamble + "\n" + summaryText).lowercased()
-            if lower.contains("production") {
+            if TextScan.containsASCII(lower, "production") ?? lower.contains("production") {
                 environment = "production"
-            } else if lower.contains("staging") {
+            } else if TextScan.containsASCII(lower, "staging") ?? lower.contains("staging") {
                 environment = "staging"
             }
         }
@@ -229,7 +232,10 @@ package struct RecordParser {
     /// paragraphs of `|` text) rendered as tables.
     static func documentHTML(_ tree: MarkdownTree) -> String {
         let blocks = tree.root.children
-        guard blocks.contains(where: { $0.kind == .paragraph && $0.children.first?.literal.hasPrefix("|") == true }) else {
+        guard blocks.contains(where: { block in
+            guard block.kind == .paragraph, let first = block.children.first, first.literalStarts(with: UInt8(ascii: "|")) else { return false }
+            return first.literal.hasPrefix("|")
+        }) else {
             return tree.renderHTML()
         }
         var html = ""
@@ -240,15 +246,39 @@ package struct RecordParser {
             {
                 html += table.html
             } else {
-                html += tree.renderHTML(of: [block])
+                html += tree.renderHTML(of: CollectionOfOne(block))
             }
         }
         return html
     }
 
+    /// The file name, its stem and the folder of `path`, as `NSString`'s `lastPathComponent`,
+    /// `deletingPathExtension` (of the name) and `deletingLastPathComponent` give them. Paths
+    /// that are ASCII with single inner slashes (all that the importer makes) are cut on bytes;
+    /// others are left to Foundation.
+    static func pathNames(_ path: String) -> (fileName: String, stem: String, folder: String) {
+        let bytes = Array(path.utf8)
+        let simple = bytes.count > 1 && bytes.last != 47 && !bytes.contains(where: { $0 >= 0x80 || $0 == 13 })
+            && !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 47 && $1 == 47 })
+        guard simple else {
+            let fileName = (path as NSString).lastPathComponent
+            return (fileName, (fileName as NSString).deletingPathExtension, (path as NSString).deletingLastPathComponent)
+        }
+        let slash = bytes.lastIndex(of: 47)
+        let name = slash.map { bytes[($0 + 1)...] } ?? bytes[...]
+        let folder = slash.map { $0 == 0 ? "/" : String(decoding: bytes[..<$0], as: UTF8.self) } ?? ""
+        var stem = name
+        // The extension starts after the last dot, unless that dot starts the name (".md") or
+        // the name is "..".
+        if name.count > 1, let dot = name.lastIndex(of: 46), dot != name.startIndex, !name.elementsEqual([46, 46]) {
+            stem = name[..<dot]
+        }
+        return (String(decoding: name, as: UTF8.self), String(decoding: stem, as: UTF8.self), folder)
+    }
+
     private static func isRecoveryMetric(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.contains("recover") || lower == "mttr"
+        return (TextScan.containsASCII(lower, "recover") ?? lower.contains("recover")) || lower == "mttr"
     }
 
     /// A front-matter drill number: `4`, `04`, `#4`, `drill 4`.

@@ -8,12 +8,17 @@ package struct RegisterParser {
     /// The register id a document declares, if it is a register: front matter `register: R20`,
     /// or a first level-1 heading that starts with an id and calls itself a register.
     package static func registerID(frontMatter: FrontMatter, root: MarkdownNode) -> (id: String, title: String)? {
+        registerID(frontMatter: frontMatter, root: root, sections: Section.sections(of: root))
+    }
+
+    /// The same, with the document's sections already cut.
+    package static func registerID(frontMatter: FrontMatter, root: MarkdownNode, sections: [Section]) -> (id: String, title: String)? {
         let heading = root.children.first { $0.kind == .heading }
         // A write-up may name its register (`register: R20`); with a drill number, a date, an id,
         // a kind or record sections it is a record, not the register document.
         let fields = frontMatter.fields
         if fields.drill != nil || fields.date != nil || fields.id != nil || fields.kind != nil
-            || Section.sections(of: root).contains(where: { $0.kind != .summary && $0.kind != .date })
+            || sections.contains(where: { $0.kind != .summary && $0.kind != .date })
         {
             return nil
         }
@@ -23,7 +28,7 @@ package struct RegisterParser {
         }
         guard let heading, heading.headingLevel == 1 else { return nil }
         let text = heading.plainText()
-        guard let (id, rest) = TextScan.leadingID(text), text.lowercased().contains("register") else { return nil }
+        guard let (id, rest) = TextScan.leadingID(text), TextScan.containsASCII(text.lowercased(), "register") ?? text.lowercased().contains("register") else { return nil }
         return (id, rest)
     }
 

@@ -18,25 +18,40 @@ package enum SectionKind: String, Sendable, CaseIterable {
         (.date, ["date", "when"]),
     ]
 
+    /// The synonyms as bytes, in `synonyms` order. Normalized headings and synonyms are both
+    /// lowercase ASCII words, so comparing bytes is comparing the strings.
+    private static let synonymBytes: [(SectionKind, [UInt8])] = synonyms.flatMap { kind, names in
+        names.map { (kind, Array($0.utf8)) }
+    }
+
     /// The section a heading opens, if any: its words equal a synonym or start with one.
     package init?(heading: String) {
-        let text = TextScan.normalizedHeading(heading)
-        for (kind, names) in Self.synonyms {
-            for name in names where text == name || text.hasPrefix(name + " ") {
-                self = kind
-                return
-            }
-        }
-        return nil
+        guard let (kind, _) = Self.match(TextScan.normalizedHeading(heading)) else { return nil }
+        self = kind
     }
 
     /// Whether a section's heading may stand as a bold paragraph only if it names the section
     /// exactly (`**Follow-ups**`), not as a prefix of a longer bold sentence.
     package init?(boldParagraph text: String) {
-        guard let kind = SectionKind(heading: text) else { return nil }
         let words = TextScan.normalizedHeading(text)
-        guard Self.synonyms.contains(where: { $0.0 == kind && $0.1.contains(words) }) else { return nil }
+        guard let (kind, _) = Self.match(words) else { return nil }
+        let bytes = Array(words.utf8)
+        guard Self.synonymBytes.contains(where: { $0.0 == kind && $0.1 == bytes }) else { return nil }
         self = kind
+    }
+
+    /// The first synonym (in `synonyms` order) that `words` equals or starts with, then a space.
+    private static func match(_ words: String) -> (SectionKind, [UInt8])? {
+        var words = words
+        return words.withUTF8 { text in
+            for (kind, name) in synonymBytes where text.count >= name.count {
+                guard text.count == name.count || text[name.count] == 32 else { continue }
+                if name.elementsEqual(text[0..<name.count]) {
+                    return (kind, name)
+                }
+            }
+            return nil
+        }
     }
 }
 
@@ -59,8 +74,12 @@ extension Section {
     /// A paragraph whose only content is one strong span (`**Follow-ups**`).
     package static func isBoldOnly(_ block: MarkdownNode) -> Bool {
         guard block.kind == .paragraph else { return false }
-        let children = block.children.filter { !($0.kind == .text && $0.literal.allSatisfy(\.isWhitespace)) }
-        return children.count == 1 && children[0].kind == .strong
+        var strong = false
+        for child in block.children where !child.isWhitespaceText {
+            guard !strong, child.kind == .strong else { return false }
+            strong = true
+        }
+        return strong
     }
 
     /// Cuts a document's top-level blocks into recognised sections. A section runs until the

@@ -19,6 +19,110 @@ extension Substring {
 
 /// Small scanners over plain text that cmark has already separated from code and markup.
 package enum TextScan {
+    // MARK: Byte answers to Character questions
+    //
+    // Swift compares strings by Characters under canonical equivalence, which is right and
+    // slow. Each helper below answers from the UTF-8 bytes when they settle the question (ASCII
+    // bytes are whole Characters unless a CR meets an LF, and no ASCII letter, digit or
+    // punctuation used here has another canonical spelling), and asks the String otherwise.
+
+    /// `text.hasPrefix(prefix)` for an ASCII `prefix`.
+    package static func hasASCIIPrefix(_ text: Substring, _ prefix: StaticString) -> Bool {
+        switch bytePrefix(text.utf8, prefix, lowercasing: false) {
+        case true?: return true
+        case false?: return false
+        case nil: return text.hasPrefix(prefix.description)
+        }
+    }
+
+    /// `text.lowercased().hasPrefix(prefix)` for a lowercase ASCII `prefix`.
+    package static func lowercasedHasASCIIPrefix(_ text: Substring, _ prefix: StaticString) -> Bool {
+        switch bytePrefix(text.utf8, prefix, lowercasing: true) {
+        case true?: return true
+        case false?: return false
+        case nil: return text.lowercased().hasPrefix(prefix.description)
+        }
+    }
+
+    /// `text.hasSuffix(suffix)` for an ASCII `suffix`.
+    package static func hasASCIISuffix(_ text: Substring, _ suffix: StaticString) -> Bool {
+        switch byteSuffix(text.utf8, suffix, lowercasing: false) {
+        case true?: return true
+        case false?: return false
+        case nil: return text.hasSuffix(suffix.description)
+        }
+    }
+
+    /// `text.lowercased().hasSuffix(suffix)` for a lowercase ASCII `suffix` with no `k`: no
+    /// other character lowercases to one of its letters (the Kelvin sign becomes `k`).
+    package static func lowercasedHasASCIISuffix(_ text: Substring, _ suffix: StaticString) -> Bool {
+        switch byteSuffix(text.utf8, suffix, lowercasing: true) {
+        case true?: return true
+        case false?: return false
+        case nil: return text.lowercased().hasSuffix(suffix.description)
+        }
+    }
+
+    /// Whether `text` contains the ASCII `needle` as whole Characters, when the bytes settle it:
+    /// false when the bytes do not occur, true when they occur between ASCII bytes (or the ends),
+    /// nil otherwise (the caller then asks the String).
+    package static func containsASCII(_ text: String, _ needle: StaticString) -> Bool? {
+        let count = needle.utf8CodeUnitCount
+        let bytes = text.utf8
+        guard count > 0, bytes.count >= count else { return count == 0 ? nil : false }
+        var undecided = false
+        let found: Bool = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+            let first = needle.utf8Start[0]
+            var index = 0
+            while index + count <= buffer.count {
+                if buffer[index] == first, (1..<count).allSatisfy({ buffer[index + $0] == needle.utf8Start[$0] }) {
+                    let before = index == 0 || buffer[index - 1] < 0x80
+                    let after = index + count == buffer.count || buffer[index + count] < 0x80
+                    if before && after { return true }
+                    undecided = true
+                }
+                index += 1
+            }
+            return false
+        } ?? { undecided = true; return false }()
+        return found ? true : undecided ? nil : false
+    }
+
+    private static func lowerASCII(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    /// True or false when the bytes decide it, nil when a non-ASCII byte is involved.
+    private static func bytePrefix<Bytes: Collection>(_ bytes: Bytes, _ prefix: StaticString, lowercasing: Bool) -> Bool?
+    where Bytes.Element == UInt8 {
+        var index = bytes.startIndex
+        for offset in 0..<prefix.utf8CodeUnitCount {
+            guard index < bytes.endIndex else { return false }
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            if (lowercasing ? lowerASCII(byte) : byte) != prefix.utf8Start[offset] { return false }
+            index = bytes.index(after: index)
+        }
+        // The prefix ends a Character unless a non-ASCII scalar (a combining mark) follows.
+        guard index < bytes.endIndex else { return true }
+        return bytes[index] < 0x80 ? true : nil
+    }
+
+    private static func byteSuffix<Bytes: BidirectionalCollection>(_ bytes: Bytes, _ suffix: StaticString, lowercasing: Bool) -> Bool?
+    where Bytes.Element == UInt8 {
+        var index = bytes.endIndex
+        var offset = suffix.utf8CodeUnitCount
+        while offset > 0 {
+            guard index > bytes.startIndex else { return false }
+            index = bytes.index(before: index)
+            offset -= 1
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            if (lowercasing ? lowerASCII(byte) : byte) != suffix.utf8Start[offset] { return false }
+        }
+        // The suffix starts a Character unless a non-ASCII scalar (a prepended mark) precedes it.
+        guard index > bytes.startIndex else { return true }
+        return bytes[bytes.index(before: index)] < 0x80 ? true : nil
+    }
+
     private static func isAlnum(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
             || byte == 95
@@ -102,6 +206,7 @@ package enum TextScan {
     /// The number and unit a value starts with: `48.34s` → (48.34, "s"), `12,755` → (12755, nil),
     /// `18s to launch` → (18, "s"), `zero` → nil.
     package static func leadingNumber(_ value: String) -> (number: Double, unit: String?)? {
+        if let answer = asciiLeadingNumber(value) { return answer }
         var scalars = Substring(value.trimmedSpaces)
         var sign = 1.0
         if scalars.first == "-" || scalars.first == "−" {
@@ -138,8 +243,57 @@ package enum TextScan {
         var rest = scalars[index...]
         if rest.first == " " { rest = rest.dropFirst() }
         let unit = String(rest.prefix { $0.isLetter || $0 == "%" || $0 == "µ" || $0 == "/" })
-            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            .trimmingCharacters(in: slashes)
         return (sign * number, unit.isEmpty || unit.count > 12 ? nil : unit)
+    }
+
+    private static let slashes = CharacterSet(charactersIn: "/")
+
+    /// `leadingNumber` on bytes, for ASCII text without CR (one Character per byte): `.some`
+    /// with its answer, or nil for other text.
+    private static func asciiLeadingNumber(_ value: String) -> (number: Double, unit: String?)?? {
+        let bytes = Array(value.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+        var sign = 1.0
+        var index = start
+        if index < end, bytes[index] == 45 {
+            sign = -1
+            index += 1
+        } else if index < end, bytes[index] == 126 {
+            index += 1
+            while index < end, bytes[index] == 32 { index += 1 }
+        }
+        var digits: [UInt8] = []
+        var sawDot = false
+        scan: while index < end {
+            let byte = bytes[index]
+            if isDigit(byte) {
+                digits.append(byte)
+            } else if byte == 44, !sawDot, !digits.isEmpty {
+                guard index + 3 < end, isDigit(bytes[index + 1]), isDigit(bytes[index + 2]), isDigit(bytes[index + 3]),
+                    index + 4 == end || !isDigit(bytes[index + 4])
+                else { break scan }
+            } else if byte == 46, !sawDot, !digits.isEmpty {
+                guard index + 1 < end, isDigit(bytes[index + 1]) else { break scan }
+                sawDot = true
+                digits.append(46)
+            } else {
+                break scan
+            }
+            index += 1
+        }
+        guard !digits.isEmpty, let number = Double(String(decoding: digits, as: UTF8.self)) else { return .some(nil) }
+        if index < end, bytes[index] == 32 { index += 1 }
+        var unitEnd = index
+        while unitEnd < end, isLetter(bytes[unitEnd]) || bytes[unitEnd] == 37 || bytes[unitEnd] == 47 { unitEnd += 1 }
+        while index < unitEnd, bytes[index] == 47 { index += 1 }
+        while unitEnd > index, bytes[unitEnd - 1] == 47 { unitEnd -= 1 }
+        let length = unitEnd - index
+        return .some((sign * number, length == 0 || length > 12 ? nil : String(decoding: bytes[index..<unitEnd], as: UTF8.self)))
     }
 
     /// The longest duration riskreg reads (a year): anything longer is a typo or an attack, and
@@ -231,7 +385,6 @@ package enum TextScan {
         let bytes = Array(line.utf8)
         // The earliest separator: ":" or a spaced em dash, en dash or "--".
         var split: (start: Int, end: Int)?
-        let dashes: [[UInt8]] = [Array(" — ".utf8), Array(" – ".utf8), Array(" -- ".utf8)]
         var index = 0
         search: while index < bytes.count {
             if bytes[index] == 58 {
@@ -239,7 +392,7 @@ package enum TextScan {
                 break
             }
             if bytes[index] == 32 {
-                for dash in dashes where index + dash.count <= bytes.count && Array(bytes[index..<(index + dash.count)]) == dash {
+                for dash in keyValueDashes where index + dash.count <= bytes.count && bytes[index..<(index + dash.count)].elementsEqual(dash) {
                     split = (index, index + dash.count)
                     break search
                 }
@@ -255,14 +408,28 @@ package enum TextScan {
         }
         let key = trimmed(bytes[..<split.start])
         let value = trimmed(bytes[split.end...])
-        guard !key.isEmpty, !value.isEmpty, key.count <= 60, key.contains(where: { $0.isLetter }),
-            !value.hasPrefix("//")
+        guard !key.isEmpty, !value.isEmpty, key.utf8.count <= 60 || key.count <= 60, containsLetter(key),
+            !hasASCIIPrefix(Substring(value), "//")
         else { return nil }
         return (key, value)
     }
 
+    private static let keyValueDashes: [[UInt8]] = [Array(" — ".utf8), Array(" – ".utf8), Array(" -- ".utf8)]
+
+    /// `text.contains(where: \.isLetter)`: an ASCII letter that starts its Character (after an
+    /// ASCII byte or at the start) settles it.
+    private static func containsLetter(_ text: String) -> Bool {
+        var previousIsASCII = true
+        for byte in text.utf8 {
+            if previousIsASCII, (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) { return true }
+            previousIsASCII = byte < 0x80
+        }
+        return text.utf8.contains { $0 >= 0x80 } && text.contains(where: { $0.isLetter })
+    }
+
     /// `@name` handles in text (team handles like `@org/team` included).
     package static func owners(in text: String) -> [String] {
+        guard text.utf8.contains(64) else { return [] }
         var owners: [String] = []
         var previous: Character = " "
         var index = text.startIndex
@@ -271,7 +438,7 @@ package enum TextScan {
             if char == "@", !(previous.isLetter || previous.isNumber) {
                 let start = text.index(after: index)
                 let name = text[start...].prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
-                let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "./"))
+                let trimmed = name.trimmingCharacters(in: ownerEnds)
                 if !trimmed.isEmpty { owners.append(trimmed) }
             }
             previous = char
@@ -279,6 +446,8 @@ package enum TextScan {
         }
         return owners
     }
+
+    private static let ownerEnds = CharacterSet(charactersIn: "./")
 
     /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30` (any case).
     package static func dueDate(in text: String) -> String? {
@@ -329,6 +498,7 @@ package enum TextScan {
 
     /// Whether a code span looks like a file path rather than code.
     package static func isPathLike(_ text: String) -> Bool {
+        if let answer = asciiIsPathLike(text) { return answer }
         guard !text.isEmpty, text.count < 400, !text.contains(where: { $0.isWhitespace }),
             !text.contains("://"), !text.hasPrefix("-"), !text.contains("(")
         else { return false }
@@ -337,6 +507,25 @@ package enum TextScan {
         let ext = text[text.index(after: dot)...]
         return (1...5).contains(ext.count) && ext.allSatisfy { $0.isLetter || $0.isNumber }
             && text[..<dot].contains(where: { $0.isLetter })
+    }
+
+    /// `isPathLike` on bytes, for ASCII text without CR; nil for other text.
+    private static func asciiIsPathLike(_ text: String) -> Bool? {
+        let bytes = text.utf8
+        guard bytes.count < 400, !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+        guard !bytes.isEmpty, !bytes.contains(where: { $0 == 32 || ($0 >= 9 && $0 <= 13) }),
+            !bytes.contains(40), bytes.first != 45
+        else { return false }
+        let array = Array(bytes)
+        if array.count >= 3, (0...(array.count - 3)).contains(where: { array[$0] == 58 && array[$0 + 1] == 47 && array[$0 + 2] == 47 }) {
+            return false
+        }
+        if array.contains(47) { return array.contains(where: isLetter) }
+        guard let dot = array.lastIndex(of: 46), dot != 0 else { return false }
+        let ext = array[(dot + 1)...]
+        return (1...5).contains(ext.count) && ext.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) }
+            && array[..<dot].contains(where: isLetter)
     }
 
     /// Heading text reduced to lowercase words for matching section names.

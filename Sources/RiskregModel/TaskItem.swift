@@ -36,17 +36,26 @@ package struct TaskItem: Sendable, Equatable {
     package var key: String { TaskItem.key(for: text) }
 
     package static func key(for text: String) -> String {
-        // ASCII fast path, same result as the general one below.
-        if text.utf8.allSatisfy({ $0 < 128 }) {
+        // Fast path for ASCII with punctuation and symbols (dashes, quotes, ✅, emoji), which
+        // lowercase to themselves and are no letters: the same result as the general path below.
+        fast: do {
             var out: [UInt8] = []
             out.reserveCapacity(text.utf8.count)
             var lastWasSpace = true
-            for byte in text.utf8 {
-                let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
-                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
-                    out.append(lower)
-                    lastWasSpace = false
-                } else if !lastWasSpace {
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    let byte = UInt8(value)
+                    let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                    if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                        out.append(lower)
+                        lastWasSpace = false
+                        continue
+                    }
+                } else if !isInertSymbol(value) {
+                    break fast
+                }
+                if !lastWasSpace {
                     out.append(32)
                     lastWasSpace = true
                 }
@@ -67,5 +76,13 @@ package struct TaskItem: Sendable, Equatable {
         }
         while key.hasSuffix(" ") { key.removeLast() }
         return key
+    }
+
+    /// Scalars that are no letter or digit and lowercase to themselves: general punctuation
+    /// (dashes, quotes, bullets), arrows, miscellaneous symbols and dingbats (✅ ✔ ☑),
+    /// variation selectors and emoji. Tests check these properties for every one of them.
+    package static func isInertSymbol(_ value: UInt32) -> Bool {
+        (0x2000...0x206F).contains(value) || (0x2190...0x21FF).contains(value) || (0x2600...0x27BF).contains(value)
+            || (0xFE00...0xFE0F).contains(value) || (0x1F300...0x1FAFF).contains(value)
     }
 }

@@ -150,10 +150,11 @@ package final class Database {
     /// Runs `body` in a savepoint: on error its changes are undone and the error rethrown, and
     /// the enclosing transaction goes on.
     package func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT file")
+        // Prepared once: an import opens one savepoint per file.
+        try statement("SAVEPOINT file").run()
         do {
             let result = try body()
-            try execute("RELEASE file")
+            try statement("RELEASE file").run()
             return result
         } catch {
             try? execute("ROLLBACK TO file")

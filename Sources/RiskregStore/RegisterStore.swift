@@ -14,6 +14,8 @@ package final class RegisterStore {
     package private(set) var migratedFrom: Int?
     /// WAL files a read-only open created; removed again if the file turns out to be damaged.
     private var createdSidecars: [String] = []
+    /// The SQL of each multi-row insert made so far (`insertRows`).
+    private var insertSQL: [InsertShape: String] = [:]
 
     deinit {
         guard !createdSidecars.isEmpty else { return }
@@ -68,6 +70,11 @@ package final class RegisterStore {
         try database.enableWAL()
         try database.execute("PRAGMA synchronous = NORMAL")
         try database.execute("PRAGMA foreign_keys = ON")
+        // One import writes much of the register in one transaction. With SQLite's default
+        // 2 MB page cache the dirty pages spill to the WAL over and over before the commit
+        // (about 300,000 page writes for a 10,000-log register of 10,000 pages); 64 MB keeps
+        // them in memory (the cache grows only as pages are used).
+        try database.execute("PRAGMA cache_size = -65536")
         migratedFrom = try Migrations.migrate(database)
     }
 
@@ -214,9 +221,12 @@ package final class RegisterStore {
         } else {
             key = max(Self.firstUnnumberedKey, (try database.scalarInt("SELECT MAX(number) FROM drills") ?? 0) + 1)
         }
-        // The file may have held another record or been a register before.
-        try database.statement("DELETE FROM drills WHERE path = ? AND number != ?").run(.text(path), .int(key))
-        try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
+        // The file may have held another record or been a register before (rows naming a path
+        // need its `files` row).
+        if try database.scalarInt("SELECT 1 FROM files WHERE path = ?", .text(path)) != nil {
+            try database.statement("DELETE FROM drills WHERE path = ? AND number != ?").run(.text(path), .int(key))
+            try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
+        }
         let isNew = try database.scalarInt("SELECT 1 FROM drills WHERE number = ?", .int(key)) == nil
         try saveFile(path: path, kind: "shiplog", hash: hash, size: size, mtime: mtime, today: today)
         try database.statement("""
@@ -231,23 +241,55 @@ package final class RegisterStore {
                 .text(drill.title), .text(drill.status.rawValue),
                 .init(drill.environment), .init(drill.recoverySeconds), .text(drill.summary), .text(drill.html))
         let number = Statement.Value.int(key)
-        for table in ["drill_declared_risks", "drill_mentions", "metrics", "findings"] {
-            try database.statement("DELETE FROM \(table) WHERE drill = ?").run(number)
+        // A new record has no rows in the tables below yet.
+        if !isNew {
+            for table in ["drill_declared_risks", "drill_mentions", "metrics", "findings"] {
+                try database.statement("DELETE FROM \(table) WHERE drill = ?").run(number)
+            }
         }
-        let declared = try database.statement("INSERT OR IGNORE INTO drill_declared_risks (drill, risk_id) VALUES (?, ?)")
-        for risk in drill.declaredRisks { try declared.run(number, .text(risk)) }
-        let mention = try database.statement("INSERT OR IGNORE INTO drill_mentions (drill, token, position) VALUES (?, ?, ?)")
-        for (position, token) in drill.mentions.enumerated() { try mention.run(number, .text(token), .int(position)) }
-        let metric = try database.statement("INSERT INTO metrics (drill, position, name, value, number, unit, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (position, m) in drill.metrics.enumerated() {
-            try metric.run(number, .int(position), .text(m.name), .text(m.value), .init(m.number.flatMap { $0.isFinite ? $0 : nil }), .init(m.unit), .int(m.line))
-        }
-        let finding = try database.statement("INSERT INTO findings (drill, position, title, html, line) VALUES (?, ?, ?, ?, ?)")
-        for (position, f) in drill.findings.enumerated() {
-            try finding.run(number, .int(position), .text(f.title), .text(f.html), .int(f.line))
-        }
+        try insertRows("INSERT OR IGNORE INTO drill_declared_risks (drill, risk_id)", width: 2,
+                       drill.declaredRisks.flatMap { [number, .text($0)] })
+        try insertRows("INSERT OR IGNORE INTO drill_mentions (drill, token, position)", width: 3,
+                       drill.mentions.enumerated().flatMap { [number, .text($1), .int($0)] })
+        try insertRows("INSERT INTO metrics (drill, position, name, value, number, unit, line)", width: 7,
+                       drill.metrics.enumerated().flatMap { position, m in
+                           [number, .int(position), .text(m.name), .text(m.value), .init(m.number.flatMap { $0.isFinite ? $0 : nil }), .init(m.unit), .int(m.line)]
+                       })
+        try insertRows("INSERT INTO findings (drill, position, title, html, line)", width: 5,
+                       drill.findings.enumerated().flatMap { position, f in [number, .int(position), .text(f.title), .text(f.html), .int(f.line)] })
         try saveItems(drill: drill, key: key, isNewDrill: isNew, today: today)
         return (isNew, key)
+    }
+
+    /// Runs `insert` (`INSERT INTO table (columns)`) for rows of `width` values each, laid end to
+    /// end in `values`, several rows per statement: the same rows, in the same order, as one
+    /// statement per row, with fewer statements to run. Each row count's statement is prepared
+    /// once.
+    private func insertRows(_ insert: String, width: Int, _ values: [Statement.Value]) throws {
+        let rows = values.count / width
+        var start = 0
+        while start < rows {
+            let count = min(rows - start, Self.rowsPerInsert)
+            let key = InsertShape(insert: insert, rows: count)
+            let sql: String
+            if let known = insertSQL[key] {
+                sql = known
+            } else {
+                let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+                sql = insert + " VALUES " + Array(repeating: row, count: count).joined(separator: ", ")
+                insertSQL[key] = sql
+            }
+            try database.statement(sql).run(Array(values[(start * width)..<((start + count) * width)]))
+            start += count
+        }
+    }
+
+    /// Rows per multi-row `INSERT` (SQLite allows 32,766 parameters per statement).
+    private static let rowsPerInsert = 64
+
+    private struct InsertShape: Hashable {
+        var insert: String
+        var rows: Int
     }
 
     /// Matches the log's items to the stored ones so each keeps its identity and history:
@@ -261,13 +303,14 @@ package final class RegisterStore {
             var taken = false
         }
         let number = Statement.Value.int(key)
-        var existing = try database.statement("SELECT id, kind, key, position FROM items WHERE drill = ? ORDER BY kind, position")
+        // A new record has no stored items to match.
+        var existing = isNewDrill ? [] : try database.statement("SELECT id, kind, key, position FROM items WHERE drill = ? ORDER BY kind, position")
             .rows(number) { Existing(id: $0.int(0), kind: $0.string(1), key: $0.string(2), position: $0.int(3)) }
         var positions: [TaskItem.Kind: Int] = [:]
-        let items = drill.items.map { item -> (TaskItem, Int) in
+        let items = drill.items.map { item -> (item: TaskItem, position: Int, key: String) in
             let position = positions[item.kind, default: 0]
             positions[item.kind] = position + 1
-            return (item, position)
+            return (item, position, item.key)
         }
         // Linear matching: stored items by (kind, text key) in order, and by (kind, position).
         var byKey: [String: [Int]] = [:]
@@ -277,8 +320,8 @@ package final class RegisterStore {
             byPosition[stored.kind + "\u{0}" + String(stored.position)] = index
         }
         var matches = [Int?](repeating: nil, count: items.count)
-        for (offset, (item, _)) in items.enumerated() {
-            let name = item.kind.rawValue + "\u{0}" + item.key
+        for (offset, (item, _, key)) in items.enumerated() where !existing.isEmpty {
+            let name = item.kind.rawValue + "\u{0}" + key
             while let index = byKey[name]?.popLast() {
                 guard !existing[index].taken else { continue }
                 matches[offset] = existing[index].id
@@ -286,13 +329,13 @@ package final class RegisterStore {
                 break
             }
         }
-        for (offset, (item, position)) in items.enumerated() where matches[offset] == nil {
+        for (offset, (item, position, _)) in items.enumerated() where matches[offset] == nil && !existing.isEmpty {
             if let index = byPosition[item.kind.rawValue + "\u{0}" + String(position)], !existing[index].taken {
                 matches[offset] = existing[index].id
                 existing[index].taken = true
             }
         }
-        let previous = try database.statement("SELECT id, done, done_on FROM items WHERE drill = ?")
+        let previous = existing.isEmpty ? [] : try database.statement("SELECT id, done, done_on FROM items WHERE drill = ?")
             .rows(number) { ($0.int(0), $0.bool(1), $0.optionalString(2)) }
         var previousByID: [Int: (done: Bool, doneOn: String?)] = [:]
         for (id, done, doneOn) in previous { previousByID[id] = (done, doneOn) }
@@ -301,6 +344,25 @@ package final class RegisterStore {
         }
         // A brand-new drill's items date from the drill; items added by a later edit from today.
         let origin = isNewDrill ? min(drill.date ?? today, today) : today
+        if existing.isEmpty {
+            // Every item is new: ids are given as SQLite would (one past the largest), so items
+            // and their first events go in as a few multi-row inserts.
+            guard !items.isEmpty else { return }
+            let first = (try database.scalarInt("SELECT MAX(id) FROM items") ?? 0) + 1
+            try insertRows("""
+                INSERT INTO items (id, drill, kind, position, key, text, done, line, box_column, artifact, owner, due, refs,
+                    first_seen, opened_on, done_on)
+                """, width: 16, items.enumerated().flatMap { offset, entry -> [Statement.Value] in
+                    let item = entry.item
+                    return [.int(first + offset), number, .text(item.kind.rawValue), .int(entry.position), .text(entry.key), .text(item.text),
+                            .int(item.done ? 1 : 0), .int(item.line), .int(item.boxColumn), .init(item.artifact), .init(item.owner),
+                            .init(item.due), .text(item.refs.joined(separator: " ")), .text(today), item.done ? .null : .text(origin),
+                            item.done ? .text(origin) : .null]
+                })
+            try insertRows("INSERT INTO item_events (item, on_day, done)", width: 3,
+                           items.indices.flatMap { offset in [.int(first + offset), .text(origin), .int(items[offset].item.done ? 1 : 0)] })
+            return
+        }
         let update = try database.statement("""
             UPDATE items SET position = ?, key = ?, text = ?, done = ?, line = ?, box_column = ?, artifact = ?, owner = ?,
                 due = ?, refs = ?, done_on = COALESCE(done_on, ?) WHERE id = ?
@@ -310,11 +372,11 @@ package final class RegisterStore {
                 first_seen, opened_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let event = try database.statement("INSERT INTO item_events (item, on_day, done) VALUES (?, ?, ?)")
-        for (offset, (item, position)) in items.enumerated() {
+        for (offset, (item, position, key)) in items.enumerated() {
             let refs = Statement.Value.text(item.refs.joined(separator: " "))
             if let id = matches[offset], let before = previousByID[id] {
                 try update.run(
-                    .int(position), .text(item.key), .text(item.text), .int(item.done ? 1 : 0), .int(item.line),
+                    .int(position), .text(key), .text(item.text), .int(item.done ? 1 : 0), .int(item.line),
                     .int(item.boxColumn), .init(item.artifact), .init(item.owner), .init(item.due), refs,
                     item.done ? .text(today) : .null, .int(id))
                 if before.done != item.done {
@@ -322,7 +384,7 @@ package final class RegisterStore {
                 }
             } else {
                 try insert.run(
-                    number, .text(item.kind.rawValue), .int(position), .text(item.key), .text(item.text),
+                    number, .text(item.kind.rawValue), .int(position), .text(key), .text(item.text),
                     .int(item.done ? 1 : 0), .int(item.line), .int(item.boxColumn), .init(item.artifact), .init(item.owner),
                     .init(item.due), refs, .text(today), item.done ? .null : .text(origin), item.done ? .text(origin) : .null)
                 let id = database.lastInsertRowID

@@ -11,6 +11,9 @@ package final class Statement {
     private unowned let database: Database
     package let sql: String
 
+    /// How many `?` parameters the statement has.
+    private let parameterCount: Int
+
     package init(database: Database, sql: String) throws {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
@@ -20,6 +23,7 @@ package final class Statement {
         self.handle = statement
         self.database = database
         self.sql = sql
+        parameterCount = Int(sqlite3_bind_parameter_count(statement))
     }
 
     deinit {
@@ -35,7 +39,8 @@ package final class Statement {
     @discardableResult
     package func bind(_ values: [Value]) throws -> Statement {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Parameters left unbound are NULL, not what the last run bound.
+        if values.count < parameterCount { sqlite3_clear_bindings(handle) }
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
@@ -43,7 +48,14 @@ package final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .int(let int): code = sqlite3_bind_int64(handle, index, Int64(int))
             case .double(let double): code = sqlite3_bind_double(handle, index, double)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, transient)
+            case .text(var text):
+                // The UTF-8 bytes and their count (up to a NUL, as a C string would end there):
+                // no C string is made, SQLite copies the bytes.
+                code = text.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+                    let count = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                    return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), transient)
+                }
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
@@ -52,6 +64,10 @@ package final class Statement {
 
     /// Runs a statement that returns no rows.
     package func run(_ values: Value...) throws {
+        try run(values)
+    }
+
+    package func run(_ values: [Value]) throws {
         try bind(values)
         let code = sqlite3_step(handle)
         defer { sqlite3_reset(handle) }

@@ -24,6 +24,14 @@ struct Import: AsyncParsableCommand {
         // Paths are stored relative to the repository root, whichever folder this runs from.
         importer.base = root
         let arguments = paths.isEmpty ? [(root as NSString).appendingPathComponent("register")] : paths.map { RepositoryRoot.absolute($0) }
+        if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
+            importer.timings = { phase, seconds in
+                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }
+                    .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "" } ?? ""
+                FileHandle.standardError.write(Data("  \(phase): \(String(format: "%.0f", seconds * 1000)) ms, peak \((Int(peak) ?? 0) / 1024) MB\n".utf8))
+            }
+        }
         let showProgress = !json && !quiet && Terminal.stderrIsTerminal
         if showProgress {
             importer.progress = { done, total in
