@@ -44,14 +44,8 @@ package struct PageFingerprints {
         for record in snapshot.drills {
             hasher.add(record.key)
             hasher.add(record.drill.id)
-            hasher.add(record.path)
-            hasher.add(record.sourceHash)
-            hasher.add(record.risks.joined(separator: ","))
-            hasher.add(record.registers.joined(separator: ","))
-            for item in record.items {
-                hasher.add(item.id)
-                for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
-            }
+            hasher.add(source: record)
+            record.items.forEach { hasher.add(history: $0) }
         }
         return hasher.hex()
     }
@@ -61,10 +55,7 @@ package struct PageFingerprints {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
         var hasher = hasher()
         hasher.add("drill")
-        hasher.add(record.path)
-        hasher.add(record.sourceHash)
-        hasher.add(record.risks.joined(separator: ","))
-        hasher.add(record.registers.joined(separator: ","))
+        hasher.add(source: record)
         for neighbour in [previous, next] {
             hasher.add(neighbour?.drill.id ?? "")
             hasher.add(neighbour?.displayName ?? "")
@@ -78,14 +69,8 @@ package struct PageFingerprints {
         var hasher = hasher()
         hasher.add("record-json")
         hasher.add(record.drill.id)
-        hasher.add(record.path)
-        hasher.add(record.sourceHash)
-        hasher.add(record.risks.joined(separator: ","))
-        hasher.add(record.registers.joined(separator: ","))
-        for item in record.items {
-            hasher.add(item.id)
-            for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
-        }
+        hasher.add(source: record)
+        record.items.forEach { hasher.add(history: $0) }
         return hasher.hex()
     }
 
@@ -138,8 +123,7 @@ package struct PageFingerprints {
             hasher.add(record.risks.joined(separator: ","))
         }
         func add(_ item: RegisterSnapshot.ItemRecord) {
-            hasher.add(item.id)
-            for event in item.events { hasher.add(event.done ? "x" + event.day : "o" + event.day) }
+            hasher.add(history: item)
         }
         for (label, list) in [("executed", report.executed), ("planned", report.planned), ("aborted", report.aborted), ("incidents", report.incidents)] {
             hasher.add(label)
@@ -254,5 +238,21 @@ package struct PageFingerprints {
                 (record.drill.date ?? "") > iso || record.items.contains { $0.events.contains { $0.day > iso } }
             }
         return hash(["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) + month.records.map(listRecord))
+    }
+}
+
+extension ContentHasher {
+    /// What a record's page and data are made from: its file (by hash), and what it links to.
+    mutating func add(source record: RegisterSnapshot.DrillRecord) {
+        add(record.path)
+        add(record.sourceHash)
+        add(record.risks.joined(separator: ","))
+        add(record.registers.joined(separator: ","))
+    }
+
+    /// An item by its identity and every state change it went through.
+    mutating func add(history item: RegisterSnapshot.ItemRecord) {
+        add(item.id)
+        for event in item.events { add(event.done ? "x" + event.day : "o" + event.day) }
     }
 }
