@@ -102,8 +102,7 @@ enum ActionItemParser {
             bracketOwner = cleaned.owner
         }
         guard !text.isEmpty else { return nested }
-        var prose = ""
-        paragraph.visitProseText { prose += $0 + " " }
+        let prose = paragraph.proseText(separator: 32)
         let item = TaskItem(
             kind: kind, text: text, done: done, line: paragraph.line, boxColumn: box == nil ? 0 : paragraph.column,
             artifact: artifact(in: paragraph), owner: TextScan.owners(in: prose).first ?? bracketOwner ?? subOwner,
@@ -129,8 +128,7 @@ enum ActionItemParser {
         }
         if let found { return found }
         // A bare URL in the text (`s3://bucket/key`), punctuation after it left out.
-        var prose = ""
-        paragraph.visitProseText { prose += $0 + " " }
+        let prose = paragraph.proseText(separator: 32)
         guard prose.utf8.count > 3, TextScan.containsASCII(prose, "://") ?? prose.contains("://") else { return nil }
         return prose.split(whereSeparator: \.isWhitespace).lazy
             .map { String($0).trimmingCharacters(in: urlEnds) }
