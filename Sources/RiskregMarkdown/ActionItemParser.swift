@@ -48,7 +48,7 @@ enum ActionItemParser {
         let visible = paragraph.plainText().trimmedSpaces
         var box: Bool?
         var text = visible
-        if visible.count >= 3, ["[ ]", "[x]", "[X]"].contains(String(visible.prefix(3))) {
+        if startsWithBox(visible) {
             let rest = visible.dropFirst(3)
             if rest.isEmpty || rest.first == " " || rest.first == "\t" {
                 box = visible.prefix(3) != "[ ]"
@@ -108,6 +108,15 @@ enum ActionItemParser {
             artifact: artifact(in: paragraph), owner: TextScan.owners(in: prose).first ?? bracketOwner ?? subOwner,
             due: TextScan.dueDate(in: text) ?? subDue, refs: TextScan.references(in: prose))
         return [item] + nested
+    }
+
+    /// Whether `text`'s first three Characters are `[ ]`, `[x]` or `[X]`: from the bytes unless a
+    /// non-ASCII scalar (a combining mark) follows them.
+    static func startsWithBox(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(4))
+        guard bytes.count >= 3, bytes[0] == 91, bytes[1] == 32 || bytes[1] == 120 || bytes[1] == 88, bytes[2] == 93 else { return false }
+        guard bytes.count == 4, bytes[3] >= 0x80 else { return true }
+        return ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))
     }
 
     /// `**Title**` leading a paragraph, and the text after it.
