@@ -102,6 +102,7 @@ package struct Importer {
                         kind: record.kind, label: what))
                 }
             }
+            phase("warnings and missing files")
         }
         phase("committing")
         return report
