@@ -48,7 +48,7 @@ enum ActionItemParser {
         let visible = paragraph.plainText().trimmedSpaces
         var box: Bool?
         var text = visible
-        if visible.count >= 3, ["[ ]", "[x]", "[X]"].contains(String(visible.prefix(3))) {
+        if startsWithBox(visible) {
             let rest = visible.dropFirst(3)
             if rest.isEmpty || rest.first == " " || rest.first == "\t" {
                 box = visible.prefix(3) != "[ ]"
@@ -102,13 +102,21 @@ enum ActionItemParser {
             bracketOwner = cleaned.owner
         }
         guard !text.isEmpty else { return nested }
-        var prose = ""
-        paragraph.visitProseText { prose += $0 + " " }
+        let prose = paragraph.proseText(separator: 32)
         let item = TaskItem(
             kind: kind, text: text, done: done, line: paragraph.line, boxColumn: box == nil ? 0 : paragraph.column,
             artifact: artifact(in: paragraph), owner: TextScan.owners(in: prose).first ?? bracketOwner ?? subOwner,
             due: TextScan.dueDate(in: text) ?? subDue, refs: TextScan.references(in: prose))
         return [item] + nested
+    }
+
+    /// Whether `text`'s first three Characters are `[ ]`, `[x]` or `[X]`: from the bytes unless a
+    /// non-ASCII scalar (a combining mark) follows them.
+    static func startsWithBox(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(4))
+        guard bytes.count >= 3, bytes[0] == 91, bytes[1] == 32 || bytes[1] == 120 || bytes[1] == 88, bytes[2] == 93 else { return false }
+        guard bytes.count == 4, bytes[3] >= 0x80 else { return true }
+        return ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))
     }
 
     /// `**Title**` leading a paragraph, and the text after it.
@@ -129,8 +137,7 @@ enum ActionItemParser {
         }
         if let found { return found }
         // A bare URL in the text (`s3://bucket/key`), punctuation after it left out.
-        var prose = ""
-        paragraph.visitProseText { prose += $0 + " " }
+        let prose = paragraph.proseText(separator: 32)
         guard prose.utf8.count > 3, TextScan.containsASCII(prose, "://") ?? prose.contains("://") else { return nil }
         return prose.split(whereSeparator: \.isWhitespace).lazy
             .map { String($0).trimmingCharacters(in: urlEnds) }

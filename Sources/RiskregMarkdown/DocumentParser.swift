@@ -55,7 +55,11 @@ package struct DocumentParser {
     /// Control characters other than tab, line feed and carriage return (BEL, ESC, DEL, …) have
     /// no place in a document and would break XML feeds and terminals: each becomes U+FFFD.
     static func withoutControlCharacters(_ text: String) -> String {
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return text }
+        var text = text
+        let clean = text.withUTF8 { bytes in
+            !bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        }
+        guard !clean else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = scalar.value

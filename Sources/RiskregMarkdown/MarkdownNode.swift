@@ -1,7 +1,11 @@
 import RiskregModel
 
 /// One node of a `MarkdownTree`: an index into the tree's flat records, with no C pointer
-/// attached. Valid while its tree is (inside `MarkdownTree.parse`); strings are made when asked.
+/// attached. Strings are made when asked.
+///
+/// Valid only inside `MarkdownTree.parse`'s body, which holds the tree: a node does not retain
+/// its tree (`unowned(unsafe)`), because parsers copy nodes constantly and the reference count
+/// traffic cost more than the walk of cmark's tree. Nodes are never stored beyond the parse.
 package struct MarkdownNode {
     package enum Kind: UInt8, Sendable, Equatable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph
@@ -9,7 +13,7 @@ package struct MarkdownNode {
         case customInline, emphasis, strong, link, image, unknown
     }
 
-    let tree: MarkdownTree
+    unowned(unsafe) let tree: MarkdownTree
     /// The node's pre-order position in its tree.
     package let index: Int
 
@@ -83,7 +87,22 @@ package struct MarkdownNode {
 
     /// Text nodes outside code spans, code blocks and raw HTML: where risk ids may be mentioned.
     package func visitProseText(_ body: (String) -> Void) {
-        tree.visitProseText(of: index, body)
+        tree.visitProseLiterals(of: index) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// The same text nodes' UTF-8 bytes, valid during `body`.
+    package func visitProseBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        tree.visitProseLiterals(of: index, body)
+    }
+
+    /// The prose text nodes' literals, each followed by `separator`.
+    package func proseText(separator: UInt8) -> String {
+        var out: [UInt8] = []
+        tree.visitProseLiterals(of: index) { literal in
+            out.append(contentsOf: literal)
+            out.append(separator)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// All nodes below this one, depth first (pre-order: the node's own range of the tree).
@@ -96,7 +115,7 @@ package struct MarkdownNode {
 
     /// A node's children: a random-access view of the tree, no copy.
     package struct Children: RandomAccessCollection {
-        let tree: MarkdownTree
+        unowned(unsafe) let tree: MarkdownTree
         let start: Int
         package let count: Int
 
@@ -110,11 +129,12 @@ package struct MarkdownNode {
 }
 
 extension MarkdownTree {
+    func bytes(_ start: Int32, _ end: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)])
+    }
+
     func string(_ start: Int32, _ end: Int32) -> String {
-        guard end > start else { return "" }
-        return text.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)]), as: UTF8.self)
-        }
+        end > start ? String(decoding: bytes(start, end), as: UTF8.self) : ""
     }
 
     /// `Character.isWhitespace` for every character of the literal: ASCII bytes are checked
@@ -135,7 +155,7 @@ extension MarkdownTree {
         let record = records[index]
         switch record.kind {
         case .text, .code, .codeBlock:
-            out.append(contentsOf: text[Int(record.literalStart)..<Int(record.literalEnd)])
+            out.append(contentsOf: bytes(record.literalStart, record.literalEnd))
         case .softBreak, .lineBreak:
             out.append(contentsOf: breaks)
         case .htmlInline, .htmlBlock:
@@ -150,17 +170,17 @@ extension MarkdownTree {
         }
     }
 
-    func visitProseText(of index: Int, _ body: (String) -> Void) {
+    func visitProseLiterals(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let record = records[index]
         switch record.kind {
         case .text:
-            body(string(record.literalStart, record.literalEnd))
+            body(bytes(record.literalStart, record.literalEnd))
         case .code, .codeBlock, .htmlBlock, .htmlInline:
             return
         default:
             let first = Int(record.childStart)
             for offset in 0..<Int(record.childCount) {
-                visitProseText(of: Int(childList[first + offset]), body)
+                visitProseLiterals(of: Int(childList[first + offset]), body)
             }
         }
     }

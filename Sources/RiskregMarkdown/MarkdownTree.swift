@@ -36,12 +36,15 @@ package final class MarkdownTree {
 
     private var document: OpaquePointer?
     /// cmark's nodes by pre-order index, for rendering; emptied by `release`.
-    private var pointers: [OpaquePointer] = []
-    private(set) var records: [Record] = []
+    private var pointers: [OpaquePointer]
+    /// The flat records, allocated once the walk is done and freed with the tree. Raw buffers,
+    /// not arrays: parsers read them for every node they look at, and an array property of a
+    /// class is retained, released and access-checked on each read.
+    let records: UnsafeMutableBufferPointer<Record>
     /// Each node's children, contiguous per node, as indices into `records`.
-    private(set) var childList: [Int32] = []
+    let childList: UnsafeMutableBufferPointer<Int32>
     /// Literals and URLs of every node, UTF-8.
-    private(set) var text: [UInt8] = []
+    let text: UnsafeMutableBufferPointer<UInt8>
 
     /// The document node.
     package var root: MarkdownNode { MarkdownNode(tree: self, index: 0) }
@@ -58,21 +61,32 @@ package final class MarkdownTree {
 
     private init(markdown: String, lineOffset: Int, path: String) throws {
         var source = markdown
-        document = source.withUTF8 { buffer in
+        let parsed = source.withUTF8 { buffer in
             cmark_parse_document(buffer.baseAddress, buffer.count, CMARK_OPT_DEFAULT)
         }
-        guard let document else {
+        guard let parsed else {
             throw DocumentError(path: path, line: nil, reason: "cmark could not parse the document (out of memory?)")
         }
+        let walk: Walk
         do {
-            try read(document, lineOffset: lineOffset, path: path)
+            walk = try Self.walk(parsed, lineOffset: lineOffset, path: path, sizeHint: source.utf8.count)
         } catch {
-            release()
+            cmark_node_free(parsed)
             throw error
         }
+        document = parsed
+        pointers = walk.pointers
+        records = Self.buffer(walk.records)
+        childList = Self.buffer(walk.childList)
+        text = Self.buffer(walk.text)
     }
 
-    deinit { release() }
+    deinit {
+        release()
+        records.deallocate()
+        childList.deallocate()
+        text.deallocate()
+    }
 
     private func release() {
         pointers = []
@@ -80,15 +94,35 @@ package final class MarkdownTree {
         document = nil
     }
 
+    private static func buffer<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+        _ = buffer.initialize(from: array)
+        return buffer
+    }
+
+    /// What one walk of cmark's tree records.
+    private struct Walk {
+        var records: [Record] = []
+        var pointers: [OpaquePointer] = []
+        var childList: [Int32] = []
+        var text: [UInt8] = []
+    }
+
     /// The one walk: records every node in pre-order, iteratively, refusing the first node
     /// deeper than `maxDepth` (counting the document as depth 1) with its start line (or its
     /// nearest ancestor's when it has none).
-    private func read(_ document: OpaquePointer, lineOffset: Int, path: String) throws {
+    private static func walk(_ document: OpaquePointer, lineOffset: Int, path: String, sizeHint: Int) throws -> Walk {
         guard let iterator = cmark_iter_new(document) else {
             throw DocumentError(path: path, line: nil, reason: "cmark could not walk the document (out of memory?)")
         }
         defer { cmark_iter_free(iterator) }
+        var walk = Walk()
+        // About one node per 8 bytes of markdown, and literals no longer than the markdown.
+        walk.records.reserveCapacity(sizeHint / 8 + 16)
+        walk.pointers.reserveCapacity(sizeHint / 8 + 16)
+        walk.text.reserveCapacity(sizeHint)
         var parentOf: [Int32] = []
+        parentOf.reserveCapacity(sizeHint / 8 + 16)
         var open: [Int32] = []
         while true {
             let event = cmark_iter_next(iterator)
@@ -98,8 +132,8 @@ package final class MarkdownTree {
                 continue
             }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let index = Int32(records.count)
-            if open.count + 1 > Self.maxDepth {
+            let index = Int32(walk.records.count)
+            if open.count + 1 > maxDepth {
                 var line = Int(cmark_node_get_start_line(node))
                 var parent = cmark_node_parent(node)
                 while line <= 0, let current = parent {
@@ -107,44 +141,45 @@ package final class MarkdownTree {
                     parent = cmark_node_parent(current)
                 }
                 throw DocumentError(path: path, line: line > 0 ? line + lineOffset : nil,
-                                    reason: "nested more than \(Self.maxDepth) levels deep (depth \(open.count + 1) here: lists, block quotes or emphasis inside each other); flatten the document")
+                                    reason: "nested more than \(maxDepth) levels deep (depth \(open.count + 1) here: lists, block quotes or emphasis inside each other); flatten the document")
             }
             let type = cmark_node_get_type(node)
             let kind = Self.kind(of: type)
-            let literalStart = Int32(text.count)
+            let literalStart = Int32(walk.text.count)
             if let literal = cmark_node_get_literal(node) {
-                text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+                walk.text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
             }
-            let urlStart = Int32(text.count)
+            let urlStart = Int32(walk.text.count)
             if kind == .link || kind == .image, let url = cmark_node_get_url(node) {
-                text.append(contentsOf: UnsafeRawBufferPointer(start: url, count: strlen(url)))
+                walk.text.append(contentsOf: UnsafeRawBufferPointer(start: url, count: strlen(url)))
             }
             let startLine = Int(cmark_node_get_start_line(node))
-            records.append(Record(
+            walk.records.append(Record(
                 kind: kind,
                 headingLevel: kind == .heading ? UInt8(clamping: cmark_node_get_heading_level(node)) : 0,
                 isOrderedList: kind == .list && cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                 line: Int32(clamping: startLine > 0 ? startLine + lineOffset : 0),
                 column: Int32(clamping: cmark_node_get_start_column(node)),
-                literalStart: literalStart, literalEnd: urlStart, urlStart: urlStart, urlEnd: Int32(text.count)))
-            pointers.append(node)
+                literalStart: literalStart, literalEnd: urlStart, urlStart: urlStart, urlEnd: Int32(walk.text.count)))
+            walk.pointers.append(node)
             parentOf.append(open.last ?? -1)
             if !Self.isLeaf(type) { open.append(index) }
         }
         // Children, contiguous per parent, in document order (a counting sort on the parent).
-        var counts = [Int32](repeating: 0, count: records.count)
+        var counts = [Int32](repeating: 0, count: walk.records.count)
         for parent in parentOf where parent >= 0 { counts[Int(parent)] += 1 }
         var start: Int32 = 0
-        for index in records.indices {
-            records[index].childStart = start
+        for index in walk.records.indices {
+            walk.records[index].childStart = start
             start += counts[index]
         }
-        childList = [Int32](repeating: 0, count: Int(start))
+        walk.childList = [Int32](repeating: 0, count: Int(start))
         for (index, parent) in parentOf.enumerated() where parent >= 0 {
-            let record = records[Int(parent)]
-            childList[Int(record.childStart + record.childCount)] = Int32(index)
-            records[Int(parent)].childCount += 1
+            let record = walk.records[Int(parent)]
+            walk.childList[Int(record.childStart + record.childCount)] = Int32(index)
+            walk.records[Int(parent)].childCount += 1
         }
+        return walk
     }
 
     /// Nodes cmark's iterator enters without a matching exit.

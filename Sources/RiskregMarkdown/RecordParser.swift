@@ -188,7 +188,7 @@ package struct RecordParser {
 
         var mentions: [String] = []
         var seen = Set<String>()
-        root.visitProseText { text in
+        root.visitProseBytes { text in
             for token in TextScan.idTokens(in: text) where seen.insert(token).inserted {
                 mentions.append(token)
             }

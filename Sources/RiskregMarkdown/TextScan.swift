@@ -133,7 +133,11 @@ package enum TextScan {
     /// Tokens shaped like risk or register ids: one capital letter and 1–4 digits, standing alone
     /// (`A10`, `B7`, `R20`; not `EC2`, `A10x`, `v2`).
     package static func idTokens(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
+        Array(text.utf8).withUnsafeBufferPointer { idTokens(in: $0) }
+    }
+
+    /// The same, on UTF-8 bytes.
+    package static func idTokens(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var tokens: [String] = []
         var index = 0
         while index < bytes.count {

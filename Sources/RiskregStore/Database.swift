@@ -14,7 +14,14 @@ package final class Database {
 
     /// Opens (creating when asked) the database at `path` for reading and writing. Nothing is
     /// written until the caller asks (the register store first checks the file is its own).
+    /// Process-wide SQLite settings, made once before the first connection opens.
+    private static let configured: Void = {
+        // Memory statistics cost a mutex per allocation and riskreg never reads them.
+        _ = riskreg_sqlite3_disable_memory_statistics()
+    }()
+
     package init(path: String, create: Bool = true) throws {
+        Self.configured
         var connection: OpaquePointer?
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -32,6 +39,7 @@ package final class Database {
     /// Opens the database at `path` read-only: no file is created or changed. A register in a
     /// read-only folder (where SQLite cannot make its WAL index) is opened as immutable.
     package init(readOnlyAt path: String) throws {
+        Self.configured
         func open(_ name: String, uri: Bool) -> (OpaquePointer?, Int32) {
             var connection: OpaquePointer?
             var flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX

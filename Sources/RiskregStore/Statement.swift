@@ -48,14 +48,7 @@ package final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .int(let int): code = sqlite3_bind_int64(handle, index, Int64(int))
             case .double(let double): code = sqlite3_bind_double(handle, index, double)
-            case .text(var text):
-                // The UTF-8 bytes and their count (up to a NUL, as a C string would end there):
-                // no C string is made, SQLite copies the bytes.
-                code = text.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
-                    let count = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
-                    return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), transient)
-                }
+            case .text(let text): code = Self.bindText(text, at: index, handle)
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
@@ -73,6 +66,71 @@ package final class Statement {
         defer { sqlite3_reset(handle) }
         guard code == SQLITE_DONE || code == SQLITE_ROW else {
             throw database.error(code: code, sql: sql)
+        }
+    }
+
+    /// Runs a statement that returns no rows, its parameters bound in order by `bind` (no array
+    /// of values is made). `bind` must bind every parameter.
+    package func run(binding bind: (inout Binder) throws -> Void) throws {
+        sqlite3_reset(handle)
+        var binder = Binder(handle: handle)
+        do {
+            try bind(&binder)
+        } catch let code as BindFailure {
+            throw database.error(code: code.code, sql: sql)
+        }
+        precondition(binder.bound == parameterCount, "\(sql): \(binder.bound) of \(parameterCount) parameters bound")
+        let code = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw database.error(code: code, sql: sql)
+        }
+    }
+
+    struct BindFailure: Error {
+        var code: Int32
+    }
+
+    /// Binds a statement's parameters one after another, checking each bind.
+    package struct Binder {
+        fileprivate let handle: OpaquePointer
+        fileprivate(set) var bound: Int = 0
+
+        private mutating func check(_ code: Int32) throws {
+            guard code == SQLITE_OK else { throw BindFailure(code: code) }
+        }
+
+        private mutating func next() -> Int32 {
+            bound += 1
+            return Int32(bound)
+        }
+
+        package mutating func null() throws { try check(sqlite3_bind_null(handle, next())) }
+
+        package mutating func int(_ value: Int) throws { try check(sqlite3_bind_int64(handle, next(), Int64(value))) }
+
+        package mutating func double(_ value: Double) throws { try check(sqlite3_bind_double(handle, next(), value)) }
+
+        package mutating func text(_ value: String) throws {
+            let index = next()
+            try check(Statement.bindText(value, at: index, handle))
+        }
+
+        package mutating func int(_ value: Int?) throws { if let value { try int(value) } else { try null() } }
+
+        package mutating func double(_ value: Double?) throws { if let value { try double(value) } else { try null() } }
+
+        package mutating func text(_ value: String?) throws { if let value { try text(value) } else { try null() } }
+    }
+
+    /// Binds the UTF-8 bytes and their count (up to a NUL, as a C string would end there): no C
+    /// string is made; SQLite copies the bytes.
+    fileprivate static func bindText(_ text: String, at index: Int32, _ handle: OpaquePointer) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+            let count = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+            return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), transient)
         }
     }
 

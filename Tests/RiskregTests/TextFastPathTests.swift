@@ -15,7 +15,7 @@ import Testing
         "\r\n", "\r", "(", ")", "[", "]", "[x]", "@", "#", "%", "µ", "~", "≈", "−", "|", "\u{301}", "\u{600}", "\u{200D}",
         "\u{FE0F}", "\u{212A}", "\u{130}", "Σ", "٣", "½", "\u{A0}", "\u{2003}", "’", "…", "•", "✅", "✔", "✔️", "☑", "☑️", "👩‍💻",
         "🇺🇸", "가", "ﬁ", "Finding", "finding ", "FINDING", "Done:", "DONE", "DONE:", "(done)", "(Completed)", "(complete)",
-        "[ALICE, BOB]", "12,755", "48.34s", "1m15s", "2 min", "drill", "Game day", "post-mortem", "RCA", "docs/a.md",
+        "[ALICE, BOB]", "[ ]", "[x] ", "[X]\u{301}", "12,755", "48.34s", "1m15s", "2 min", "drill", "Game day", "post-mortem", "RCA", "docs/a.md",
         "s3://b/k", "https://x.y", "a.txt", "Owner", "due", "production", "staging", "recover", "register",
     ]
 
@@ -42,6 +42,8 @@ import Testing
             #expect(FindingParser.cleanTitle(text) == ReferenceScan.cleanTitle(text), "cleanTitle \(text.debugDescription)")
             #expect(RecordKind(words: text) == ReferenceScan.recordKind(words: text), "RecordKind \(text.debugDescription)")
             #expect(TaskItem.key(for: text) == ReferenceScan.key(for: text), "key \(text.debugDescription)")
+            #expect(ActionItemParser.startsWithBox(text) == (text.count >= 3 && ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))),
+                    "startsWithBox \(text.debugDescription)")
         }
     }
 
