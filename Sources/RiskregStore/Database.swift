@@ -76,7 +76,7 @@ package final class Database {
             do {
                 try execute("PRAGMA journal_mode = WAL")
                 return
-            } catch let error as StoreError where error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED && attempts < 3000 {
+            } catch let error as StoreError where (error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED) && attempts < 3000 {
                 attempts += 1
                 usleep(20_000)
             }

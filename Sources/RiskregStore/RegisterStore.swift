@@ -24,28 +24,46 @@ package final class RegisterStore {
     }
 
     /// A reading command leaves the register's folder as it found it: the `-wal` and `-shm`
-    /// files its read-only connection created are removed again, but only when the WAL is empty
-    /// and no other connection uses them (SQLite's own test: nobody else holds the shared-memory
-    /// file's "dead man switch" lock, byte 128).
+    /// files its read-only connection created are removed again, but only when no connection
+    /// uses the register and the WAL is empty. This follows SQLite's own last-close protocol:
+    /// every WAL-mode connection holds a SHARED lock on the database file while it is open, and
+    /// a new one takes that lock before it opens the `-wal` file. Holding SQLite's EXCLUSIVE
+    /// lock (a write lock on its shared byte range) therefore proves nobody is connected and
+    /// keeps anyone from opening the sidecars while they are removed. Unlinking them without
+    /// that lock once let a concurrent import write its whole transaction into a deleted WAL
+    /// (exit 0, its drills gone).
     private static func removeUnusedSidecars(of path: String, created: [String]) {
         let wal = path + "-wal", shm = path + "-shm"
+        // A write lock needs a descriptor open for writing; nothing is written through it.
+        let database = open(path, O_RDWR | O_CLOEXEC)
+        guard database >= 0 else { return }
+        defer { close(database) }
+        guard lockForWriting(database, start: sqliteSharedFirst, length: sqliteSharedSize) else { return }
         var info = stat()
         if stat(wal, &info) == 0, info.st_size > 0 { return }
-        guard created.contains(shm) else {
-            if created.contains(wal) { unlink(wal) }
-            return
+        if created.contains(shm) {
+            // Belt and braces: SQLite's "dead man switch" byte in the shared-memory file.
+            let descriptor = open(shm, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            guard lockForWriting(descriptor, start: 128, length: 1) else { return }
+            unlink(shm)
         }
-        let descriptor = open(shm, O_RDWR | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
+        if created.contains(wal) { unlink(wal) }
+    }
+
+    /// SQLite's unix locking bytes (`PENDING_BYTE` is 0x40000000; the shared range follows the
+    /// pending and reserved bytes).
+    private static let sqliteSharedFirst = 0x4000_0002
+    private static let sqliteSharedSize = 510
+
+    private static func lockForWriting(_ descriptor: Int32, start: Int, length: Int) -> Bool {
         var lock = flock()
         lock.l_type = Int16(F_WRLCK)
         lock.l_whence = Int16(SEEK_SET)
-        lock.l_start = 128
-        lock.l_len = 1
-        guard fcntl(descriptor, F_SETLK, &lock) == 0 else { return }
-        if created.contains(wal) { unlink(wal) }
-        unlink(shm)
+        lock.l_start = off_t(start)
+        lock.l_len = off_t(length)
+        return fcntl(descriptor, F_SETLK, &lock) == 0
     }
 
     /// Opens the register at `path` for writing, creating its folder and file on first use,

@@ -57,6 +57,48 @@ import Testing
         #expect(sidecars.isEmpty, "\(sidecars)")
     }
 
+    /// A reading command removes the `-wal`/`-shm` files it made only when nobody is connected.
+    /// Another process here holds what a connection holds from the moment it opens the register
+    /// (SQLite's SHARED lock on the database file) but not yet the shared-memory lock: the moment
+    /// in which removing the files once sent a concurrent import's transaction into a deleted WAL.
+    @Test func aReadLeavesTheWALFilesWhileAnotherProcessHoldsTheRegister() throws {
+        let folder = try TestSupport.temporaryFolder("sidecars")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("riskreg.db").path
+        let register = Register(id: "R1", title: "Test register", path: "r.md", risks: [])
+        do {
+            let store = try RegisterStore(path: path)
+            try store.database.transaction { try store.save(register: register, hash: "h", size: 1, mtime: 1, today: "2026-05-20") }
+        }
+        let sidecars = { ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: path + $0) } }
+        #expect(sidecars().isEmpty, "the last writer removes its WAL files")
+        #expect(try RegisterStore.openExisting(path: path).snapshot().registers.map(\.id) == ["R1"])
+        #expect(sidecars().isEmpty, "a read with nobody else connected leaves the folder as it found it")
+
+        // Another process takes a read lock on SQLite's shared range (0x40000002, 510 bytes).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import fcntl, os, sys
+            fd = os.open(sys.argv[1], os.O_RDONLY)
+            fcntl.lockf(fd, fcntl.LOCK_SH, 510, 0x40000002)
+            print("locked", flush=True)
+            sys.stdin.read()
+            """, path]
+        let input = Pipe(), output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(line.hasPrefix("locked"))
+
+        #expect(try RegisterStore.openExisting(path: path).snapshot().registers.map(\.id) == ["R1"])
+        #expect(sidecars() == ["-wal", "-shm"], "removed while another process had the register open")
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+    }
+
     @Test func aReadOnlyFolderCanStillBeRead() throws {
         let folder = try TestSupport.temporaryFolder("readonly")
         defer {
