@@ -25,6 +25,10 @@ struct BuildContext {
     /// What the whole site is made from (`SiteBuilder.buildKey`); nil when unknown.
     let buildKey: String?
 
+    /// Every report week's report, oldest first, computed on another thread from the start of
+    /// the build (a pure function of the analysis) while the steps before "Rendering weekly
+    /// reports" run.
+    let weeklyReports: BackgroundWork<[WeeklyReport]>
     /// One per report page, oldest first, once "Rendering weekly reports" has run.
     var reportSummaries: [ReportSummary] = []
     /// This build's manifest, written by "Swapping in the new site".
@@ -53,6 +57,7 @@ struct BuildContext {
         writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
         views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: options.asOf), options: options,
                           hasReports: !reportWeeks.isEmpty)
+        weeklyReports = BackgroundWork { [analysis = views.analysis] in WeeklyReportPass.reports(analysis: analysis, weeks: reportWeeks) }
         var previous = PageManifest(parsing: writer.previous(PageManifest.fileName))
         if let journal = writer.previous(PageManifest.pendingName) { previous.distrust(journal: journal) }
         previousFiles = previous.entries.isEmpty ? nil : Set(previous.entries.keys)
@@ -100,10 +105,16 @@ struct BuildContext {
     /// Carries a non-page file over when its fingerprint is unchanged; false when it must be made.
     mutating func keepFile(_ path: String, fingerprint: String) throws -> Bool {
         guard renderer.previous.isFresh(path, fingerprint), try writer.keep(path) else { return false }
+        kept(path, fingerprint: fingerprint)
+        return true
+    }
+
+    /// Records a non-page file the caller found fresh and present (`PageManifest.isFresh` and
+    /// `SiteWriter.keep`), so it is carried over.
+    mutating func kept(_ path: String, fingerprint: String) {
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
         files[path] = .unchanged
         unchanged += 1
-        return true
     }
 
     /// Whether the page at `path` can be carried over (drill pages: whose logs need not be read).

@@ -6,7 +6,7 @@ import RiskregReport
 /// The steps of `riskreg build` after "Loading templates" (which makes the context), in order.
 extension BuildStep {
     static let site: [BuildStep] = [
-        renderReports, renderDashboard, renderRisks, renderDrills, renderDrillIndex, renderItems, writeFeedsAndData, swapIn,
+        renderRisks, renderDrills, renderDrillIndex, renderItems, renderReports, renderDashboard, writeFeedsAndData, swapIn,
     ]
 
     /// Drill pages are made in batches of this many: logs are read only for the pages that must be rendered.
@@ -16,8 +16,8 @@ extension BuildStep {
         let weeks = context.reportWeeks
         guard !weeks.isEmpty else { return }
         let views = context.views
-        // Every week's report in one pass; each page's fingerprint is what it shows.
-        let reports = WeeklyReportPass.reports(analysis: context.analysis, weeks: weeks)
+        // Every week's report in one pass, made beside the earlier steps (`BuildContext.weeklyReports`).
+        let reports = context.weeklyReports.value()
         // A week's page is fingerprinted by what it shows (see `PageFingerprints.report`).
         @Sendable func neighbours(_ offset: Int) -> (ISOWeek?, ISOWeek?) {
             (offset > 0 ? weeks[offset - 1] : nil, offset + 1 < weeks.count ? weeks[offset + 1] : nil)
@@ -73,22 +73,25 @@ extension BuildStep {
         // records' dates (undated last), so a page links to the records before and after it.
         let ordered = context.snapshot.drills
         let chronological = ordered.sorted { ($0.day?.ordinal ?? Int.max, $0.key) < ($1.day?.ordinal ?? Int.max, $1.key) }
-        var place: [Int: Int] = [:]
-        for (index, record) in chronological.enumerated() { place[record.key] = index }
-        func neighbours(_ offset: Int) -> (previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) {
+        let place = Dictionary(uniqueKeysWithValues: chronological.enumerated().map { ($1.key, $0) })
+        @Sendable func neighbours(_ offset: Int) -> (previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) {
             guard let index = place[ordered[offset].key] else { return (nil, nil) }
             return (index > 0 ? chronological[index - 1] : nil, index + 1 < chronological.count ? chronological[index + 1] : nil)
         }
+        // Fingerprints, and whether each record's JSON file can be carried over (an `lstat`),
+        // on all cores: on a one-file change this is most of the step.
+        let (fingerprints, asOf, renderer) = (context.fingerprints, context.options.asOf, context.renderer)
+        let checked = try ParallelWork.map(Array(ordered.indices), chunk: 256) { offset -> DrillKeys in
+            let (previous, next) = neighbours(offset)
+            let record = ordered[offset]
+            let json = fingerprints.recordJSON(record), jsonPath = "api/" + ExportIndex.path(of: record.drill.id)
+            return DrillKeys(page: fingerprints.drill(record, previous: previous, next: next, asOf: asOf), json: json,
+                             keepJSON: try renderer.previous.isFresh(jsonPath, json) && renderer.writer.keep(jsonPath))
+        }
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
-            let keys = batch.map { offset in
-                let (previous, next) = neighbours(offset)
-                return context.fingerprints.drill(ordered[offset], previous: previous, next: next, asOf: context.options.asOf)
-            }
-            let jsonKeys = batch.map { context.fingerprints.recordJSON(ordered[$0]) }
             // Logs are read for the records whose page or JSON file must be made.
             let stale = batch.filter {
-                !context.isFresh("drills/\(ordered[$0].drill.id).html", keys[$0 - batch.lowerBound])
-                    || !context.isFresh("api/" + ExportIndex.path(of: ordered[$0].drill.id), jsonKeys[$0 - batch.lowerBound])
+                !context.isFresh("drills/\(ordered[$0].drill.id).html", checked[$0].page) || !checked[$0].keepJSON
             }
             var logs: [Int: String] = [:]
             if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
@@ -100,18 +103,28 @@ extension BuildStep {
                 let logHTML = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
                                 title: record.displayName, section: "drills",
-                                fingerprint: keys[offset - batch.lowerBound]) {
+                                fingerprint: checked[offset].page) {
                     views.drill(record, previous: previous, next: next, logHTML: logHTML)
                 }
             })
             for offset in batch {
                 let record = ordered[offset], path = "api/" + ExportIndex.path(of: record.drill.id)
-                let fingerprint = jsonKeys[offset - batch.lowerBound]
-                guard try !context.keepFile(path, fingerprint: fingerprint) else { continue }
+                let fingerprint = checked[offset].json
+                if checked[offset].keepJSON {
+                    context.kept(path, fingerprint: fingerprint)
+                    continue
+                }
                 context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
                 try context.write(path, try ExportIndex.json(ExportDocument.record(record, html: logs[record.key])))
             }
         }
+    }
+
+    /// A drill page's and its JSON file's fingerprints, and whether the JSON file is carried over.
+    private struct DrillKeys: Sendable {
+        var page: String
+        var json: String
+        var keepJSON: Bool
     }
 
     static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in

@@ -13,6 +13,13 @@ extension RegisterStore {
     /// `drillHTML(from:through:)` where a page needs them (the largest part of a big register).
     package func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
         let db = database
+        // A reading command reads items and their history (a third of the time) on a second
+        // connection beside the rest. Its read transaction is a different one, so it is used
+        // only if it sees the same generation: every write that changes a row advances it.
+        let itemsElsewhere: BackgroundWork<[Int: [RegisterSnapshot.ItemRecord]]?>? =
+            if readsOneSnapshot, let generation = try generation() {
+                BackgroundWork { [path = db.path] in try? Self.items(path: path, generation: generation) }
+            } else { nil }
         let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
             RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
         }
@@ -65,24 +72,6 @@ extension RegisterStore {
         try db.statement("SELECT drill, title, html, line FROM findings ORDER BY drill, position").query { row in
             findings[row.int(0), default: []].append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
         }
-        var events: [Int: [(day: String, done: Bool)]] = [:]
-        try db.statement("SELECT item, on_day, done FROM item_events ORDER BY item, rowid").query { row in
-            events[row.int(0), default: []].append((row.string(1), row.bool(2)))
-        }
-        var items: [Int: [RegisterSnapshot.ItemRecord]] = [:]
-        try db.statement("""
-            SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on
-            FROM items ORDER BY drill, kind = 'action', position
-            """).query { row in
-                let refs = row.string(10).split(separator: " ").map(String.init)
-                let item = TaskItem(
-                    kind: TaskItem.Kind(rawValue: row.string(2)) ?? .action, text: row.string(3), done: row.bool(4),
-                    line: row.int(5), boxColumn: row.int(6), artifact: row.optionalString(7), owner: row.optionalString(8),
-                    due: row.optionalString(9), refs: refs)
-                items[row.int(1), default: []].append(RegisterSnapshot.ItemRecord(
-                    id: row.int(0), item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
-                    doneOn: row.optionalString(13), events: events[row.int(0)] ?? []))
-            }
         var declared: [Int: [String]] = [:]
         try db.statement("SELECT drill, risk_id FROM drill_declared_risks ORDER BY drill").query { row in
             declared[row.int(0), default: []].append(row.string(1))
@@ -96,7 +85,7 @@ extension RegisterStore {
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
                 CASE WHEN ?1 THEN d.html ELSE '' END, f.hash, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
-            """).rows(.int(includeHTML ? 1 : 0)) { row -> RegisterSnapshot.DrillRecord in
+            """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String) in
                 let number = row.int(0)
                 let drill = Drill(
                     id: row.string(10), kind: RecordKind(rawValue: row.string(11)) ?? .drill, number: row.optionalInt(12),
@@ -105,11 +94,53 @@ extension RegisterStore {
                     declaredRisks: declared[number] ?? [], mentions: mentions[number] ?? [],
                     recoverySeconds: row.optionalDouble(6), summary: row.string(7), metrics: metrics[number] ?? [],
                     findings: findings[number] ?? [], items: [], html: row.string(8))
-                return RegisterSnapshot.DrillRecord(
-                    key: number, drill: drill, path: row.string(1), risks: linksByDrill[number] ?? [],
-                    registers: registersByDrill[number] ?? [], items: items[number] ?? [], sourceHash: row.string(9))
+                return (number, drill, row.string(1), row.string(9))
             }
-        return RegisterSnapshot(registers: registers, risks: risks, drills: drills)
+        // Items last, so the other connection has had all the time above.
+        let items: [Int: [RegisterSnapshot.ItemRecord]]
+        if let read = itemsElsewhere?.value() ?? nil {
+            items = read
+        } else {
+            items = try Self.items(db)
+        }
+        let records = drills.map { row in
+            RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
+                                         registers: registersByDrill[row.key] ?? [], items: items[row.key] ?? [], sourceHash: row.sourceHash)
+        }
+        return RegisterSnapshot(registers: registers, risks: risks, drills: records)
+    }
+
+    /// Every record's items with their history, by record key.
+    private static func items(_ database: Database) throws -> [Int: [RegisterSnapshot.ItemRecord]] {
+        var events: [Int: [(day: String, done: Bool)]] = [:]
+        try database.statement("SELECT item, on_day, done FROM item_events ORDER BY item, rowid").query { row in
+            events[row.int(0), default: []].append((row.string(1), row.bool(2)))
+        }
+        var items: [Int: [RegisterSnapshot.ItemRecord]] = [:]
+        try database.statement("""
+            SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on
+            FROM items ORDER BY drill, kind = 'action', position
+            """).query { row in
+                let refs = row.string(10).split(separator: " ").map(String.init)
+                let item = TaskItem(
+                    kind: TaskItem.Kind(rawValue: row.string(2)) ?? .action, text: row.string(3), done: row.bool(4),
+                    line: row.int(5), boxColumn: row.int(6), artifact: row.optionalString(7), owner: row.optionalString(8),
+                    due: row.optionalString(9), refs: refs)
+                items[row.int(1), default: []].append(RegisterSnapshot.ItemRecord(
+                    id: row.int(0), item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
+                    doneOn: row.optionalString(13), events: events[row.int(0)] ?? []))
+            }
+        return items
+    }
+
+    /// The same on a connection of its own, or nil when that connection does not see
+    /// `generation` (a write came in between).
+    private static func items(path: String, generation: Int) throws -> [Int: [RegisterSnapshot.ItemRecord]]? {
+        let database = try Database(readOnlyAt: path)
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        guard try database.generation() == generation else { return nil }
+        return try items(database)
     }
 
     /// Rendered write-ups of the records whose internal keys are `first...last`.

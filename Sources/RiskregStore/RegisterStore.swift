@@ -14,6 +14,8 @@ package final class RegisterStore {
     package private(set) var migratedFrom: Int?
     /// WAL files a read-only open created; removed again if the file turns out to be damaged.
     private var createdSidecars: [String] = []
+    /// Opened by `openExisting`: every query reads one snapshot, and nothing is written.
+    package private(set) var readsOneSnapshot = false
     /// The SQL of each multi-row insert made so far (`insertRows`).
     private var insertSQL: [InsertShape: String] = [:]
 
@@ -113,6 +115,7 @@ package final class RegisterStore {
         // One snapshot for every query this store runs.
         try database.execute("BEGIN")
         _ = try database.scalarInt("SELECT COUNT(*) FROM schema_migrations")
+        readsOneSnapshot = true
     }
 
     /// Opens an existing register for reading only: fails if it does not exist, never writes.

@@ -99,6 +99,37 @@ import Testing
         holder.waitUntilExit()
     }
 
+    /// A reading store reads items on a second connection beside the rest. A write committed
+    /// after the reading store opened must not reach them: the snapshot is one state, not a mix.
+    @Test func itemsReadBesideTheRestBelongToTheSameSnapshot() throws {
+        let folder = try TestSupport.temporaryFolder("two-connections")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("riskreg.db").path
+        func log(_ box: String) throws -> Drill {
+            try TestSupport.drill("""
+                # Drill 1 executed: restart the queue
+                ## Action items
+                - [\(box)] Alert on queue depth
+                """)
+        }
+        func save(_ drill: Drill, hash: String) throws {
+            let store = try RegisterStore(path: path)
+            try store.database.transaction {
+                _ = try store.save(drill: drill, path: "log.md", hash: hash, size: 1, mtime: 1, today: "2026-05-20")
+            }
+        }
+        try save(try log(" "), hash: "open")
+        let reader = try RegisterStore.openExisting(path: path)
+        try save(try log("x"), hash: "done")
+
+        let snapshot = try reader.snapshot()
+        #expect(snapshot.drills.map(\.sourceHash) == ["open"])
+        #expect(snapshot.drills.flatMap(\.items).map(\.item.done) == [false], "items from a later state than the drills")
+        let now = try RegisterStore.openExisting(path: path).snapshot()
+        #expect(now.drills.map(\.sourceHash) == ["done"])
+        #expect(now.drills.flatMap(\.items).map(\.item.done) == [true])
+    }
+
     @Test func aReadOnlyFolderCanStillBeRead() throws {
         let folder = try TestSupport.temporaryFolder("readonly")
         defer {
