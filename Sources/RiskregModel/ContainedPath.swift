@@ -11,7 +11,11 @@ package struct ContainedPath: Sendable, Equatable {
     package let components: [String]
 
     package init?(_ text: String) {
-        guard !text.isEmpty, !text.hasPrefix("~"), !text.contains("\\"), !text.contains(":"), !text.contains("\u{0}") else {
+        // A byte scan: `String.contains(String)` goes through Foundation's search, and a build
+        // checks every file of the site.
+        guard !text.isEmpty, text.utf8.first != UInt8(ascii: "~"),
+            !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ":") || $0 == 0 })
+        else {
             return nil
         }
         let path = FilePath(text)

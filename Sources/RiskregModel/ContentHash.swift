@@ -29,23 +29,42 @@ package enum ContentHash {
 }
 
 /// A SHA-256 fed part by part (each part ends with a 0 byte, so parts cannot run together),
-/// for fingerprints made of many small strings without joining them first.
+/// for fingerprints made of many small strings without joining them first. Small parts are
+/// gathered in a buffer and handed to SHA-256 a few kilobytes at a time: an update call costs
+/// more than hashing a short string (the digest is the same either way).
 package struct ContentHasher {
+    private static let bufferSize = 4096
     private var sha = SHA256()
+    private var buffer: [UInt8] = []
 
     package init() {}
 
     package mutating func add(_ part: String) {
         var part = part
-        part.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        withUnsafeBytes(of: UInt8(0)) { sha.update(bufferPointer: $0) }
+        part.withUTF8 { bytes in
+            if buffer.count + bytes.count >= Self.bufferSize { flush() }
+            if bytes.count >= Self.bufferSize {
+                sha.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+        buffer.append(0)
     }
 
     package mutating func add(_ number: Int) {
         add(String(number))
     }
 
+    private mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
     package func hex() -> String {
-        ContentHash.hex(digest: sha.finalize())
+        var sha = self.sha
+        buffer.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        return ContentHash.hex(digest: sha.finalize())
     }
 }

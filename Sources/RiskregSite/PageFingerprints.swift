@@ -185,17 +185,6 @@ package struct PageFingerprints {
 
     // MARK: List pages over the list limit
 
-    /// A record as list rows show it (its row in the drill list, its items' rows, its completion
-    /// row): what its file says, where it is, what it links to, and its items' history.
-    private func listRecord(_ record: RegisterSnapshot.DrillRecord) -> String {
-        var line = "\(record.key):\(record.drill.id):\(record.path):\(record.sourceHash):\(record.risks.joined(separator: ",")):\(record.registers.joined(separator: ","))"
-        for item in record.items {
-            line += "|\(item.id):\(item.openedOn ?? item.firstSeen)"
-            for event in item.events { line += ",\(event.day)\(event.done ? "x" : "o")" }
-        }
-        return line
-    }
-
     private func monthKeys(_ previous: ListMonth?, _ next: ListMonth?) -> [String] {
         [previous?.key ?? "", next?.key ?? ""]
     }
@@ -209,7 +198,10 @@ package struct PageFingerprints {
 
     /// A month of the drill list: its records and its neighbours. No day: its rows show none.
     package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> String {
-        hash(["drill-month", month.key] + monthKeys(previous, next) + month.records.map(listRecord))
+        var hasher = hasher()
+        for part in ["drill-month", month.key] + monthKeys(previous, next) { hasher.add(part) }
+        for record in month.records { hasher.add(listed: record) }
+        return hasher.hex()
     }
 
     /// `items.html` as an overview: the counts (as of the day it names), the most urgent open
@@ -237,7 +229,10 @@ package struct PageFingerprints {
             || month.records.contains { record in
                 (record.drill.date ?? "") > iso || record.items.contains { $0.events.contains { $0.day > iso } }
             }
-        return hash(["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) + month.records.map(listRecord))
+        var hasher = hasher()
+        for part in ["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) { hasher.add(part) }
+        for record in month.records { hasher.add(listed: record) }
+        return hasher.hex()
     }
 }
 
@@ -248,6 +243,19 @@ extension ContentHasher {
         add(record.sourceHash)
         add(record.risks.joined(separator: ","))
         add(record.registers.joined(separator: ","))
+    }
+
+    /// A record as list rows show it (its row in the drill list, its items' rows, its completion
+    /// row): what its file says, where it is, what it links to, and its items' history.
+    mutating func add(listed record: RegisterSnapshot.DrillRecord) {
+        add(record.key)
+        add(record.drill.id)
+        add(source: record)
+        for item in record.items {
+            add(item.id)
+            add(item.openedOn ?? item.firstSeen)
+            for event in item.events { add(event.done ? "x" + event.day : "o" + event.day) }
+        }
     }
 
     /// An item by its identity and every state change it went through.
