@@ -1,5 +1,6 @@
 /// Open action items per owner ("@sre", or "unassigned"): how many, how many overdue, the
-/// oldest age. The weekly report's owner table, counted the same way by both report paths.
+/// oldest age: the weekly report's owner table (`WeeklyReportPass` counts the same on integers;
+/// `WeeklyReportPassTests` holds the two to the same result).
 package struct OwnerTally {
     private var byOwner: [String: (open: Int, overdue: Int, oldest: Int)] = [:]
 

@@ -49,7 +49,8 @@ package enum WeeklyReportPass {
         // State at the end of the last week applied: whether each item is open, the open
         // actions, and how many checklist steps are open per drill.
         var isOpen = drills.map { Array(repeating: false, count: $0.items.count) }
-        var openActions = Set<ItemKey>()
+        let actions = ActionTable(drills: drills)
+        var openActions = OpenSet(count: actions.count)
         var openSteps = Array(repeating: 0, count: drills.count)
         var cursor = 0
 
@@ -70,7 +71,8 @@ package enum WeeklyReportPass {
                 let wasOpen = isOpen[event.drill][event.item]
                 isOpen[event.drill][event.item] = !event.done
                 if record.item.kind == .action {
-                    if event.done { openActions.remove(key) } else { openActions.insert(key) }
+                    let action = actions.id[event.drill][event.item]
+                    if event.done { openActions.remove(action) } else { openActions.insert(action) }
                     if event.day >= since.ordinal {
                         let day = Day(ordinal: event.day)
                         if event.first, !event.done {
@@ -87,20 +89,35 @@ package enum WeeklyReportPass {
                 WeeklyReport.ItemRef(drill: drills[$0.key.drill], record: drills[$0.key.drill].items[$0.key.item], day: $0.value.iso)
             }
 
-            // Open actions: counts and owners over all of them, the list only up to the limit.
+            // Open actions: counts and owners over all of them, the list only up to the limit,
+            // on integers (an `OpenItem` is made only for the listed ones).
             var counts = WeeklyReport.Counts()
-            var tally = OwnerTally()
-            var top = TopItems(limit: WeeklyReport.listLimit)
-            for key in openActions {
-                let drill = drills[key.drill], record = drill.items[key.item]
-                let item = RegisterAnalysis.OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
-                                                     isOverdue: record.dueDay.map { $0 < until } ?? false)
-                counts.openActions += 1
-                if item.isOverdue { counts.overdueActions += 1 }
-                tally.add(item)
-                top.offer(item)
+            let day = until.ordinal
+            var ownerOpen = Array(repeating: 0, count: actions.owners.count)
+            var ownerOverdue = ownerOpen, ownerOldest = ownerOpen
+            var top: [Int] = []
+            top.reserveCapacity(WeeklyReport.listLimit + 1)
+            for action in openActions.members {
+                let overdue = actions.due[action] < day
+                let owner = actions.owner[action]
+                ownerOpen[owner] += 1
+                if overdue {
+                    counts.overdueActions += 1
+                    ownerOverdue[owner] += 1
+                }
+                ownerOldest[owner] = max(ownerOldest[owner], actions.opened[action].map { day - $0 } ?? 0)
+                actions.offer(action, to: &top, on: day, limit: WeeklyReport.listLimit)
             }
-            let owners = tally.rows
+            counts.openActions = openActions.members.count
+            let owners = actions.owners.indices.filter { ownerOpen[$0] > 0 }
+                .map { (owner: actions.owners[$0], open: ownerOpen[$0], overdue: ownerOverdue[$0], oldestDays: ownerOldest[$0]) }
+                .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
+            let listed = top.map { action in
+                let (drillIndex, itemIndex) = actions.place[action]
+                let drill = drills[drillIndex], record = drill.items[itemIndex]
+                return RegisterAnalysis.OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
+                                                 isOverdue: record.dueDay.map { $0 < until } ?? false)
+            }
 
             var incomplete: [(drill: RegisterSnapshot.DrillRecord, missing: [RegisterSnapshot.ItemRecord])] = []
             for (index, drill) in drills.enumerated() where openSteps[index] > 0 && drill.drill.status == .executed && (drill.day.map { $0 <= until } ?? false) {
@@ -128,7 +145,7 @@ package enum WeeklyReportPass {
                 week: week.description, since: since, until: until, executed: executed, planned: planned,
                 aborted: inWeek.filter { $0.drill.kind == .drill && $0.drill.status == .aborted },
                 incidents: inWeek.filter { $0.drill.kind == .incident }, opened: opened.map(\.ref), closed: closed,
-                open: top.sorted(), owners: owners, incompleteChecklists: incomplete,
+                open: listed, owners: owners, incompleteChecklists: incomplete,
                 neverDrilled: statuses.filter(\.neverDrilled).sorted(by: RegisterAnalysis.byRank),
                 overdueRisks: statuses.filter(\.isOverdue).sorted(by: RegisterAnalysis.byRank),
                 slowRecovery: statuses.filter(\.slowerThanExpected).sorted(by: RegisterAnalysis.byRank),
@@ -149,24 +166,91 @@ package enum WeeklyReportPass {
         static func < (a: ItemKey, b: ItemKey) -> Bool { (a.drill, a.item) < (b.drill, b.item) }
     }
 
-    /// The first `limit` open items in `RegisterAnalysis.ordered` order, without sorting them all.
-    private struct TopItems {
-        let limit: Int
-        private var kept: [RegisterAnalysis.OpenItem] = []
+    /// Every action item of the snapshot by a dense number, with what the weekly counts and
+    /// the open list need of it as integers: owner, due and opened days, register position.
+    private struct ActionTable {
+        /// `id[drill][item]`: the action's number, or -1 for a checklist step.
+        var id: [[Int]] = []
+        var place: [(drill: Int, item: Int)] = []
+        /// Index into `owners` (`@name`, or `unassigned`).
+        var owner: [Int] = []
+        var owners: [String] = []
+        /// Day ordinals; no due day sorts last (`Int.max`).
+        var due: [Int] = []
+        var opened: [Int?] = []
+        var drillKey: [Int] = []
+        var line: [Int] = []
 
-        init(limit: Int) { self.limit = limit }
+        var count: Int { place.count }
 
-        mutating func offer(_ item: RegisterAnalysis.OpenItem) {
-            if kept.count == limit, let last = kept.last, !RegisterAnalysis.ordered(item, last) { return }
-            var low = 0, high = kept.count
-            while low < high {
-                let middle = (low + high) / 2
-                if RegisterAnalysis.ordered(kept[middle], item) { low = middle + 1 } else { high = middle }
+        init(drills: [RegisterSnapshot.DrillRecord]) {
+            var ownerIndex: [String: Int] = [:]
+            for (drillIndex, drill) in drills.enumerated() {
+                id.append(drill.items.enumerated().map { itemIndex, record in
+                    guard record.item.kind == .action else { return -1 }
+                    let name = record.item.owner.map { "@" + $0 } ?? "unassigned"
+                    let ownerNumber = ownerIndex[name] ?? {
+                        owners.append(name)
+                        ownerIndex[name] = owners.count - 1
+                        return owners.count - 1
+                    }()
+                    place.append((drillIndex, itemIndex))
+                    owner.append(ownerNumber)
+                    due.append(record.dueDay?.ordinal ?? Int.max)
+                    opened.append(record.openedDay?.ordinal)
+                    drillKey.append(drill.key)
+                    line.append(record.item.line)
+                    return place.count - 1
+                })
             }
-            kept.insert(item, at: low)
-            if kept.count > limit { kept.removeLast() }
         }
 
-        func sorted() -> [RegisterAnalysis.OpenItem] { kept }
+        /// `RegisterAnalysis.ordered` on `day`: overdue first, then by due day, then oldest,
+        /// then register order.
+        func ordered(_ a: Int, _ b: Int, on day: Int) -> Bool {
+            let overdueA = due[a] < day, overdueB = due[b] < day
+            if overdueA != overdueB { return overdueA }
+            if due[a] != due[b] { return due[a] < due[b] }
+            let ageA = opened[a].map { day - $0 } ?? 0, ageB = opened[b].map { day - $0 } ?? 0
+            if ageA != ageB { return ageA > ageB }
+            return (drillKey[a], line[a]) < (drillKey[b], line[b])
+        }
+
+        /// Keeps the first `limit` actions in `ordered` order in `top`, without sorting them all.
+        func offer(_ action: Int, to top: inout [Int], on day: Int, limit: Int) {
+            if top.count == limit, let last = top.last, !ordered(action, last, on: day) { return }
+            var low = 0, high = top.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ordered(top[middle], action, on: day) { low = middle + 1 } else { high = middle }
+            }
+            top.insert(action, at: low)
+            if top.count > limit { top.removeLast() }
+        }
+    }
+
+    /// A set of small integers with constant-time insert and remove, iterated as an array.
+    private struct OpenSet {
+        private(set) var members: [Int] = []
+        private var position: [Int]
+
+        init(count: Int) { position = Array(repeating: -1, count: count) }
+
+        mutating func insert(_ value: Int) {
+            guard position[value] < 0 else { return }
+            position[value] = members.count
+            members.append(value)
+        }
+
+        mutating func remove(_ value: Int) {
+            let at = position[value]
+            guard at >= 0 else { return }
+            let last = members.removeLast()
+            if last != value {
+                members[at] = last
+                position[last] = at
+            }
+            position[value] = -1
+        }
     }
 }
