@@ -162,12 +162,22 @@ import Testing
         // SHA-256 test vectors (FIPS 180-2).
         #expect(ContentHash.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(ContentHash.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // Parts gathered before hashing give the digest of the parts joined with NUL bytes,
+        // a part over the buffer's size included.
+        let parts = ["drill", String(repeating: "x", count: 5000), "", "é", String(repeating: "y", count: 4095)]
+        var hasher = ContentHasher()
+        for part in parts { hasher.add(part) }
+        #expect(hasher.hex() == ContentHash.hex(Array(parts.map { $0 + "\u{0}" }.joined().utf8)))
         // Strict days: no roll-over into the next month.
         #expect(Day("2026-02-31") == nil && Day("2026-13-45") == nil && Day("2026-02-30") == nil)
         #expect(Day("2028-02-29")?.iso == "2028-02-29" && Day("2026-02-29") == nil && Day("2100-02-29") == nil)
         #expect(Day("2026-5-8") == nil && Day("2026-05-08")?.iso == "2026-05-08")
         #expect(ContainedPath("docs/results/04.md")?.components == ["docs", "results", "04.md"])
-        for escaping in ["../x", "/etc/passwd", "a/../b", "a//b", "a/", "~/x", "./a", "c:\\\\x", "https://x", ""] {
+        #expect(ContainedPath("drills/months/2026-05.html")?.components == ["drills", "months", "2026-05.html"])
+        #expect(ContainedPath("a/.../b")?.components == ["a", "...", "b"])
+        #expect(ContainedPath("notes/ship log é.md")?.components == ["notes", "ship log é.md"])
+        for escaping in ["../x", "/etc/passwd", "a/../b", "a//b", "a/", "~/x", "./a", "c:\\\\x", "https://x", "",
+                         "..", ".", "a/.", "a/..", "/", "a/./b", "x\u{0}y", "../\u{e9}"] {
             #expect(ContainedPath(escaping) == nil, "\(escaping)")
         }
     }
