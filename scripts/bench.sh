@@ -201,6 +201,10 @@ measure() {
 
 # bench_corpus LABEL DIR COUNT WITH_HUGO: the runs over one generated corpus. LABEL prefixes the
 # step names ("" for the N corpus, "scale." for the scale line, which times cold runs only).
+set_aside() {
+    if [ -e "$1" ]; then mkdir -p "$work/aside" && mv "$1" "$(mktemp -d "$work/aside/XXXXXX")/"; fi
+}
+
 bench_corpus() {
     local label="$1" dir="$2" count="$3" with_hugo="$4" r
     local logs=("$dir"/register/logs/*.md)
@@ -208,7 +212,12 @@ bench_corpus() {
     local tick='s/- \[ \] Register updated/- [x] Register updated/'
     for r in $(seq 1 "$RUNS"); do
         echo "  ${label:+scale line, }N=$count: run $r/$RUNS" >&2
-        rm -rf "$work/run" && mkdir -p "$work/run" && cp -r "$dir/register" "$dir/hugo" "$work/run/"
+        # The previous run's files are moved aside, not deleted: on ext4 without a journal (as on
+        # these VMs) creating files soon after deleting tens of thousands makes every create scan
+        # past the recently freed inodes, a cost of the machine that would land on whichever
+        # tool runs next. Everything moved aside goes when the benchmark ends.
+        set_aside "$work/run"
+        mkdir -p "$work/run" && cp -r "$dir/register" "$dir/hugo" "$work/run/"
         (
             cd "$work/run"
             local steps=(cold)
@@ -229,7 +238,7 @@ bench_corpus() {
             fi
             if [ "$with_hugo" = 1 ]; then
                 for step in "${steps[@]}"; do
-                    if [ "$step" = cold ]; then rm -rf hugo-out hugo/resources "$HUGO_CACHEDIR"; fi
+                    if [ "$step" = cold ]; then set_aside hugo-out; set_aside hugo/resources; set_aside "$HUGO_CACHEDIR"; fi
                     if [ "$step" = change ]; then sed -i "$tick" "hugo/content/logs/$edit"; fi
                     measure hugo "$label$step" build "$r" hugo --quiet -s hugo -d "$work/run/hugo-out"
                 done
@@ -250,7 +259,7 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 generate "$work/corpus" "$N"
 bench_corpus "" "$work/corpus" "$N" "$USE_HUGO"
 if [ "$SCALE" -gt 0 ]; then
-    rm -rf "$work/corpus"
+    set_aside "$work/corpus"
     generate "$work/corpus-scale" "$SCALE"
     bench_corpus "scale." "$work/corpus-scale" "$SCALE" "$((USE_HUGO && SCALE_HUGO))"
 fi
@@ -396,7 +405,10 @@ notes = [
     f"Pages written: riskreg {meta.get('riskreg_pages', '?')}, Hugo {meta.get('hugo_pages', '—')}; riskreg database {meta.get('db', '?')}.",
     f"Times: median wall time of {runs} run(s); memory: the largest peak RSS (`/usr/bin/time -f '%e %M'`) over the runs "
     "and over the step's commands. Every run starts from a fresh copy of the corpus; the page cache is warm "
-    "(\"cold\" means an empty database and output folder, not a cold disk cache).",
+    "(\"cold\" means an empty database and output folder, not a cold disk cache). "
+    "A run's files (and Hugo's output before its cold build) are moved aside, not deleted, until the benchmark ends: "
+    "on ext4 without a journal, as here, creating files within about 30 s of deleting tens of thousands makes each "
+    "create scan past the freed inodes, which would be charged to whichever tool ran next.",
 ]
 notes.append("riskreg said (run 1): " + "; ".join(
     f"{name}: import `{said(step, 'import')}`, build `{said(step, 'build')}`"

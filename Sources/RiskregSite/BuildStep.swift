@@ -1,5 +1,5 @@
 /// A named piece of a site build, run over the build's one context (like Publish's
-/// `PublishingStep`). The name is what progress prints (`[5/8] Rendering drill pages`) and
+/// `PublishingStep`). The name is what progress prints (`[3/9] Rendering drill pages`) and
 /// what an error from the step starts with.
 struct BuildStep: Sendable {
     var name: String

@@ -15,7 +15,7 @@ package struct SiteBuilder {
     package var options: SiteOptions
     /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
     package var htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?
-    /// Called with "[3/8] Rendering drill pages" style progress lines.
+    /// Called with "[3/9] Rendering drill pages" style progress lines.
     package var log: (String) -> Void = { _ in }
 
     package init(options: SiteOptions) {
