@@ -20,6 +20,9 @@ extension RegisterStore {
             if readsOneSnapshot, let generation = try generation() {
                 BackgroundWork { [path = db.path] in try? Self.items(path: path, generation: generation) }
             } else { nil }
+        // Never return (or throw) while the other connection is open: removing the WAL files of
+        // a reading command after it assumes no other connection of this process is left.
+        defer { _ = itemsElsewhere?.value() }
         let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
             RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
         }
