@@ -104,13 +104,13 @@ struct BuildContext {
 
     /// Carries a non-page file over when its fingerprint is unchanged; false when it must be made.
     mutating func keepFile(_ path: String, fingerprint: String) throws -> Bool {
-        guard renderer.previous.isFresh(path, fingerprint), try writer.keep(path) else { return false }
+        guard try renderer.canKeep(path, fingerprint: fingerprint) else { return false }
         kept(path, fingerprint: fingerprint)
         return true
     }
 
-    /// Records a non-page file the caller found fresh and present (`PageManifest.isFresh` and
-    /// `SiteWriter.keep`), so it is carried over.
+    /// Records a non-page file the caller found it can keep (`PageRenderer.canKeep`), so it is
+    /// carried over.
     mutating func kept(_ path: String, fingerprint: String) {
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
         files[path] = .unchanged

@@ -86,7 +86,7 @@ extension BuildStep {
             let record = ordered[offset]
             let json = fingerprints.recordJSON(record), jsonPath = "api/" + ExportIndex.path(of: record.drill.id)
             return DrillKeys(page: fingerprints.drill(record, previous: previous, next: next, asOf: asOf), json: json,
-                             keepJSON: try renderer.previous.isFresh(jsonPath, json) && renderer.writer.keep(jsonPath))
+                             keepJSON: try renderer.canKeep(jsonPath, fingerprint: json))
         }
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
             // Logs are read for the records whose page or JSON file must be made.

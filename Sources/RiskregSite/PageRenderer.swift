@@ -19,6 +19,12 @@ struct PageRenderer: Sendable {
     /// The previous build's manifest (empty with `--force`).
     let previous: PageManifest
 
+    /// Whether the previous site's file at `path` was made from `fingerprint` and is still
+    /// there (one `lstat`), so it can be carried over. Safe on any thread.
+    func canKeep(_ path: String, fingerprint: String) throws -> Bool {
+        try previous.isFresh(path, fingerprint) && writer.keep(path)
+    }
+
     /// Renders (or carries over) one page, on the calling thread.
     func render(_ page: SitePage) throws -> PageOutcome {
         if let fingerprint = page.fingerprint, let old = previous[page.path], old.fingerprint == fingerprint,
