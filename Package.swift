@@ -39,7 +39,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         // SQLite: Database, Statement, migrations, the register store.
-        .target(name: "RiskregStore", dependencies: ["RiskregModel", "CSQLite"]),
+        .target(name: "RiskregStore", dependencies: [
+            "RiskregModel", "CSQLite",
+            .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
         // Walking folders, hashing, parsing, one write transaction per run; tick and verify.
         .target(name: "RiskregImport", dependencies: [
             "RiskregModel", "RiskregMarkdown", "RiskregStore",

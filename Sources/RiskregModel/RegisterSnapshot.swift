@@ -47,20 +47,25 @@ package struct RegisterSnapshot: Sendable {
         package let openedOn: String?
         package let doneOn: String?
         /// (day, done) state changes, oldest first.
-        package let events: [(day: String, done: Bool)]
-        /// The same days parsed once, so reports over many weeks do no string parsing.
-        package let eventDays: [(day: Day, done: Bool)]
+        package let eventDays: ItemEvents
         package let openedDay: Day?
         package let dueDay: Day?
 
-        package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
+        /// The state changes with their days as `YYYY-MM-DD`.
+        package var events: [(day: String, done: Bool)] { eventDays.map { ($0.day.iso, $0.done) } }
+
+        package convenience init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
+            self.init(id: id, item: item, firstSeen: firstSeen, openedOn: openedOn, doneOn: doneOn,
+                      eventDays: ItemEvents(events.lazy.compactMap { event in Day(event.day).map { ($0, event.done) } }))
+        }
+
+        package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, eventDays: ItemEvents) {
             self.id = id
             self.item = item
             self.firstSeen = firstSeen
             self.openedOn = openedOn
             self.doneOn = doneOn
-            self.events = events
-            eventDays = events.compactMap { event in Day(event.day).map { ($0, event.done) } }
+            self.eventDays = eventDays
             openedDay = Day(openedOn ?? firstSeen)
             dueDay = Day(item.due)
         }
@@ -90,7 +95,22 @@ package struct RegisterSnapshot: Sendable {
         package let displayName: String
         package let bareTitle: String
 
-        package init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
+        package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
+            self.init(key: key, drill: drill, path: path, risks: risks, registers: registers, items: items,
+                      checklist: items.filter { $0.item.kind == .checklist }, actions: items.filter { $0.item.kind == .action },
+                      sourceHash: sourceHash)
+        }
+
+        /// A record whose items are its checklist steps, then its actions.
+        package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String],
+                                 checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String) {
+            self.init(key: key, drill: drill, path: path, risks: risks, registers: registers,
+                      items: checklist.isEmpty ? actions : actions.isEmpty ? checklist : checklist + actions,
+                      checklist: checklist, actions: actions, sourceHash: sourceHash)
+        }
+
+        private init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord],
+                     checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String) {
             self.key = key
             self.drill = drill
             self.path = path
@@ -99,8 +119,8 @@ package struct RegisterSnapshot: Sendable {
             self.items = items
             self.sourceHash = sourceHash
             day = Day(drill.date)
-            actions = items.filter { $0.item.kind == .action }
-            checklist = items.filter { $0.item.kind == .checklist }
+            self.actions = actions
+            self.checklist = checklist
             displayName = drill.displayName
             bareTitle = drill.bareTitle
         }

@@ -6,13 +6,16 @@ import RiskregReport
 /// writer, views, fingerprints), and what the steps have produced so far (report summaries, the
 /// manifest, counts). Made by the first step, "Loading templates"; every later step gets it
 /// `inout`, so a step's inputs and results are visible in one place.
-struct BuildContext {
+///
+/// Steps that run beside each other (see `BuildStep.stages`) each get a copy with no results
+/// yet (`withoutResults`); their results are merged back in step order (`absorb`).
+struct BuildContext: Sendable {
     let snapshot: RegisterSnapshot
     let options: SiteOptions
     /// Weeks that get a report page, oldest first.
     let reportWeeks: [ISOWeek]
     /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
-    let htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?
+    var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?
 
     let templates: TemplateSet
     let writer: SiteWriter
@@ -29,8 +32,8 @@ struct BuildContext {
     /// the build (a pure function of the analysis) while the steps before "Rendering weekly
     /// reports" run.
     let weeklyReports: BackgroundWork<[WeeklyReport]>
-    /// One per report page, oldest first, once "Rendering weekly reports" has run.
-    var reportSummaries: [ReportSummary] = []
+    /// One per report page, oldest first (waits for `weeklyReports`).
+    var reportSummaries: [ReportSummary] { weeklyReports.value().map(ReportSummary.init) }
     /// This build's manifest, written by "Swapping in the new site".
     var manifest = PageManifest()
     /// Every file of the new site with what its write did, for `SiteWriter.commit`.
@@ -46,7 +49,7 @@ struct BuildContext {
 
     /// Loads the templates and opens the staging folder: the work of the first step.
     init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?,
-         htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?) throws {
+         htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?) throws {
         self.snapshot = snapshot
         self.options = options
         self.reportWeeks = reportWeeks
@@ -65,6 +68,33 @@ struct BuildContext {
         fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                         hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
         wholeRegister = fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks)
+    }
+
+    /// The same inputs with no results: what a step running beside others starts from.
+    var withoutResults: BuildContext {
+        var copy = self
+        copy.manifest = PageManifest()
+        copy.files = [:]
+        (copy.pages, copy.rendered, copy.written, copy.unchanged) = (0, 0, 0, 0)
+        return copy
+    }
+
+    /// Takes in what a step that ran on a copy (`withoutResults`) made.
+    mutating func absorb(_ other: BuildContext) {
+        if manifest.entries.isEmpty {
+            manifest = other.manifest
+        } else {
+            manifest.entries.merge(other.manifest.entries) { _, new in new }
+        }
+        if files.isEmpty {
+            files = other.files
+        } else {
+            files.merge(other.files) { _, new in new }
+        }
+        pages += other.pages
+        rendered += other.rendered
+        written += other.written
+        unchanged += other.unchanged
     }
 
     /// Renders `pages` in parallel and records what became of them; outcomes in page order.

@@ -3,10 +3,15 @@ import Foundation
 import RiskregModel
 import RiskregReport
 
-/// The steps of `riskreg build` after "Loading templates" (which makes the context), in order.
+/// The steps of `riskreg build` after "Loading templates" (which makes the context), in stages.
 extension BuildStep {
-    static let site: [BuildStep] = [
-        renderRisks, renderDrills, renderDrillIndex, renderItems, renderReports, renderDashboard, writeFeedsAndData, swapIn,
+    /// A stage's steps run beside each other (`SiteBuilder.run`): the first, the longest, on the
+    /// calling thread, the others each on a thread of their own, so list pages, reports and
+    /// data are made while drill pages render, and both cores stay busy. Steps of one stage
+    /// must not depend on each other's results (the swap needs every file).
+    static let stages: [[BuildStep]] = [
+        [renderDrills, renderRisks, renderDrillIndex, renderItems, renderReports, renderDashboard, writeFeedsAndData],
+        [swapIn],
     ]
 
     /// Drill pages are made in batches of this many: logs are read only for the pages that must be rendered.
@@ -34,8 +39,7 @@ extension BuildStep {
                 PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
             }
         })
-        context.reportSummaries = reports.map(ReportSummary.init)
-        let summaries = context.reportSummaries
+        let summaries = reports.map(ReportSummary.init)
         try context.render(SitePage(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
                                           fingerprint: context.wholeRegister) { views.reportList(summaries) })
     }

@@ -227,7 +227,7 @@ package struct PageFingerprints {
         let iso = asOf.iso
         let dayMatters = !month.openActions.isEmpty || !month.openSteps.isEmpty
             || month.records.contains { record in
-                (record.drill.date ?? "") > iso || record.items.contains { $0.events.contains { $0.day > iso } }
+                (record.drill.date ?? "") > iso || record.items.contains { $0.eventDays.contains { $0.day > asOf } }
             }
         var hasher = hasher()
         for part in ["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) { hasher.add(part) }
@@ -254,13 +254,18 @@ extension ContentHasher {
         for item in record.items {
             add(item.id)
             add(item.openedOn ?? item.firstSeen)
-            for event in item.events { add(event.done ? "x" + event.day : "o" + event.day) }
+            add(events: item.eventDays)
         }
     }
 
     /// An item by its identity and every state change it went through.
     mutating func add(history item: RegisterSnapshot.ItemRecord) {
         add(item.id)
-        for event in item.events { add(event.done ? "x" + event.day : "o" + event.day) }
+        add(events: item.eventDays)
+    }
+
+    /// State changes, each as one number (its day, and whether it closed or opened the item).
+    private mutating func add(events: ItemEvents) {
+        for event in events { add(event.day.ordinal * 2 + (event.done ? 1 : 0)) }
     }
 }

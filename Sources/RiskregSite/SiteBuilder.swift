@@ -4,7 +4,7 @@ import RiskregModel
 import RiskregReport
 
 /// `riskreg build`: renders a register snapshot to a static site as a list of named steps over
-/// one `BuildContext` (see `BuildStep.site`).
+/// one `BuildContext` (see `BuildStep.stages`).
 ///
 /// Pages are rendered on all cores. Drill pages carry a fingerprint of everything they show
 /// (ship log hash, neighbours, links, templates, options) in `.riskreg-pages`; a page whose
@@ -14,9 +14,12 @@ package struct SiteBuilder {
 
     package var options: SiteOptions
     /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
-    package var htmlSource: ((_ first: Int, _ last: Int) throws -> [Int: String])?
+    package var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?
     /// Called with "[3/9] Rendering drill pages" style progress lines.
     package var log: (String) -> Void = { _ in }
+    /// Set by a command that exits right after the build: what the build made is then kept
+    /// until the process ends instead of being freed (`KeptUntilExit`).
+    package var keepsWorkUntilExit = false
 
     package init(options: SiteOptions) {
         self.options = options
@@ -72,27 +75,57 @@ package struct SiteBuilder {
     /// `buildKey`), read before `snapshot`.
     package func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = [], generation: Int? = nil) throws -> Result {
         try SiteOutputGuard(protectedPaths: options.protectedPaths).check(URL(fileURLWithPath: options.output))
-        let steps = BuildStep.site
-        let total = steps.count + 1
+        let stages = BuildStep.stages
+        let total = stages.joined().count + 1
         // The first step makes the context the others run over.
-        var context = try perform("Loading templates", number: 1, of: total) {
+        log("[1/\(total)] Loading templates")
+        var context = try Self.perform("Loading templates", output: options.output) {
             try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, htmlSource: htmlSource)
         }
+        var number = 2
         do {
-            for (offset, step) in steps.enumerated() {
-                try perform(step.name, number: offset + 2, of: total) { try step.run(&context) }
+            for stage in stages {
+                for (offset, step) in stage.enumerated() { log("[\(number + offset)/\(total)] \(step.name)") }
+                number += stage.count
+                try Self.run(stage, on: &context)
             }
         } catch {
             context.writer.discard()
             throw error
         }
+        if keepsWorkUntilExit {
+            // Not the log source: the store behind it must close (and tidy its files) as usual.
+            var kept = context
+            kept.htmlSource = nil
+            KeptUntilExit.keep(kept)
+        }
         return Result(pages: context.pages, rendered: context.rendered, written: context.written, unchanged: context.unchanged)
     }
 
-    /// Runs one step: prints its progress line (and with `RISKREG_TIMINGS=1` its time and peak
-    /// memory), and makes any error a `SiteError` that names the step.
-    private func perform<T>(_ name: String, number: Int, of total: Int, _ work: () throws -> T) throws -> T {
-        log("[\(number)/\(total)] \(name)")
+    /// Runs a stage's steps beside each other: the first on this thread over `context`, each
+    /// other one on a thread of its own over a copy with no results, merged back in step order
+    /// once all have finished. The first error in step order is thrown, after every step of
+    /// the stage has stopped (none is left writing into the staging folder).
+    private static func run(_ stage: [BuildStep], on context: inout BuildContext) throws {
+        let start = context.withoutResults
+        let others = stage.dropFirst().map { step in
+            BackgroundWork { () -> Swift.Result<BuildContext, any Error> in
+                Swift.Result {
+                    var copy = start
+                    try perform(step.name, output: start.options.output) { try step.run(&copy) }
+                    return copy
+                }
+            }
+        }
+        let first = Swift.Result { try perform(stage[0].name, output: context.options.output) { try stage[0].run(&context) } }
+        let results = others.map { $0.value() }
+        try first.get()
+        for result in results { context.absorb(try result.get()) }
+    }
+
+    /// Runs one step (with `RISKREG_TIMINGS=1` printing its time and the peak memory so far)
+    /// and makes any error a `SiteError` that names the step. Safe on any thread.
+    private static func perform<T>(_ name: String, output: String, _ work: () throws -> T) throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer {
             if ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1" {
@@ -108,7 +141,7 @@ package struct SiteBuilder {
             error.step = name
             throw error
         } catch {
-            throw SiteError(file: options.output, line: nil, reason: error.localizedDescription, step: name)
+            throw SiteError(file: output, line: nil, reason: error.localizedDescription, step: name)
         }
     }
 }

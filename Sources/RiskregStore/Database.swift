@@ -11,6 +11,8 @@ package final class Database {
     private var isClosed = false
     /// Whether SQLite reported the file corrupt or not a database on this connection.
     package private(set) var sawCorruption = false
+    /// Runs before every `transaction` commits; an error it throws rolls the transaction back.
+    package var beforeCommit: (() throws -> Void)?
 
     /// Opens (creating when asked) the database at `path` for reading and writing. Nothing is
     /// written until the caller asks (the register store first checks the file is its own).
@@ -130,6 +132,7 @@ package final class Database {
         do {
             let result = try body()
             if sqlite3_total_changes64(handle) != changesBefore { try advanceGeneration() }
+            try beforeCommit?()
             try execute("COMMIT")
             return result
         } catch {

@@ -1,4 +1,6 @@
+import Algorithms
 import Foundation
+import Synchronization
 import RiskregModel
 
 extension RegisterStore {
@@ -16,7 +18,7 @@ extension RegisterStore {
         // A reading command reads items and their history (a third of the time) on a second
         // connection beside the rest. Its read transaction is a different one, so it is used
         // only if it sees the same generation: every write that changes a row advances it.
-        let itemsElsewhere: BackgroundWork<[Int: [RegisterSnapshot.ItemRecord]]?>? =
+        let itemsElsewhere: BackgroundWork<[ItemRun]?>? =
             if readsOneSnapshot, let generation = try generation() {
                 BackgroundWork { [path = db.path] in try? Self.items(path: path, generation: generation) }
             } else { nil }
@@ -100,50 +102,79 @@ extension RegisterStore {
                 return (number, drill, row.string(1), row.string(9))
             }
         // Items last, so the other connection has had all the time above.
-        let items: [Int: [RegisterSnapshot.ItemRecord]]
+        let items: [ItemRun]
         if let read = itemsElsewhere?.value() ?? nil {
             items = read
         } else {
             items = try Self.items(db)
         }
+        // Both in key order: one merge.
+        var next = 0
         let records = drills.map { row in
-            RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
-                                         registers: registersByDrill[row.key] ?? [], items: items[row.key] ?? [], sourceHash: row.sourceHash)
+            while next < items.count && items[next].key < row.key { next += 1 }
+            let run = next < items.count && items[next].key == row.key ? items[next] : ItemRun(key: row.key)
+            return RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
+                                                registers: registersByDrill[row.key] ?? [], checklist: run.checklist,
+                                                actions: run.actions, sourceHash: row.sourceHash)
         }
         return RegisterSnapshot(registers: registers, risks: risks, drills: records)
     }
 
-    /// Every record's items with their history, by record key.
-    private static func items(_ database: Database) throws -> [Int: [RegisterSnapshot.ItemRecord]] {
-        var events: [Int: [(day: String, done: Bool)]] = [:]
+    /// Every record's items with their history, in key order: one run per record with items.
+    ///
+    /// Items come in the order of their index (record, kind, position) and each finds its
+    /// events by a binary search in one flat array: no sort, and no table of 60,000 small
+    /// arrays per 10,000 records.
+    private static func items(_ database: Database) throws -> [ItemRun] {
+        var eventItems: [Int] = []
+        var events: [ItemEvents.Element] = []
         try database.statement("SELECT item, on_day, done FROM item_events ORDER BY item, rowid").query { row in
-            events[row.int(0), default: []].append((row.string(1), row.bool(2)))
+            guard let day = Day(row.string(1)) else { return }
+            eventItems.append(row.int(0))
+            events.append((day, row.bool(2)))
         }
-        var items: [Int: [RegisterSnapshot.ItemRecord]] = [:]
+        var runs: [ItemRun] = []
         try database.statement("""
             SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on
-            FROM items ORDER BY drill, kind = 'action', position
+            FROM items ORDER BY drill, kind, position
             """).query { row in
+                let id = row.int(0), key = row.int(1)
+                let kind = TaskItem.Kind(rawValue: row.string(2)) ?? .action
                 let refs = row.string(10).split(separator: " ").map(String.init)
                 let item = TaskItem(
-                    kind: TaskItem.Kind(rawValue: row.string(2)) ?? .action, text: row.string(3), done: row.bool(4),
+                    kind: kind, text: row.string(3), done: row.bool(4),
                     line: row.int(5), boxColumn: row.int(6), artifact: row.optionalString(7), owner: row.optionalString(8),
                     due: row.optionalString(9), refs: refs)
-                items[row.int(1), default: []].append(RegisterSnapshot.ItemRecord(
-                    id: row.int(0), item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
-                    doneOn: row.optionalString(13), events: events[row.int(0)] ?? []))
+                let first = eventItems.partitioningIndex { $0 >= id }
+                var end = first
+                while end < eventItems.count && eventItems[end] == id { end += 1 }
+                let record = RegisterSnapshot.ItemRecord(
+                    id: id, item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
+                    doneOn: row.optionalString(13), eventDays: ItemEvents(events[first..<end]))
+                if runs.last?.key != key { runs.append(ItemRun(key: key)) }
+                switch kind {
+                case .checklist: runs[runs.count - 1].checklist.append(record)
+                case .action: runs[runs.count - 1].actions.append(record)
+                }
             }
-        return items
+        return runs
     }
 
     /// The same on a connection of its own, or nil when that connection does not see
     /// `generation` (a write came in between).
-    private static func items(path: String, generation: Int) throws -> [Int: [RegisterSnapshot.ItemRecord]]? {
+    private static func items(path: String, generation: Int) throws -> [ItemRun]? {
         let database = try Database(readOnlyAt: path)
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
         guard try database.generation() == generation else { return nil }
         return try items(database)
+    }
+
+    /// `drillHTML` for any thread, one call at a time: the store moves into a lock. What a site
+    /// build reads logs through while its steps run beside each other.
+    package static func drillHTMLSource(_ store: sending RegisterStore) -> @Sendable (_ first: Int, _ last: Int) throws -> [Int: String] {
+        let locked = LockedStore(store)
+        return { first, last in try locked.store.withLock { try $0.drillHTML(from: first, through: last) } }
     }
 
     /// Rendered write-ups of the records whose internal keys are `first...last`.
@@ -153,5 +184,21 @@ extension RegisterStore {
             html[row.int(0)] = row.string(1)
         }
         return html
+    }
+}
+
+/// One record's items as the snapshot reads them.
+private struct ItemRun: Sendable {
+    var key: Int
+    var checklist: [RegisterSnapshot.ItemRecord] = []
+    var actions: [RegisterSnapshot.ItemRecord] = []
+}
+
+/// A store behind a lock, for `RegisterStore.drillHTMLSource`.
+private final class LockedStore: Sendable {
+    let store: Mutex<RegisterStore>
+
+    init(_ store: sending RegisterStore) {
+        self.store = Mutex(store)
     }
 }

@@ -301,33 +301,48 @@ import Testing
         options.repoURL = "https://git.example.com/team/repo/blob/main"
         options.baseURL = "https://sre.example.com/"
         var builder = SiteBuilder(options: options)
-        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
         let lean = try store.snapshot(includeHTML: false)
+        builder.htmlSource = RegisterStore.drillHTMLSource(store)
         #expect(lean.drills.allSatisfy { $0.drill.html.isEmpty })
         _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
         #expect(try files(folder.appendingPathComponent("lazy")) == files(eager))
     }
 
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {
+        // Templates that fail on the first drill with headline numbers: after several pages were written.
+        try expectFailedBuildLeavesThePreviousSiteWhole(template: "drill", section: "metrics", step: "Rendering drill pages")
+    }
+
+    /// Steps run beside each other (`BuildStep.stages`). One failing on another thread must
+    /// fail the build naming that step, only after the others stopped writing, and leave the
+    /// previous site as it was with no staging folder behind.
+    @Test func aStepFailingBesideOthersLeavesThePreviousSiteWhole() throws {
+        try expectFailedBuildLeavesThePreviousSiteWhole(template: "risk", section: "drills", step: "Rendering risk pages")
+        try expectFailedBuildLeavesThePreviousSiteWhole(template: "home", section: "reports", step: "Rendering the dashboard")
+    }
+
+    /// Builds the basic register, then again with `template` failing inside `section` (an
+    /// unknown key): the error names `step` and the template, the site is as it was, and no
+    /// staging folder is left.
+    private func expectFailedBuildLeavesThePreviousSiteWhole(template: String, section: String, step: String) throws {
         let (folder, snapshot) = try imported("basic")
         let out = folder.appendingPathComponent("public")
         _ = try build(snapshot, into: out)
         let before = try files(out)
-        // Templates that fail on the first drill with headline numbers: after several pages were written.
         let broken = folder.appendingPathComponent("broken-templates")
         try FileManager.default.copyItem(atPath: Self.templates, toPath: broken.path)
-        let drillTemplate = broken.appendingPathComponent("drill.mustache")
-        try (String(contentsOf: drillTemplate, encoding: .utf8) + "{{#metrics}}{{noSuchKey}}{{/metrics}}")
-            .write(to: drillTemplate, atomically: true, encoding: .utf8)
+        let file = broken.appendingPathComponent("\(template).mustache")
+        try (String(contentsOf: file, encoding: .utf8) + "{{#\(section)}}{{noSuchKey}}{{/\(section)}}")
+            .write(to: file, atomically: true, encoding: .utf8)
         #expect {
             try build(snapshot, into: out, templates: broken.path)
         } throws: { error in
             let text = (error as? SiteError)?.errorDescription ?? ""
-            return text.contains("Rendering drill pages") && text.contains("drill.mustache") && text.contains("unknown key 'noSuchKey'")
+            return text.hasPrefix(step + ":") && text.contains("\(template).mustache") && text.contains("unknown key 'noSuchKey'")
         }
-        #expect(try files(out) == before)
+        #expect(try files(out) == before, "\(template)")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".building-") }
-        #expect(leftovers.isEmpty)
+        #expect(leftovers.isEmpty, "\(template)")
     }
 
     @Test func templateMistakesAreLoud() throws {

@@ -130,6 +130,66 @@ import Testing
         #expect(now.drills.flatMap(\.items).map(\.item.done) == [true])
     }
 
+    /// A writing store checks the whole file on a second connection beside the caller's work,
+    /// and every commit waits for the check. Damage where the write never reads (the findings
+    /// table, for a change to the files table only) must still refuse the commit and leave the
+    /// file as it was.
+    @Test func aCommitWaitsForTheWholeFileCheck() throws {
+        let folder = try TestSupport.temporaryFolder("damaged")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("riskreg.db").path
+        do {
+            let store = try RegisterStore(path: path)
+            let drill = try TestSupport.drill("""
+                # Drill 1 executed: restart the queue
+                ## Findings
+                ### Draining took four minutes
+                The queue kept taking work after SIGTERM.
+                """)
+            try store.database.transaction {
+                _ = try store.save(drill: drill, path: "log.md", hash: "one", size: 1, mtime: 1, today: "2026-05-20")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection folds the WAL into the file")
+        let (root, pageSize): (Int, Int) = try {
+            let database = try Database(readOnlyAt: path)
+            return (try #require(try database.scalarInt("SELECT rootpage FROM sqlite_master WHERE name = 'findings'")),
+                    try #require(try database.scalarInt("PRAGMA page_size")))
+        }()
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64((root - 1) * pageSize))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
+        try handle.close()
+        let damaged = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let store = try RegisterStore(path: path)
+        #expect(try store.files()["log.md"]?.mtime == 1, "the files table itself reads fine")
+        let error = #expect(throws: StoreError.self) {
+            try store.database.transaction { try store.touchFile(path: "log.md", mtime: 2) }
+        }
+        #expect(error?.localizedDescription.contains("quick_check") == true, "\(String(describing: error))")
+        #expect(throws: StoreError.self) { try store.requireSound() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged, "a refused commit wrote into the file")
+    }
+
+    /// Item histories hold their first event inline; the collection reads the same either way.
+    @Test func itemEventsReadInOrder() throws {
+        let days = try (1...4).map { try #require(Day("2026-05-0\($0)")) }
+        #expect(ItemEvents([]).isEmpty)
+        #expect(ItemEvents([(days[0], false)]).map(\.day) == [days[0]])
+        let many = ItemEvents(days.enumerated().map { ($1, $0 % 2 == 1) })
+        #expect(many.count == 4)
+        #expect(many.map(\.day) == days)
+        #expect(many.map(\.done) == [false, true, false, true])
+        #expect(many.last?.day == days[3] && many[1].done)
+        let record = RegisterSnapshot.ItemRecord(
+            id: 1, item: TaskItem(kind: .action, text: "Alert on queue depth", done: true, line: 3, boxColumn: 3, artifact: nil,
+                                  owner: nil, due: nil, refs: []),
+            firstSeen: "2026-05-01", openedOn: "2026-05-01", doneOn: "2026-05-03",
+            events: [("2026-05-01", false), ("not a day", true), ("2026-05-03", true)])
+        #expect(record.events.map(\.day) == ["2026-05-01", "2026-05-03"], "days kept as Day, written back as YYYY-MM-DD")
+    }
+
     @Test func aReadOnlyFolderCanStillBeRead() throws {
         let folder = try TestSupport.temporaryFolder("readonly")
         defer {

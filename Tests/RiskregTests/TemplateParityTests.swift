@@ -15,7 +15,7 @@ import Testing
 @Suite struct TemplateParityTests {
     static let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
 
-    /// One page as `BuildStep.site` makes it: its template, view and place in the layout.
+    /// One page as `BuildStep.stages` make it: its template, view and place in the layout.
     struct Page {
         var path: String
         var template: String
@@ -36,7 +36,7 @@ import Testing
         return try RegisterStore(path: database).snapshot()
     }
 
-    /// Every page a build renders, in `BuildStep.site`'s order.
+    /// Every page a build renders, in `BuildStep.stages`' order.
     func pages(_ snapshot: RegisterSnapshot, asOf: Day) -> (SiteViews, [Page]) {
         var options = SiteOptions(asOf: asOf)
         options.repoURL = "https://git.example.com/team/repo/blob/main"

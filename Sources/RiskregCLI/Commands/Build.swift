@@ -52,8 +52,8 @@ struct Build: AsyncParsableCommand {
         siteOptions.protectedPaths = [options.databasePath]
         if stamp { siteOptions.stamp = ISO8601DateFormatter().string(from: Date()) }
         var builder = SiteBuilder(options: siteOptions)
-        builder.htmlSource = { try store.drillHTML(from: $0, through: $1) }
         if !quiet { builder.log = { print($0) } }
+        builder.keepsWorkUntilExit = true
         // Read before the snapshot: a write committed in between leaves the site marked older.
         let generation = try store.generation()
         let timings = ProcessInfo.processInfo.environment["RISKREG_TIMINGS"] == "1"
@@ -70,8 +70,10 @@ struct Build: AsyncParsableCommand {
             let reading = Date()
             let snapshot = try store.snapshot(includeHTML: false)
             timing("reading the register", since: reading)
+            builder.htmlSource = RegisterStore.drillHTMLSource(store)
             let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
             result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation)
+            KeptUntilExit.keep(snapshot)
         }
         if baseURL == nil && !quiet {
             print("note: feed.xml and sitemap.xml not written: they need absolute URLs; pass --base-url https://… to make them")

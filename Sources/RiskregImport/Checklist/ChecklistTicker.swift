@@ -63,6 +63,7 @@ package struct ChecklistTicker {
             let store = try RegisterStore(path: databasePath)
             try store.database.execute("BEGIN IMMEDIATE")
             try store.database.execute("ROLLBACK")
+            try store.requireSound()
         }
         let changed = try ChecklistEditor.set(match.item, done: done, path: real)
         var importer = Importer(databasePath: databasePath, today: today)

@@ -1,0 +1,25 @@
+/// An item's (day, done) state changes, oldest first. Nearly every item has exactly one (the
+/// day it was first seen), so the first is held inline and only later ones take an array: a
+/// register of 50,000 records holds 300,000 of these, and an array each was 20 MB.
+package struct ItemEvents: RandomAccessCollection, Sendable {
+    package typealias Element = (day: Day, done: Bool)
+
+    private let head: Element?
+    private let tail: [Element]
+
+    package init(_ events: some Sequence<Element>) {
+        var iterator = events.makeIterator()
+        head = iterator.next()
+        var tail: [Element] = []
+        while let event = iterator.next() { tail.append(event) }
+        self.tail = tail
+    }
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { head == nil ? 0 : 1 + tail.count }
+
+    package subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < endIndex, "ItemEvents index \(position) out of range")
+        return position == 0 ? head! : tail[position - 1]
+    }
+}
