@@ -101,16 +101,19 @@ package struct RegisterSnapshot: Sendable {
                       sourceHash: sourceHash)
         }
 
-        /// A record whose items are its checklist steps, then its actions.
+        /// A record whose items are its checklist steps, then its actions; `names` are
+        /// `drill.displayName` and `drill.bareTitle` when the caller worked them out already.
         package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String],
-                                 checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String) {
+                                 checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String,
+                                 names: (displayName: String, bareTitle: String)? = nil) {
             self.init(key: key, drill: drill, path: path, risks: risks, registers: registers,
                       items: checklist.isEmpty ? actions : actions.isEmpty ? checklist : checklist + actions,
-                      checklist: checklist, actions: actions, sourceHash: sourceHash)
+                      checklist: checklist, actions: actions, sourceHash: sourceHash, names: names)
         }
 
         private init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord],
-                     checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String) {
+                     checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String,
+                     names: (displayName: String, bareTitle: String)? = nil) {
             self.key = key
             self.drill = drill
             self.path = path
@@ -121,8 +124,7 @@ package struct RegisterSnapshot: Sendable {
             day = Day(drill.date)
             self.actions = actions
             self.checklist = checklist
-            displayName = drill.displayName
-            bareTitle = drill.bareTitle
+            (displayName, bareTitle) = names ?? (drill.displayName, drill.bareTitle)
         }
     }
 

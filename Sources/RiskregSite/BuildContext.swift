@@ -21,8 +21,10 @@ struct BuildContext: Sendable {
     let writer: SiteWriter
     let views: SiteViews
     let fingerprints: PageFingerprints
-    /// The fingerprint of pages that summarise the whole register.
-    let wholeRegister: String
+    /// The fingerprint of pages that summarise the whole register (made on another thread
+    /// from the start of the build: a pass over every record and item).
+    var wholeRegister: String { wholeRegisterWork.value() }
+    private let wholeRegisterWork: BackgroundWork<String>
     /// Renders pages against the previous build's manifest.
     let renderer: PageRenderer
     /// What the whole site is made from (`SiteBuilder.buildKey`); nil when unknown.
@@ -67,7 +69,7 @@ struct BuildContext: Sendable {
         renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: options.force ? PageManifest() : previous)
         fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                         hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
-        wholeRegister = fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks)
+        wholeRegisterWork = BackgroundWork { [fingerprints] in fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks) }
     }
 
     /// The same inputs with no results: what a step running beside others starts from.

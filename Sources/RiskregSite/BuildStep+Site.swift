@@ -157,7 +157,7 @@ extension BuildStep {
 
     static let swapIn = BuildStep(name: "Swapping in the new site") { context in
         let stamp = context.buildKey.map { SiteStamp(key: $0, pages: context.pages) }
-        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: Data(context.manifest.text.utf8),
+        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: Data(context.manifest.text(like: context.renderer.previous).utf8),
                                   stamp: stamp.map { Data($0.text.utf8) })
     }
 }

@@ -21,6 +21,10 @@ package struct PageManifest: Sendable {
     }
 
     package var entries: [String: Entry] = [:]
+    /// The paths in the order of the file this manifest was read from, when that order is
+    /// sorted with no path twice: a build whose site has the same files writes its manifest
+    /// in this order without sorting tens of thousands of paths again (see `text(like:)`).
+    private var sortedPaths: [String]?
 
     package init(entries: [String: Entry] = [:]) {
         self.entries = entries
@@ -33,6 +37,9 @@ package struct PageManifest: Sendable {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             let bytes = bytes.bindMemory(to: UInt8.self)
             entries.reserveCapacity(bytes.count / 90)
+            var paths: [String] = []
+            paths.reserveCapacity(bytes.count / 90)
+            var sorted = true
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -48,10 +55,14 @@ package struct PageManifest: Sendable {
                         String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
                     }
                     let second = secondTab ?? end
-                    entries[text(start, first)] = Entry(fingerprint: text(first + 1, second), note: second < end ? text(second + 1, end) : "")
+                    let path = text(start, first)
+                    if let last = paths.last, !(last < path) { sorted = false }
+                    paths.append(path)
+                    entries[path] = Entry(fingerprint: text(first + 1, second), note: second < end ? text(second + 1, end) : "")
                 }
                 start = end + 1
             }
+            if sorted { sortedPaths = paths }
         }
     }
 
@@ -74,10 +85,22 @@ package struct PageManifest: Sendable {
     }
 
     /// Sorted by path; tabs and newlines in notes become spaces.
-    package var text: String {
+    package var text: String { text(like: PageManifest()) }
+
+    /// `text`, in `previous`'s order when it was read sorted and lists exactly these paths (the
+    /// usual build: the same files, some changed), so the paths need no sorting.
+    package func text(like previous: PageManifest) -> String {
+        let paths: [String]
+        if let order = previous.sortedPaths, order.count == entries.count, order.allSatisfy({ entries[$0] != nil }) {
+            paths = order
+        } else {
+            paths = entries.keys.sorted()
+        }
         var text = ""
         text.reserveCapacity(entries.count * 100)
-        for entry in entries.sorted(by: { $0.key < $1.key }) {
+        for path in paths {
+            guard let value = entries[path] else { continue }
+            let entry = (key: path, value: value)
             var note = entry.value.note
             if note.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
                 note = String(note.map { $0 == "\n" || $0 == "\t" ? " " : $0 })

@@ -90,7 +90,7 @@ extension RegisterStore {
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
                 CASE WHEN ?1 THEN d.html ELSE '' END, f.hash, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
-            """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String) in
+            """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, names: (String, String)) in
                 let number = row.int(0)
                 let drill = Drill(
                     id: row.string(10), kind: RecordKind(rawValue: row.string(11)) ?? .drill, number: row.optionalInt(12),
@@ -99,7 +99,8 @@ extension RegisterStore {
                     declaredRisks: declared[number] ?? [], mentions: mentions[number] ?? [],
                     recoverySeconds: row.optionalDouble(6), summary: row.string(7), metrics: metrics[number] ?? [],
                     findings: findings[number] ?? [], items: [], html: row.string(8))
-                return (number, drill, row.string(1), row.string(9))
+                // Worked out here, while the items are still being read on the other connection.
+                return (number, drill, row.string(1), row.string(9), (drill.displayName, drill.bareTitle))
             }
         // Items last, so the other connection has had all the time above.
         let items: [ItemRun]
@@ -115,7 +116,7 @@ extension RegisterStore {
             let run = next < items.count && items[next].key == row.key ? items[next] : ItemRun(key: row.key)
             return RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
                                                 registers: registersByDrill[row.key] ?? [], checklist: run.checklist,
-                                                actions: run.actions, sourceHash: row.sourceHash)
+                                                actions: run.actions, sourceHash: row.sourceHash, names: row.names)
         }
         return RegisterSnapshot(registers: registers, risks: risks, drills: records)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RiskregSite
 
 /// Pages are carried over by what they show: after each edit an incremental build equals a
 /// fresh one byte for byte, and an edit to one log re-renders only what shows it.
@@ -24,6 +25,28 @@ import Testing
         // "built 82 pages into site/ (37 rendered): …"
         guard let range = output.range(of: #"\((\d+) rendered\)"#, options: .regularExpression) else { return nil }
         return Int(output[range].dropFirst().prefix { $0.isNumber })
+    }
+
+    /// A manifest is written sorted by path. When the previous one was read sorted and lists
+    /// the same paths, its order is reused (no sort); otherwise the paths are sorted.
+    @Test func manifestsAreWrittenSortedWhetherOrNotThePreviousOrderIsReused() throws {
+        let entries = Dictionary(uniqueKeysWithValues: ["drills/b.html", "api/x.json", "index.html", "drills/a.html"].map {
+            ($0, PageManifest.Entry(fingerprint: "f-" + $0, note: $0 == "index.html" ? "a\tnote" : ""))
+        })
+        let manifest = PageManifest(entries: entries)
+        let sorted = manifest.text
+        #expect(sorted.split(separator: "\n").map { String($0.split(separator: "\t")[0]) } == entries.keys.sorted())
+        #expect(sorted.contains("index.html\tf-index.html\ta note\n"))
+        let previous = PageManifest(parsing: Data(sorted.utf8))
+        #expect(manifest.text(like: previous) == sorted)
+        // Different paths, or a previous file out of order: sorted all the same.
+        var more = manifest
+        more["drills/c.html"] = PageManifest.Entry(fingerprint: "c")
+        #expect(more.text(like: previous) == more.text)
+        #expect(more.text.contains("drills/b.html\tf-drills/b.html\t\ndrills/c.html\tc\t\n"))
+        let shuffled = PageManifest(parsing: Data(sorted.split(separator: "\n").reversed().map { $0 + "\n" }.joined().utf8))
+        #expect(shuffled.entries == previous.entries)
+        #expect(manifest.text(like: shuffled) == sorted)
     }
 
     @Test func everyEditGivesTheFreshSite() throws {
