@@ -165,7 +165,8 @@ package final class RegisterStore {
     private static func quickCheck(_ database: Result<Database, any Error>) -> String? {
         do {
             let rows = try database.get().statement("PRAGMA quick_check(1)").rows { $0.string(0) }
-            return rows.first.map { $0 == "ok" ? nil : $0 } ?? "no result"
+            // SQLite's report spans lines ("*** in database main ***\nPage 17: …"): one line here.
+            return rows.first.map { $0 == "ok" ? nil : $0.split(whereSeparator: \.isNewline).joined(separator: " ") } ?? "no result"
         } catch {
             return "\(error)"
         }

@@ -168,6 +168,7 @@ import Testing
             try store.database.transaction { try store.touchFile(path: "log.md", mtime: 2) }
         }
         #expect(error?.localizedDescription.contains("quick_check") == true, "\(String(describing: error))")
+        #expect(error?.localizedDescription.contains("\n") == false, "one line, not SQLite's several")
         #expect(throws: StoreError.self) { try store.requireSound() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged, "a refused commit wrote into the file")
     }
