@@ -3,8 +3,8 @@ import RiskregModel
 import RiskregReport
 
 /// Everything one site build works with: its inputs, what loading made (templates, the staging
-/// writer, views, fingerprints), and what the steps have produced so far (report summaries, the
-/// manifest, counts). Made by the first step, "Loading templates"; every later step gets it
+/// writer, views, fingerprints), and what the steps have produced so far (the manifest, the
+/// files, counts). Made by the first step, "Loading templates"; every later step gets it
 /// `inout`, so a step's inputs and results are visible in one place.
 ///
 /// Steps that run beside each other (see `BuildStep.stages`) each get a copy with no results
@@ -31,8 +31,7 @@ struct BuildContext: Sendable {
     let buildKey: String?
 
     /// Every report week's report, oldest first, computed on another thread from the start of
-    /// the build (a pure function of the analysis) while the steps before "Rendering weekly
-    /// reports" run.
+    /// the build (a pure function of the analysis) while the first steps run.
     let weeklyReports: BackgroundWork<[WeeklyReport]>
     /// One per report page, oldest first (waits for `weeklyReports`).
     var reportSummaries: [ReportSummary] { weeklyReports.value().map(ReportSummary.init) }

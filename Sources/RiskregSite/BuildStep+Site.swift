@@ -39,7 +39,7 @@ extension BuildStep {
                 PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
             }
         })
-        let summaries = reports.map(ReportSummary.init)
+        let summaries = context.reportSummaries
         try context.render(SitePage(path: "reports/index.html", template: "reports", title: "Weekly reports", section: "reports",
                                           fingerprint: context.wholeRegister) { views.reportList(summaries) })
     }

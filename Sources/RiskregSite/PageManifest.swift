@@ -99,15 +99,14 @@ package struct PageManifest: Sendable {
         var text = ""
         text.reserveCapacity(entries.count * 100)
         for path in paths {
-            guard let value = entries[path] else { continue }
-            let entry = (key: path, value: value)
-            var note = entry.value.note
+            guard let entry = entries[path] else { continue }
+            var note = entry.note
             if note.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
                 note = String(note.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
             }
-            text += entry.key
+            text += path
             text += "\t"
-            text += entry.value.fingerprint
+            text += entry.fingerprint
             text += "\t"
             text += note
             text += "\n"
