@@ -52,6 +52,18 @@ package struct ContentHasher {
         buffer.append(0)
     }
 
+    /// A part that may be missing: nil is one byte no text of a register holds (U+0001) with
+    /// its end, so it differs from every string, the empty one included.
+    package mutating func add(_ part: String?) {
+        guard let part else {
+            if buffer.count + 2 >= Self.bufferSize { flush() }
+            buffer.append(1)
+            buffer.append(0)
+            return
+        }
+        add(part)
+    }
+
     package mutating func add(_ number: Int) {
         add(String(number))
     }

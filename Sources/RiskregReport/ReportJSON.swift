@@ -66,7 +66,7 @@ package struct ReportJSON: Encodable {
                        risks: $0.risks, findings: $0.drill.findings.map(\.title))
         }
         func entry(_ ref: WeeklyReport.ItemRef) -> ItemEntry {
-            ItemEntry(drill: ref.drill.drill.id, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: ref.record.item.done,
+            ItemEntry(drill: ref.drill.drill.id, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: report.isDone(ref.record),
                       owner: ref.record.item.owner, due: ref.record.item.due, day: ref.day, ageDays: nil, overdue: false)
         }
         opened = report.opened.map(entry)

@@ -99,21 +99,22 @@ package struct ReportMarkdown {
                 var facts = [record.drill.date ?? "undated", record.drill.status.rawValue]
                 if !record.risks.isEmpty { facts.append("risks " + record.risks.joined(separator: ", ")) }
                 if let recovery = record.drill.recoverySeconds { facts.append("recovery \(TextFormat.duration(recovery))") }
-                if !record.actions.isEmpty { facts.append("\(record.actions.filter(\.item.done).count)/\(record.actions.count) actions done") }
+                if !record.actions.isEmpty { facts.append("\(report.doneCount(record.actions))/\(record.actions.count) actions done") }
                 out += "- 🔥 \(drillName(record)) — \(facts.joined(separator: " · "))\n"
             }
             out += "\n"
         }
 
         out += "## Action items\n\n"
-        func itemLine(_ item: TaskItem, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
+        // Boxes as they stood at the end of the range (`WeeklyReport.isDone`).
+        func itemLine(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
             let facts = [link(text(TextFormat.shortName(drill.drill)), "drills/\(drill.drill.id).html")] + extra
-            return "- [\(item.done ? "x" : " ")] \(text(item.text)) — \(facts.joined(separator: " · "))"
+            return "- [\(report.isDone(record) ? "x" : " ")] \(text(record.item.text)) — \(facts.joined(separator: " · "))"
         }
         out += "**Opened (\(report.opened.count)):**\n\n"
-        out += report.opened.isEmpty ? "None.\n\n" : report.opened.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
+        out += report.opened.isEmpty ? "None.\n\n" : report.opened.map { itemLine($0.record, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
         out += "**Closed (\(report.closed.count)):**\n\n"
-        out += report.closed.isEmpty ? "None.\n\n" : report.closed.map { itemLine($0.record.item, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
+        out += report.closed.isEmpty ? "None.\n\n" : report.closed.map { itemLine($0.record, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
         out += "**Open at the end of the week (\(report.counts.openActions), \(report.counts.overdueActions) overdue):**\n\n"
         if report.open.isEmpty {
             out += "None.\n\n"
@@ -125,7 +126,7 @@ package struct ReportMarkdown {
                 var extra: [String] = []
                 if item.isOverdue, let due = item.item.due { extra.append("**overdue since \(due)**") } else if let due = item.item.due { extra.append("due \(due)") }
                 if let age = item.ageDays { extra.append("open \(TextFormat.days(age))") }
-                out += itemLine(item.item, drill: item.drill, extra: extra) + "\n"
+                out += itemLine(item.record, drill: item.drill, extra: extra) + "\n"
             }
             if report.counts.openActions > WeeklyReport.listLimit {
                 out += "- …and \(report.counts.openActions - WeeklyReport.listLimit) more open items (newer, not overdue); see `riskreg checklist --open`\n"

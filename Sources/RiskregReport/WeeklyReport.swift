@@ -180,6 +180,20 @@ package struct WeeklyReport {
         return closing
     }
 
+    /// Whether an item the report shows was ticked at the end of the range: its last state
+    /// change on or before `until`. An item the register first saw later counts as it was
+    /// first seen (what its write-up said when it was imported). A report for an old week
+    /// shows what was true then, not how the box stands today.
+    package func isDone(_ record: RegisterSnapshot.ItemRecord) -> Bool {
+        if let open = RegisterAnalysis.isOpen(record, at: until) { return !open }
+        return record.eventDays.first?.done ?? record.item.done
+    }
+
+    /// How many of `items` were ticked at the end of the range (see `isDone`).
+    package func doneCount(_ items: [RegisterSnapshot.ItemRecord]) -> Int {
+        items.reduce(0) { $0 + (isDone($1) ? 1 : 0) }
+    }
+
     /// The one-line trend: counts with deltas against the previous range.
     package var headline: String {
         func delta(_ now: Int, _ then: Int) -> String {

@@ -7,7 +7,7 @@ import RiskregReport
 package struct PageFingerprints {
     /// The version of riskreg's page logic. Bump it with any change to what views put on a page,
     /// so sites built by an older riskreg are rendered again rather than carried over.
-    package static let renderVersion = 4
+    package static let renderVersion = 5
 
     package let snapshot: RegisterSnapshot
     /// Templates, options and the register documents: shared by every page.
@@ -86,7 +86,7 @@ package struct PageFingerprints {
             hasher.add(drill.id)
             hasher.add(drill.kind.rawValue)
             hasher.add(drill.number.map(String.init) ?? "-")
-            hasher.add(drill.date ?? "-")
+            hasher.add(drill.date)
             hasher.add(drill.title)
             hasher.add(drill.status.rawValue)
             hasher.add(record.risks.joined(separator: ","))
@@ -99,11 +99,12 @@ package struct PageFingerprints {
         return hasher.hex()
     }
 
-    /// A week's report page: everything it shows, read off the report itself (the drills and
-    /// items it lists by their logs' hashes and histories, the risks by their standing, the
-    /// figures, owners and changes) and its neighbours. Editing an old log re-renders only
-    /// the weeks whose content changed. Cheaper than hashing the page's values or encoding
-    /// the report.
+    /// A week's report page: everything it shows, read off the report itself and its
+    /// neighbours. Records dated in the week by their logs' hashes; every other row by what it
+    /// shows (the record's and item's own fields, and each box as it stood at the end of the
+    /// week, see `WeeklyReport.isDone`), so ticking a box today, or editing an old log, re-renders
+    /// only the weeks whose content changed. Cheaper than hashing the page's values or
+    /// encoding the report.
     package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> String {
         var hasher = hasher()
         hasher.add("report")
@@ -116,25 +117,29 @@ package struct PageFingerprints {
                 hasher.add(figure)
             }
         }
-        func add(_ record: RegisterSnapshot.DrillRecord) {
-            hasher.add(record.key)
-            hasher.add(record.sourceHash)
-            hasher.add(record.path)
-            hasher.add(record.risks.joined(separator: ","))
+        func add(row record: RegisterSnapshot.DrillRecord) {
+            hasher.add(shown: record)
+            hasher.add(report.doneCount(record.checklist))
+            hasher.add(report.doneCount(record.actions))
         }
         func add(_ item: RegisterSnapshot.ItemRecord) {
-            hasher.add(history: item)
+            hasher.add(shown: item)
+            hasher.add(report.isDone(item) ? 1 : 0)
         }
         for (label, list) in [("executed", report.executed), ("planned", report.planned), ("aborted", report.aborted), ("incidents", report.incidents)] {
             hasher.add(label)
             hasher.add(list.count)
-            list.forEach(add)
+            for record in list {
+                // Metrics and findings too: the whole log.
+                hasher.add(record.sourceHash)
+                add(row: record)
+            }
         }
         for (label, refs) in [("opened", report.opened), ("closed", report.closed)] {
             hasher.add(label)
             hasher.add(refs.count)
             for ref in refs {
-                add(ref.drill)
+                hasher.add(shown: ref.drill)
                 add(ref.record)
                 hasher.add(ref.day)
             }
@@ -142,7 +147,7 @@ package struct PageFingerprints {
         hasher.add("open")
         hasher.add(report.open.count)
         for item in report.open {
-            add(item.drill)
+            hasher.add(shown: item.drill)
             add(item.record)
             hasher.add(item.ageDays.map(String.init) ?? "-")
             hasher.add(item.isOverdue ? "overdue" : "")
@@ -151,7 +156,8 @@ package struct PageFingerprints {
         for owner in report.owners { hasher.add("\(owner.owner):\(owner.open):\(owner.overdue):\(owner.oldestDays)") }
         hasher.add("incomplete")
         for entry in report.incompleteChecklists {
-            add(entry.drill)
+            add(row: entry.drill)
+            hasher.add(entry.missing.count)
             entry.missing.forEach(add)
         }
         for (label, statuses) in [("never", report.neverDrilled), ("overdue", report.overdueRisks), ("slow", report.slowRecovery)] {
@@ -256,6 +262,38 @@ extension ContentHasher {
             add(item.openedOn ?? item.firstSeen)
             add(events: item.eventDays)
         }
+    }
+
+    /// A record as a row shows it, without its boxes: its identity, name, date, status, links
+    /// and how many steps, actions and findings it has (`SiteViews.drillRow`).
+    mutating func add(shown record: RegisterSnapshot.DrillRecord) {
+        let drill = record.drill
+        add(record.key)
+        add(drill.id)
+        add(record.path)
+        add(drill.number.map(String.init))
+        add(drill.kind.rawValue)
+        add(drill.status.rawValue)
+        add(drill.date ?? "-")
+        add(drill.title)
+        add(drill.environment)
+        add(record.risks.joined(separator: ","))
+        add(record.checklist.count)
+        add(record.actions.count)
+        add(drill.findings.count)
+    }
+
+    /// An item as a row shows it, without its box (`SiteViews.itemRow`).
+    mutating func add(shown item: RegisterSnapshot.ItemRecord) {
+        let fields = item.item
+        add(item.id)
+        add(fields.kind.rawValue)
+        add(fields.text)
+        add(fields.line)
+        add(fields.owner)
+        add(fields.due)
+        add(fields.artifact)
+        add(fields.refs.joined(separator: " "))
     }
 
     /// An item by its identity and every state change it went through.

@@ -4,10 +4,29 @@ import RiskregTemplate
 
 /// The weekly report as template values, shared by the HTML report (site and `--format html`).
 package enum ReportViews {
+    /// Every row shows its record and items as they stood at the end of the report's range
+    /// (`WeeklyReport.isDone`): ticking a box today changes this week's report, not the old ones.
     package static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> [String: TemplateValue] {
+        func drillRow(_ record: RegisterSnapshot.DrillRecord, checklistDone: Int? = nil) -> [String: TemplateValue] {
+            var row = views.drillRow(record)
+            let done = checklistDone ?? report.doneCount(record.checklist), total = record.checklist.count
+            row["checklistDone"] = .int(done)
+            row["checklistComplete"] = .bool(done == total)
+            row["checklistBar"] = .text(Charts.completionBar(done: done, total: total))
+            row["actionsDone"] = .int(report.doneCount(record.actions))
+            return row
+        }
+        func itemRow(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, ageDays: Int? = nil,
+                     overdue: Bool = false) -> [String: TemplateValue] {
+            var row = views.itemRow(record, drill: drill, root: root, ageDays: ageDays, overdue: overdue)
+            let done = report.isDone(record)
+            row["done"] = .bool(done)
+            row["state"] = .text(done ? "done" : "open")
+            return row
+        }
         func drills(_ list: [RegisterSnapshot.DrillRecord]) -> TemplateValue {
             .rows(list.map { record in
-                var row = views.drillRow(record)
+                var row = drillRow(record)
                 row["metrics"] = .list(record.drill.metrics.map { ["name": .text($0.name), "value": .text($0.value)] })
                 row["findings"] = .list(record.drill.findings.map { ["title": .text($0.title)] })
                 return row
@@ -15,7 +34,7 @@ package enum ReportViews {
         }
         func refs(_ list: some Sequence<WeeklyReport.ItemRef>) -> TemplateValue {
             .rows(list.map { ref in
-                var row = views.itemRow(ref.record, drill: ref.drill, root: root)
+                var row = itemRow(ref.record, drill: ref.drill)
                 row["day"] = .text(ref.day)
                 return row
             })
@@ -29,7 +48,7 @@ package enum ReportViews {
             "incidents": drills(report.incidents),
             "opened": refs(report.opened.prefix(limit)), "closed": refs(report.closed.prefix(limit)),
             "open": .rows(report.open.prefix(limit).map {
-                views.itemRow($0.record, drill: $0.drill, root: root, ageDays: $0.ageDays, overdue: $0.isOverdue)
+                itemRow($0.record, drill: $0.drill, ageDays: $0.ageDays, overdue: $0.isOverdue)
             }),
             "moreOpen": moreOpen > 0 ? .text("\(moreOpen)") : false,
             "owners": .list(report.owners.map {
@@ -37,10 +56,9 @@ package enum ReportViews {
             }),
             "moreIncomplete": moreIncomplete > 0 ? .text("\(moreIncomplete)") : false,
             "incomplete": .rows(report.incompleteChecklists.prefix(limit).map { entry -> [String: TemplateValue] in
-                var row = views.drillRow(entry.drill)
-                // As of the report's last day, not as the checklist stands today.
-                row["checklistDone"] = .int(entry.drill.checklist.count - entry.missing.count)
-                row["missing"] = .rows(entry.missing.map { views.itemRow($0, drill: entry.drill, root: root) })
+                // The steps still open at the end of the range are the ones missing.
+                var row = drillRow(entry.drill, checklistDone: entry.drill.checklist.count - entry.missing.count)
+                row["missing"] = .rows(entry.missing.map { itemRow($0, drill: entry.drill) })
                 return row
             }),
             "neverDrilled": .rows(report.neverDrilled.prefix(WeeklyReport.topUntested).map(views.riskRow)),

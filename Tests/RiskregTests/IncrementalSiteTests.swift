@@ -99,6 +99,49 @@ import Testing
         #expect((rendered(output.stdout) ?? 999) < 20, "\(output.stdout)")
     }
 
+    /// Ticking a box today changes this week's report, not the old weeks that list the record
+    /// (they show the box as it stood then): their fingerprints stay, and the site still equals
+    /// a fresh build.
+    @Test func tickingAnOldBoxLeavesOldReportsAlone() throws {
+        let folder = try TestSupport.copyFixture("history")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        let day = ["RISKREG_TODAY": "2026-05-20"]
+        func build(_ out: String) throws {
+            let run = try TestSupport.run(["build", "--out", out, "--templates", templates], in: folder, environment: day)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        func fingerprints() throws -> [String: String] {
+            let manifest = PageManifest(parsing: try Data(contentsOf: folder.appendingPathComponent("site/.riskreg-pages")))
+            return manifest.entries.filter { $0.key.hasPrefix("reports/20") }.mapValues(\.fingerprint)
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: ["RISKREG_TODAY": "2026-05-06"])
+        try build("site")
+        let before = try fingerprints()
+        #expect(before.keys.sorted() == ["reports/2026-W19.html", "reports/2026-W20.html", "reports/2026-W21.html"])
+
+        // Drill 10 (W19) is listed with "Ship log reviewed" missing in every week since.
+        let log = folder.appendingPathComponent("2026-05-05-drill-10-worker-crash.md")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: "- [ ] Ship log reviewed", with: "- [x] Ship log reviewed").write(to: log, atomically: true, encoding: .utf8)
+        try TestSupport.run(["import", "."], in: folder, environment: day)
+        try build("site")
+        let after = try fingerprints()
+        // W19 lists the drill itself (its log, metrics and findings): made again, the step still missing then.
+        #expect(after["reports/2026-W20.html"] == before["reports/2026-W20.html"])
+        #expect(after["reports/2026-W21.html"] != before["reports/2026-W21.html"])
+        let w19 = try String(contentsOf: folder.appendingPathComponent("site/reports/2026-W19.html"), encoding: .utf8)
+        #expect(w19.contains("Ship log reviewed"))
+        let w21 = try String(contentsOf: folder.appendingPathComponent("site/reports/2026-W21.html"), encoding: .utf8)
+        #expect(w21.contains("Every executed drill’s checklist is complete.") || w21.contains("Every executed drill's checklist is complete."))
+
+        try build("fresh")
+        let a = try files(folder.appendingPathComponent("site")), b = try files(folder.appendingPathComponent("fresh"))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, data) in b where a[path] != data {
+            Issue.record("\(path) differs between the incremental and the fresh build")
+        }
+    }
+
     private func inode(_ url: URL) throws -> Int {
         try #require(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
     }

@@ -8,6 +8,7 @@ import Testing
 @testable import RiskregReport
 @testable import RiskregSite
 @testable import RiskregStore
+@testable import RiskregTemplate
 
 /// Reports over a fixture register with a known history, built by importing on chosen days.
 @Suite struct ReportTests {
@@ -104,6 +105,38 @@ import Testing
             }
         }
         #expect(ReportMarkdown.quotingMentions("mail ops@example.com or @sre, (@data-team/oncall)") == "mail ops@example.com or `@sre`, (`@data-team/oncall`)")
+    }
+
+    /// A report for an old week shows each box as it stood at the end of that week, in every
+    /// format: "Reset status" was ticked in W20, so W19 lists it open.
+    @Test func anOldWeekShowsItsBoxesAsTheyWereThen() throws {
+        let snapshot = try history()
+        let w19 = report(snapshot, week: "2026-W19"), w20 = report(snapshot, week: "2026-W20")
+        let reset = try #require(w19.opened.first { $0.record.item.text.hasPrefix("Reset status") })
+        #expect(reset.record.item.done)  // as the box stands today
+        #expect(!w19.isDone(reset.record))
+        #expect(w20.isDone(reset.record))
+        #expect(w19.doneCount(snapshot.drills[0].actions) == 0 && w20.doneCount(snapshot.drills[0].actions) == 1)
+
+        let markdown = ReportMarkdown().render(w19)
+        #expect(markdown.contains("- [ ] Reset status on redelivery"), "\(markdown)")
+        #expect(!markdown.contains("- [x] Reset status"))
+        #expect(ReportMarkdown().render(w20).contains("- [x] Reset status on redelivery"))
+        #expect(ReportJSON(w19).opened.map(\.done) == [false, false])
+        #expect(ReportJSON(w20).closed.map(\.done) == [true])
+
+        let views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: w19.until), options: SiteOptions(asOf: w19.until), hasReports: true)
+        let values = ReportViews.values(w19, views: views, root: "../")
+        func rows(_ key: String) -> [TemplateValue] {
+            guard case .list(let rows)? = values[key] else { return [] }
+            return rows
+        }
+        let open = rows("open")
+        #expect(open.map { $0["state"] } == [TemplateValue.text("open"), .text("open")])
+        #expect(open.map { $0["done"] } == [TemplateValue.bool(false), .bool(false)])
+        #expect(rows("executed").first?["actionsDone"] == .int(0))
+        #expect(rows("incomplete").first?["checklistComplete"] == .bool(false))
+        #expect(rows("incomplete").first?["checklistDone"] == .int(1))
     }
 
     @Test func reportCommandFormatsAndErrors() throws {
