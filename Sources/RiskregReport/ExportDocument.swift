@@ -148,54 +148,20 @@ package struct ExportDocument: Codable, Sendable {
     /// `html`, when given, supplies drills' rendered logs per batch (for a snapshot read
     /// without them), so the whole register's HTML is never in memory at once.
     package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: String])? = nil) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var out: [UInt8] = Array("{\n".utf8)
-        func list<T: Encodable>(_ key: String, _ values: [T], last: Bool = false,
-                                fill: (([T]) throws -> [T])? = nil) throws {
-            out.append(contentsOf: Array("  \"\(key)\" : [".utf8))
-            let batch = 256
-            var start = 0
-            while start < values.count {
-                // An encoded batch is "[\n  {…},\n  {…}\n]": keep the inner lines, two spaces deeper.
-                // Encoded JSON has no raw newlines inside strings, so lines are safe to indent.
-                var slice = Array(values[start..<min(values.count, start + batch)])
-                if let fill { slice = try fill(slice) }
-                let encoded = [UInt8](try encoder.encode(slice))
-                guard let opening = encoded.firstIndex(of: 10), let last = encoded.lastIndex(of: 10) else {
-                    throw EncodingError.invalidValue(slice, .init(codingPath: [], debugDescription: "a pretty-printed JSON array without line breaks"))
-                }
-                let first = opening + 1
-                out.append(contentsOf: Array((start == 0 ? "\n" : ",\n").utf8))
-                var lineStart = first
-                while lineStart < last {
-                    let lineEnd = encoded[lineStart..<last].firstIndex(of: 10) ?? last
-                    if lineEnd > lineStart { out.append(contentsOf: [32, 32]) }
-                    out.append(contentsOf: encoded[lineStart..<lineEnd])
-                    if lineEnd < last { out.append(10) }
-                    lineStart = lineEnd + 1
-                }
-                start += batch
-            }
-            out.append(contentsOf: Array((values.isEmpty ? "\n\n  ]" : "\n  ]").utf8))
-            out.append(contentsOf: Array((last ? "\n" : ",\n").utf8))
-        }
+        var out = PrettyJSONObject()
         let keys = self.keys
-        try list("drills", Array(zip(keys, drills)).map { KeyedDrill(key: $0.0, drill: $0.1) }, fill: html.map { load in
-            { batch in
-                guard let first = batch.first?.key, let last = batch.last?.key else { return batch }
-                let logs = try load(first, last)
-                return batch.map { entry in
-                    var entry = entry
-                    entry.drill.html = logs[entry.key] ?? entry.drill.html
-                    return entry
-                }
+        try out.list("drills", count: drills.count) { range in
+            var batch = range.map { KeyedDrill(key: keys[$0], drill: drills[$0]) }
+            if let html, let first = batch.first?.key, let last = batch.last?.key {
+                let logs = try html(first, last)
+                for index in batch.indices { batch[index].drill.html = logs[batch[index].key] ?? batch[index].drill.html }
             }
-        })
-        try list("registers", registers)
-        try list("risks", risks)
-        out.append(contentsOf: Array("  \"schema\" : \"\(schema)\"\n}".utf8))
-        return Data(out)
+            return batch
+        }
+        try out.list("registers", registers)
+        try out.list("risks", risks)
+        try out.string("schema", schema, last: true)
+        return Data(out.bytes)
     }
 
     /// A record with its internal key; encodes as the record alone.

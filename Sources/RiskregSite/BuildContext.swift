@@ -117,7 +117,7 @@ struct BuildContext: Sendable {
     }
 
     /// Writes a file that is not a page (stylesheet, feed, data), counting what happened.
-    mutating func write(_ path: String, _ data: Data) throws {
+    mutating func write(_ path: String, _ data: some ContiguousBytes) throws {
         record(path, try writer.write(path, data))
     }
 

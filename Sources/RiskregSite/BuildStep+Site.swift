@@ -135,17 +135,17 @@ extension BuildStep {
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
         let whole = context.wholeRegister
-        var files: [(String, String, () throws -> Data)] = [
-            ("api/index.json", context.fingerprints.exportIndex(), { try ExportIndex.json(ExportIndex(snapshot: snapshot)) }),
+        var files: [(String, String, () throws -> [UInt8])] = [
+            ("api/index.json", context.fingerprints.exportIndex(), { try ExportIndex.json(snapshot: snapshot) }),
         ]
         // Only with a base URL (they need absolute URLs). Without one they are simply not made:
         // a file the new site does not list is not carried over, so copies an earlier build wrote go too.
         if let base = Feeds.base(options) {
             files += [
-                (Feeds.feedPath, whole, { Data(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
+                (Feeds.feedPath, whole, { Array(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
                 (Feeds.sitemapPath, whole, { [views = context.views] in
-                    Data(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description),
-                                       monthPages: monthPagePaths(views, limit: options.listPageLimit)).utf8)
+                    Array(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description),
+                                        monthPages: monthPagePaths(views, limit: options.listPageLimit)).utf8)
                 }),
             ]
         }

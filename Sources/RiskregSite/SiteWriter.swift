@@ -94,7 +94,7 @@ package struct SiteWriter: Sendable {
 
     /// Writes `data` at `relative` (like `drills/4.html`). Refuses paths that would leave the site.
     /// Safe to call from several threads for different paths.
-    package func write(_ relative: String, _ data: Data) throws -> Outcome {
+    package func write(_ relative: String, _ data: some ContiguousBytes) throws -> Outcome {
         try data.withUnsafeBytes { try write(relative, $0) }
     }
 
@@ -111,7 +111,8 @@ package struct SiteWriter: Sendable {
         let old = outputPath(relative), target = stagingPath(relative)
         var info = stat()
         if lstat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
-            let existing = FileManager.default.contents(atPath: old), existing.elementsEqual(bytes)
+            let existing = FileManager.default.contents(atPath: old),
+            existing.withUnsafeBytes({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         {
             return .unchanged
         }
