@@ -27,9 +27,10 @@ extension BuildStep {
         @Sendable func neighbours(_ offset: Int) -> (ISOWeek?, ISOWeek?) {
             (offset > 0 ? weeks[offset - 1] : nil, offset + 1 < weeks.count ? weeks[offset + 1] : nil)
         }
+        var rows = PageFingerprints.ReportRows()
         let keys = weeks.indices.map { offset in
             let (previous, next) = neighbours(offset)
-            return context.fingerprints.report(reports[offset], previous: previous, next: next)
+            return context.fingerprints.report(reports[offset], previous: previous, next: next, rows: &rows)
         }
         try context.render(weeks.indices.map { offset in
             let report = reports[offset]

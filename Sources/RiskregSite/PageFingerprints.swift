@@ -99,13 +99,96 @@ package struct PageFingerprints {
         return hasher.hex()
     }
 
+    /// Rows as the report pages show them, kept from week to week: each record's and item's
+    /// digest of what its rows show (made once, when a row first needs it: the same open items
+    /// and incomplete drills come back week after week), and the span of its boxes' history, so
+    /// a week before the first change or after the last gets the boxes as first seen or as
+    /// they are now without going through the history again.
+    package struct ReportRows {
+        private var records: [Int: Row] = [:]
+        private var items: [Int: Row] = [:]
+
+        package init() {}
+
+        /// A row's digest (once made), and its (checklist, actions) done counts, or its item's
+        /// done state as (0 or 1, 0), before its first state change and after its last.
+        private struct Row {
+            var digest: String?
+            var first: Day?
+            var last: Day?
+            var before = (0, 0)
+            var after = (0, 0)
+
+            /// A record's row (its checklist steps and actions), or an item's (`checklist` true).
+            init(_ items: [RegisterSnapshot.ItemRecord], checklist: Bool? = nil) {
+                for item in items {
+                    let events = item.eventDays
+                    var initially = item.item.done, now = item.item.done
+                    if let start = events.first, let end = events.last {
+                        first = first.map { min($0, start.day) } ?? start.day
+                        last = last.map { max($0, end.day) } ?? end.day
+                        (initially, now) = (start.done, end.done)
+                    }
+                    if checklist ?? (item.item.kind == .checklist) {
+                        before.0 += initially ? 1 : 0
+                        after.0 += now ? 1 : 0
+                    } else {
+                        before.1 += initially ? 1 : 0
+                        after.1 += now ? 1 : 0
+                    }
+                }
+            }
+
+            func counts(in report: WeeklyReport, _ exact: () -> (Int, Int)) -> (Int, Int) {
+                guard let first, let last else { return after }
+                if report.until < first { return before }
+                if report.until >= last { return after }
+                return exact()
+            }
+        }
+
+        /// How many of `record`'s checklist steps and actions were ticked at the end of `report`'s range.
+        fileprivate mutating func counts(of record: RegisterSnapshot.DrillRecord, in report: WeeklyReport) -> (Int, Int) {
+            let row = records[record.key] ?? Row(record.items)
+            if records[record.key] == nil { records[record.key] = row }
+            return row.counts(in: report) { (report.doneCount(record.checklist), report.doneCount(record.actions)) }
+        }
+
+        /// What `record`'s rows show of it, boxes aside (`ContentHasher.add(shown:)`).
+        fileprivate mutating func digest(of record: RegisterSnapshot.DrillRecord) -> String {
+            var row = records[record.key] ?? Row(record.items)
+            if let digest = row.digest { return digest }
+            var hasher = ContentHasher()
+            hasher.add(shown: record)
+            let digest = hasher.hex()
+            row.digest = digest
+            records[record.key] = row
+            return digest
+        }
+
+        /// `item`'s digest, and 1 when it was ticked at the end of `report`'s range.
+        fileprivate mutating func item(_ item: RegisterSnapshot.ItemRecord, in report: WeeklyReport) -> (String, Int) {
+            var row = items[item.id] ?? Row([item], checklist: true)
+            let digest = row.digest ?? {
+                var hasher = ContentHasher()
+                hasher.add(shown: item)
+                return hasher.hex()
+            }()
+            if row.digest == nil {
+                row.digest = digest
+                items[item.id] = row
+            }
+            return (digest, row.counts(in: report) { (report.isDone(item) ? 1 : 0, 0) }.0)
+        }
+    }
+
     /// A week's report page: everything it shows, read off the report itself and its
     /// neighbours. Records dated in the week by their logs' hashes; every other row by what it
     /// shows (the record's and item's own fields, and each box as it stood at the end of the
     /// week, see `WeeklyReport.isDone`), so ticking a box today, or editing an old log, re-renders
     /// only the weeks whose content changed. Cheaper than hashing the page's values or
-    /// encoding the report.
-    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> String {
+    /// encoding the report. `rows` is kept from week to week.
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?, rows: inout ReportRows) -> String {
         var hasher = hasher()
         hasher.add("report")
         for part in [report.week, report.since.iso, report.until.iso, previous?.description ?? "-", next?.description ?? "-", report.headline] {
@@ -117,37 +200,46 @@ package struct PageFingerprints {
                 hasher.add(figure)
             }
         }
+        func add(boxesOf record: RegisterSnapshot.DrillRecord) {
+            let (checklistDone, actionsDone) = rows.counts(of: record, in: report)
+            hasher.add(checklistDone)
+            hasher.add(actionsDone)
+        }
         func add(row record: RegisterSnapshot.DrillRecord) {
-            hasher.add(shown: record)
-            hasher.add(report.doneCount(record.checklist))
-            hasher.add(report.doneCount(record.actions))
+            hasher.add(rows.digest(of: record))
+            add(boxesOf: record)
         }
         func add(_ item: RegisterSnapshot.ItemRecord) {
-            hasher.add(shown: item)
-            hasher.add(report.isDone(item) ? 1 : 0)
+            let (digest, done) = rows.item(item, in: report)
+            hasher.add(digest)
+            hasher.add(done)
         }
         for (label, list) in [("executed", report.executed), ("planned", report.planned), ("aborted", report.aborted), ("incidents", report.incidents)] {
             hasher.add(label)
             hasher.add(list.count)
             for record in list {
                 // Metrics and findings too: the whole log.
+                hasher.add(record.key)
                 hasher.add(record.sourceHash)
-                add(row: record)
+                hasher.add(record.path)
+                hasher.add(record.risks.joined(separator: ","))
+                add(boxesOf: record)
             }
         }
         for (label, refs) in [("opened", report.opened), ("closed", report.closed)] {
             hasher.add(label)
             hasher.add(refs.count)
-            for ref in refs {
-                hasher.add(shown: ref.drill)
+            // The page lists the first `listLimit` (the counts say how many in all).
+            for ref in refs.prefix(WeeklyReport.listLimit) {
+                hasher.add(rows.digest(of: ref.drill))
                 add(ref.record)
                 hasher.add(ref.day)
             }
         }
         hasher.add("open")
         hasher.add(report.open.count)
-        for item in report.open {
-            hasher.add(shown: item.drill)
+        for item in report.open.prefix(WeeklyReport.listLimit) {
+            hasher.add(rows.digest(of: item.drill))
             add(item.record)
             hasher.add(item.ageDays.map(String.init) ?? "-")
             hasher.add(item.isOverdue ? "overdue" : "")
@@ -155,7 +247,7 @@ package struct PageFingerprints {
         hasher.add("owners")
         for owner in report.owners { hasher.add("\(owner.owner):\(owner.open):\(owner.overdue):\(owner.oldestDays)") }
         hasher.add("incomplete")
-        for entry in report.incompleteChecklists {
+        for entry in report.incompleteChecklists.prefix(WeeklyReport.listLimit) {
             add(row: entry.drill)
             hasher.add(entry.missing.count)
             entry.missing.forEach(add)

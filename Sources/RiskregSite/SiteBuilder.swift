@@ -46,7 +46,7 @@ package struct SiteBuilder {
 
     /// The previous build's result when the site at `options.output` was made from exactly
     /// these inputs (see `buildKey`) and still has every file its manifest lists; nil when it
-    /// must be built. Reads only the manifest, the templates and one `stat` per file, so a
+    /// must be built. Reads only the manifest, the templates and the folder's listing, so a
     /// build with nothing to do does not read the register.
     package func upToDate(generation: Int?) throws -> Result? {
         guard let generation, !options.force, options.stamp == nil else { return nil }
@@ -61,10 +61,8 @@ package struct SiteBuilder {
         else { return nil }
         let manifest = PageManifest(parsing: data)
         guard !manifest.entries.isEmpty else { return nil }
-        var info = stat()
-        for path in manifest.entries.keys {
-            guard lstat(output.appendingPathComponent(path).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        }
+        let listing = SiteListing(folder: output.path)
+        guard manifest.entries.keys.allSatisfy(listing.contains) else { return nil }
         // Nothing to build, but what a killed build left beside the site still goes.
         SiteWriter.removeAbandonedStaging(beside: output)
         return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.entries.count)

@@ -31,6 +31,8 @@ package struct SiteWriter: Sendable {
     private let stagingPrefix: String
     /// Held from `init` to the end of the process's use of the writer.
     private let lock: OutputLock
+    /// The previous site's files, listed on another thread from `init` on (`keep` asks it).
+    private let listing: BackgroundWork<SiteListing>
 
     /// What a write did.
     package enum Outcome: Sendable {
@@ -57,6 +59,7 @@ package struct SiteWriter: Sendable {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         outputPrefix = self.output.path + "/"
         stagingPrefix = staging.path + "/"
+        listing = BackgroundWork { [outputPrefix] in SiteListing(folder: outputPrefix) }
     }
 
     /// Staging folders of builds that were killed (their process is gone).
@@ -81,10 +84,10 @@ package struct SiteWriter: Sendable {
     private func stagingPath(_ relative: String) -> String { stagingPrefix + relative }
 
     /// Whether the previous site has `relative` as a regular file, to carry over as it is.
-    /// False when there is no such file (the caller renders it).
+    /// False when there is no such file (the caller renders it). The output folder is locked
+    /// for the build, so the listing made when it started still holds.
     package func keep(_ relative: String) throws -> Bool {
-        var info = stat()
-        return lstat(outputPath(try checked(relative)), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        listing.value().contains(try checked(relative))
     }
 
     /// The previous site's copy of a file, if any.

@@ -142,6 +142,24 @@ import Testing
         }
     }
 
+    /// What a build carries over is what the previous site holds as regular files: nested
+    /// folders listed, links and folders not.
+    @Test func theSiteListingHasRegularFilesOnly() throws {
+        let folder = try TestSupport.temporaryFolder("listing")
+        let manager = FileManager.default
+        try manager.createDirectory(at: folder.appendingPathComponent("drills/deep"), withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: folder.appendingPathComponent("index.html"))
+        try Data("b".utf8).write(to: folder.appendingPathComponent("drills/deep/04.html"))
+        try Data("c".utf8).write(to: folder.appendingPathComponent(".riskreg-pages"))
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("drills/05.html").path, withDestinationPath: "deep/04.html")
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: "drills")
+        let listing = SiteListing(folder: folder.path)
+        #expect(listing.count == 3)
+        for path in ["index.html", "drills/deep/04.html", ".riskreg-pages"] { #expect(listing.contains(path), "\(path)") }
+        for path in ["drills/05.html", "drills", "linked/deep/04.html", "drills/deep"] { #expect(!listing.contains(path), "\(path)") }
+        #expect(SiteListing(folder: folder.appendingPathComponent("nowhere").path).count == 0)
+    }
+
     private func inode(_ url: URL) throws -> Int {
         try #require(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
     }
@@ -180,6 +198,11 @@ import Testing
         let repaired = try build()
         #expect(!repaired.stdout.contains("nothing to do"))
         #expect(FileManager.default.fileExists(atPath: victim.path))
+        // So is one replaced by a link.
+        try FileManager.default.removeItem(at: victim)
+        try FileManager.default.createSymbolicLink(atPath: victim.path, withDestinationPath: "/dev/null")
+        #expect(!(try build().stdout.contains("nothing to do")))
+        #expect(try FileManager.default.attributesOfItem(atPath: victim.path)[.type] as? FileAttributeType == .typeRegular)
 
         // Another day, another option, --force: built again.
         #expect(!(try build(environment: ["RISKREG_TODAY": "2026-11-22"]).stdout.contains("nothing to do")))
