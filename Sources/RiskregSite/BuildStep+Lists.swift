@@ -21,7 +21,7 @@ extension BuildStep {
             return
         }
         try requireMonthTemplates(context, ["drills-overview", "drills-month"])
-        let months = ListMonth.months(newestFirst: context.analysis.drillsNewestFirst)
+        let months = ListMonth.months(newestFirst: views.drillsNewestFirst)
         let neighbours = ListMonth.neighbours(months)
         var pages = [
             SitePage(path: "drills/index.html", template: "drills-overview", title: "Drills", section: "drills",
@@ -47,7 +47,7 @@ extension BuildStep {
             return
         }
         try requireMonthTemplates(context, ["items-overview", "items-month"])
-        let months = ListMonth.months(newestFirst: analysis.drillsNewestFirst, openActions: openActions, openSteps: openSteps)
+        let months = ListMonth.months(newestFirst: views.drillsNewestFirst, openActions: openActions, openSteps: openSteps)
         let neighbours = ListMonth.neighbours(months)
         let stepCount = openSteps.count
         let asOf = context.options.asOf
@@ -80,7 +80,7 @@ extension BuildStep {
     /// The month pages the two steps make, for the sitemap.
     static func monthPagePaths(_ views: SiteViews, limit: Int) -> [String] {
         var paths: [String] = []
-        let months = ListMonth.months(newestFirst: views.analysis.drillsNewestFirst)
+        let months = ListMonth.months(newestFirst: views.drillsNewestFirst)
         if drillListIsCut(views, limit: limit) { paths += months.map(SiteViews.drillMonthPath) }
         if itemListIsCut(views, openActions: views.analysis.openActions().count, openSteps: views.analysis.openChecklistSteps().count, limit: limit) {
             paths += months.map(SiteViews.itemsMonthPath)

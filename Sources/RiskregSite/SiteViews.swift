@@ -19,6 +19,9 @@ package struct SiteViews: Sendable {
     package let analysis: RegisterAnalysis
     package let options: SiteOptions
     package let hasReports: Bool
+    /// `analysis.drillsNewestFirst`, sorted once: the dashboard, both long lists and the
+    /// sitemap each ask for it.
+    package let drillsNewestFirst: [RegisterSnapshot.DrillRecord]
     /// From a page at the site root to the repository root, when artifacts link relatively.
     private let repositoryFromSite: String?
     /// Where relative artifact links point (part of a drill page's fingerprint).
@@ -28,6 +31,7 @@ package struct SiteViews: Sendable {
         self.analysis = analysis
         self.options = options
         self.hasReports = hasReports
+        drillsNewestFirst = analysis.drillsNewestFirst
         let repository = URL(fileURLWithPath: options.repositoryRoot).standardizedFileURL.path
         let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
         if output.hasPrefix(repository + "/") {
@@ -236,7 +240,7 @@ package struct SiteViews: Sendable {
             "neverDrilled": .rows(byRank.filter(\.neverDrilled).map(riskRow)),
             "outsideProduction": .rows(byRank.filter(\.onlyOutsideProduction).map(riskRow)),
             "overdueRisks": .rows(byRank.filter(\.isOverdue).map(riskRow)),
-            "latestDrills": .rows(analysis.drillsNewestFirst.prefix(6).map(drillRow)),
+            "latestDrills": .rows(drillsNewestFirst.prefix(6).map(drillRow)),
             "recovery": .list(recovery),
             "openItems": .rows(openActions.prefix(8).map { itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue) }),
             "moreOpenItems": .bool(openActions.count > 8),
@@ -381,7 +385,7 @@ package struct SiteViews: Sendable {
 
     package func drillList() -> [String: TemplateValue] {
         // Newest first, so each year's drills are adjacent.
-        let years = analysis.drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
+        let years = drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
             .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(records.map(drillRow))] }
         return ["years": .list(years), "count": .int(snapshot.drills.count), "countText": .text(Self.countText(snapshot.drills))]
     }
@@ -467,7 +471,7 @@ package struct SiteViews: Sendable {
     package func items() -> [String: TemplateValue] {
         let open = analysis.openActions()
         let steps = analysis.openChecklistSteps()
-        let drills = analysis.drillsNewestFirst.compactMap(completionRow)
+        let drills = drillsNewestFirst.compactMap(completionRow)
         func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
             itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
         }
