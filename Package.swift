@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CRenameExchange"),
+        // glibc's malloc tuned for the executable (a fixed mmap threshold).
+        .target(name: "CMallocTuning"),
 
         // Records, risks, items, days and weeks, the register snapshot: plain values.
         .target(name: "RiskregModel", dependencies: [
@@ -71,7 +73,7 @@ let package = Package(
             "RiskregModel", "RiskregMarkdown", "RiskregStore", "RiskregImport", "RiskregReport", "RiskregSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "riskreg", dependencies: ["RiskregCLI"]),
+        .executableTarget(name: "riskreg", dependencies: ["RiskregCLI", "CMallocTuning"]),
         .testTarget(
             name: "RiskregTests",
             dependencies: [

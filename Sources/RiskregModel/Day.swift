@@ -3,9 +3,12 @@ import Foundation
 /// A calendar day (proleptic Gregorian, no time zone), with ISO-8601 week arithmetic.
 package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01.
-    package var ordinal: Int
+    package var ordinal: Int { Int(stored) }
+    /// Four bytes, not eight: a register of 50,000 records holds over a million days (each
+    /// item's dates and history), and ±5.8 million years is range enough.
+    private let stored: Int32
 
-    package init(ordinal: Int) { self.ordinal = ordinal }
+    package init(ordinal: Int) { stored = Int32(clamping: ordinal) }
 
     /// Parses a strict `YYYY-MM-DD`: a day that does not exist (`2026-02-31`, `2026-13-45`) is nil,
     /// never rolled over into another month.
@@ -62,7 +65,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        ordinal = era * 146097 + doe - 719468
+        self.init(ordinal: era * 146097 + doe - 719468)
     }
 
     package var components: (year: Int, month: Int, day: Int) {

@@ -40,16 +40,28 @@ package struct RegisterSnapshot: Sendable {
 
     /// An item with the history the importer kept for it. A class: reports and pages pass items
     /// around by the ten thousand, and a reference is one retain where the fields were many.
+    ///
+    /// Its dates are held as days (four bytes each) and given as `YYYY-MM-DD` text on demand: a
+    /// register of 50,000 records holds 300,000 of these, 160 bytes each instead of 240. The
+    /// importer only ever stores real days; text that is none reads as no date.
     package final class ItemRecord: Sendable {
         package let id: Int
         package let item: TaskItem
-        package let firstSeen: String
-        package let openedOn: String?
-        package let doneOn: String?
         /// (day, done) state changes, oldest first.
         package let eventDays: ItemEvents
-        package let openedDay: Day?
+        /// The day the importer first saw the item.
+        package let firstSeenDay: Day?
+        /// The day it was open from (its record's day for an item open when first imported).
+        package let openedOnDay: Day?
+        /// The day it was ticked; nil while open.
+        package let doneOnDay: Day?
         package let dueDay: Day?
+
+        package var firstSeen: String { firstSeenDay?.iso ?? "" }
+        package var openedOn: String? { openedOnDay?.iso }
+        package var doneOn: String? { doneOnDay?.iso }
+        /// The day it was opened, or first seen when the importer did not say.
+        package var openedDay: Day? { openedOnDay ?? firstSeenDay }
 
         /// The state changes with their days as `YYYY-MM-DD`.
         package var events: [(day: String, done: Bool)] { eventDays.map { ($0.day.iso, $0.done) } }
@@ -62,11 +74,10 @@ package struct RegisterSnapshot: Sendable {
         package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, eventDays: ItemEvents) {
             self.id = id
             self.item = item
-            self.firstSeen = firstSeen
-            self.openedOn = openedOn
-            self.doneOn = doneOn
             self.eventDays = eventDays
-            openedDay = Day(openedOn ?? firstSeen)
+            firstSeenDay = Day(firstSeen)
+            openedOnDay = Day(openedOn)
+            doneOnDay = Day(doneOn)
             dueDay = Day(item.due)
         }
     }
@@ -125,6 +136,26 @@ package struct RegisterSnapshot: Sendable {
             self.actions = actions
             self.checklist = checklist
             (displayName, bareTitle) = names ?? (drill.displayName, drill.bareTitle)
+        }
+    }
+
+    /// A record's rendered write-up and its findings' bodies: what a snapshot read without
+    /// HTML leaves empty, fetched a batch of records at a time where a page or file shows them
+    /// (`RegisterStore.drillHTML(from:through:)`).
+    package struct RecordHTML: Sendable, Equatable {
+        /// The whole log rendered by cmark (`drill.html`).
+        package var log: String
+        /// Each finding's body (`drill.findings[i].html`), in the findings' order.
+        package var findings: [String]
+
+        package init(log: String, findings: [String]) {
+            self.log = log
+            self.findings = findings
+        }
+
+        /// The bodies of `record`'s findings: these, or the record's own where a snapshot has them.
+        package func findingHTML(_ offset: Int, of drill: Drill) -> String {
+            offset < findings.count ? findings[offset] : drill.findings[offset].html
         }
     }
 

@@ -4,13 +4,9 @@ package struct TaskItem: Sendable, Equatable {
         case action, checklist
     }
 
-    package var kind: Kind
+    // Stored in this order, the narrow fields last and the line and column in four bytes each:
+    // a register of 50,000 records holds 300,000 items (88 bytes each instead of 104).
     package var text: String
-    package var done: Bool
-    /// 1-based source line of the item (front matter included).
-    package var line: Int
-    /// 1-based byte column of the `[` of its checkbox.
-    package var boxColumn: Int
     /// A path-like code span in the item, e.g. `docs/chaos-drills/results/04.txt`.
     package var artifact: String?
     /// `@name` without the `@`.
@@ -19,13 +15,28 @@ package struct TaskItem: Sendable, Equatable {
     package var due: String?
     /// `#221` style references, without the `#`.
     package var refs: [String]
+    private var storedLine: Int32
+    private var storedBoxColumn: Int32
+    package var kind: Kind
+    package var done: Bool
+
+    /// 1-based source line of the item (front matter included).
+    package var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    /// 1-based byte column of the `[` of its checkbox.
+    package var boxColumn: Int {
+        get { Int(storedBoxColumn) }
+        set { storedBoxColumn = Int32(clamping: newValue) }
+    }
 
     package init(kind: Kind, text: String, done: Bool, line: Int, boxColumn: Int, artifact: String?, owner: String?, due: String?, refs: [String]) {
         self.kind = kind
         self.text = text
         self.done = done
-        self.line = line
-        self.boxColumn = boxColumn
+        storedLine = Int32(clamping: line)
+        storedBoxColumn = Int32(clamping: boxColumn)
         self.artifact = artifact
         self.owner = owner
         self.due = due

@@ -124,9 +124,9 @@ package struct ExportDocument: Codable, Sendable {
         }
     }
 
-    /// One record as the export writes it; `html` replaces the record's log when the snapshot
-    /// was read without it.
-    package static func record(_ record: RegisterSnapshot.DrillRecord, html: String? = nil) -> Drill {
+    /// One record as the export writes it; `html` supplies the record's log and findings' bodies
+    /// when the snapshot was read without them.
+    package static func record(_ record: RegisterSnapshot.DrillRecord, html: RegisterSnapshot.RecordHTML? = nil) -> Drill {
         let drill = record.drill
         func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
             Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
@@ -137,24 +137,32 @@ package struct ExportDocument: Codable, Sendable {
             environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
             registers: record.registers,
             metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
-            findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
+            findings: drill.findings.indices.map { offset in
+                Finding(title: drill.findings[offset].title, html: html?.findingHTML(offset, of: drill) ?? drill.findings[offset].html)
+            },
             actions: record.actions.map(item), checklist: record.checklist.map(item),
-            html: html ?? drill.html, source: record.path)
+            html: html?.log ?? drill.html, source: record.path)
     }
 
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
     /// time and the document is assembled around them, so memory holds the output and one drill,
     /// not an encoder's tree of the whole register.
-    /// `html`, when given, supplies drills' rendered logs per batch (for a snapshot read
+    /// `html`, when given, supplies drills' rendered logs and findings per batch (for a snapshot read
     /// without them), so the whole register's HTML is never in memory at once.
-    package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: String])? = nil) throws -> Data {
+    package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil) throws -> Data {
         var out = PrettyJSONObject()
         let keys = self.keys
         try out.list("drills", count: drills.count) { range in
             var batch = range.map { KeyedDrill(key: keys[$0], drill: drills[$0]) }
             if let html, let first = batch.first?.key, let last = batch.last?.key {
                 let logs = try html(first, last)
-                for index in batch.indices { batch[index].drill.html = logs[batch[index].key] ?? batch[index].drill.html }
+                for index in batch.indices {
+                    guard let fetched = logs[batch[index].key] else { continue }
+                    batch[index].drill.html = fetched.log
+                    for (offset, body) in zip(batch[index].drill.findings.indices, fetched.findings) {
+                        batch[index].drill.findings[offset].html = body
+                    }
+                }
             }
             return batch
         }

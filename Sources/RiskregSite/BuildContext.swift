@@ -14,8 +14,8 @@ struct BuildContext: Sendable {
     let options: SiteOptions
     /// Weeks that get a report page, oldest first.
     let reportWeeks: [ISOWeek]
-    /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
-    var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?
+    /// Supplies drills' rendered logs and findings for `first...last` when the snapshot was read without them.
+    var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?
 
     let templates: TemplateSet
     let writer: SiteWriter
@@ -50,7 +50,7 @@ struct BuildContext: Sendable {
 
     /// Loads the templates and opens the staging folder: the work of the first step.
     init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?,
-         htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?) throws {
+         htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
         self.snapshot = snapshot
         self.options = options
         self.reportWeeks = reportWeeks

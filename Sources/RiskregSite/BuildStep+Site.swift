@@ -98,18 +98,18 @@ extension BuildStep {
             let stale = batch.filter {
                 !context.isFresh("drills/\(ordered[$0].drill.id).html", checked[$0].page) || !checked[$0].keepJSON
             }
-            var logs: [Int: String] = [:]
+            var logs: [Int: RegisterSnapshot.RecordHTML] = [:]
             if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
                 logs = try htmlSource(ordered[first].key, ordered[last].key)
             }
             try context.render(batch.map { offset in
                 let record = ordered[offset]
                 let (previous, next) = neighbours(offset)
-                let logHTML = logs[record.key]
+                let html = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
                                 title: record.displayName, section: "drills",
                                 fingerprint: checked[offset].page) {
-                    views.drill(record, previous: previous, next: next, logHTML: logHTML)
+                    views.drill(record, previous: previous, next: next, html: html)
                 }
             })
             for offset in batch {
@@ -158,7 +158,7 @@ extension BuildStep {
 
     static let swapIn = BuildStep(name: "Swapping in the new site") { context in
         let stamp = context.buildKey.map { SiteStamp(key: $0, pages: context.pages) }
-        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: Data(context.manifest.text(like: context.renderer.previous).utf8),
+        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: context.manifest.bytes(like: context.renderer.previous),
                                   stamp: stamp.map { Data($0.text.utf8) })
     }
 }

@@ -23,7 +23,7 @@ package struct PageManifest: Sendable {
     package var entries: [String: Entry] = [:]
     /// The paths in the order of the file this manifest was read from, when that order is
     /// sorted with no path twice: a build whose site has the same files writes its manifest
-    /// in this order without sorting tens of thousands of paths again (see `text(like:)`).
+    /// in this order without sorting tens of thousands of paths again (see `bytes(like:)`).
     private var sortedPaths: [String]?
 
     package init(entries: [String: Entry] = [:]) {
@@ -85,33 +85,34 @@ package struct PageManifest: Sendable {
     }
 
     /// Sorted by path; tabs and newlines in notes become spaces.
-    package var text: String { text(like: PageManifest()) }
+    package var text: String { String(decoding: bytes(like: PageManifest()), as: UTF8.self) }
 
-    /// `text`, in `previous`'s order when it was read sorted and lists exactly these paths (the
-    /// usual build: the same files, some changed), so the paths need no sorting.
-    package func text(like previous: PageManifest) -> String {
+    /// `text`'s bytes, in `previous`'s order when it was read sorted and lists exactly these
+    /// paths (the usual build: the same files, some changed), so the paths need no sorting.
+    /// Made as bytes: a large site's manifest is megabytes, and text would be copied again.
+    package func bytes(like previous: PageManifest) -> Data {
         let paths: [String]
         if let order = previous.sortedPaths, order.count == entries.count, order.allSatisfy({ entries[$0] != nil }) {
             paths = order
         } else {
             paths = entries.keys.sorted()
         }
-        var text = ""
-        text.reserveCapacity(entries.count * 100)
+        var bytes = Data()
+        bytes.reserveCapacity(entries.count * 100)
         for path in paths {
             guard let entry = entries[path] else { continue }
             var note = entry.note
             if note.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
                 note = String(note.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
             }
-            text += path
-            text += "\t"
-            text += entry.fingerprint
-            text += "\t"
-            text += note
-            text += "\n"
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: entry.fingerprint.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: note.utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return text
+        return bytes
     }
 }
 

@@ -13,8 +13,8 @@ package struct SiteBuilder {
     package static let requiredTemplates = ["layout", "home", "risks", "risk", "drills", "drill", "items", "reports", "report"]
 
     package var options: SiteOptions
-    /// Supplies drills' rendered logs for `first...last` when the snapshot was read without them.
-    package var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: String])?
+    /// Supplies drills' rendered logs and findings for `first...last` when the snapshot was read without them.
+    package var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?
     /// Called with "[3/9] Rendering drill pages" style progress lines.
     package var log: (String) -> Void = { _ in }
     /// Set by a command that exits right after the build: what the build made is then kept

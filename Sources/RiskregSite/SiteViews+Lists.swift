@@ -46,7 +46,7 @@ extension SiteViews {
         [
             "label": .text(month.label), "heading": .text(month.isUndated ? "Undated drills" : "Drills in \(month.label)"),
             "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
-            "drills": .rows(month.records.map(drillRow)),
+            "drills": .rows(of: month.records) { [self] in drillRow($0) },
             "previousMonth": monthLink(previous, path: Self.drillMonthPath), "nextMonth": monthLink(next, path: Self.drillMonthPath),
         ]
     }
@@ -83,7 +83,8 @@ extension SiteViews {
     /// The day is shown only when the page shows open items (their ages and "overdue" are
     /// measured against it).
     package func itemsMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> [String: TemplateValue] {
-        func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
+        // Rows are made as the page renders them: a month of a large register has thousands.
+        let row: @Sendable (RegisterAnalysis.OpenItem) -> [String: TemplateValue] = { [self] open in
             itemRow(open.record, drill: open.drill, root: "../", ageDays: open.ageDays, overdue: open.isOverdue)
         }
         let showsDay = !month.openActions.isEmpty || !month.openSteps.isEmpty
@@ -91,11 +92,11 @@ extension SiteViews {
             "label": .text(month.label), "heading": .text("Action items and checklists: \(month.label)"),
             "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
             "asOf": .optional(showsDay ? analysis.asOf.iso : nil),
-            "open": .rows(month.openActions.map(row)), "steps": .rows(month.openSteps.map(row)),
+            "open": .rows(of: month.openActions, row), "steps": .rows(of: month.openSteps, row),
             "openText": .text(Self.plural(month.openActions.count, "open action item")),
             "overdueCount": Self.count(month.openActions.filter(\.isOverdue).count),
             "stepText": .text(Self.plural(month.openSteps.count, "checklist step") + " not ticked"),
-            "drills": .list(month.records.compactMap(completionRow)),
+            "drills": completionRows(month.records),
             "previousMonth": monthLink(previous, path: Self.itemsMonthPath), "nextMonth": monthLink(next, path: Self.itemsMonthPath),
         ]
     }

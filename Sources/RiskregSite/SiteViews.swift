@@ -328,39 +328,44 @@ package struct SiteViews: Sendable {
             }
         }
         var numbers: [TemplateValue] = []
-        // Newest record first; each record's numbers in the order its author wrote them.
-        for drill in linked.reversed() {
+        // Newest record first; each record's numbers in the order its author wrote them. The
+        // page shows the newest `listLimit` (a risk of a large register has thousands).
+        numbering: for drill in linked.reversed() {
             for metric in drill.drill.metrics {
+                guard numbers.count < WeeklyReport.listLimit else { break numbering }
                 let label = drill.drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? "\(drill.drill.kind.label) \(drill.drill.date ?? "")"
                 numbers.append(["drill": .text(label), "drillHref": .text("drills/\(drill.drill.id).html"),
                                 "date": .text(drill.drill.date ?? "undated"), "name": .text(metric.name), "value": .text(metric.value)])
             }
         }
         let linkedKeys = Set(status.record.drills)
-        let followUps = analysis.openActions().filter { linkedKeys.contains($0.drill.key) }.map { open in
+        let openFollowUps = analysis.openActions().filter { linkedKeys.contains($0.drill.key) }
+        // Rows only for the ones the page shows.
+        let followUps = openFollowUps.prefix(WeeklyReport.listLimit).map { open in
             itemRow(open.record, drill: open.drill, root: root, ageDays: open.ageDays, overdue: open.isOverdue)
         }
         let ranks = snapshot.registers.filter { $0.id == risk.registerID }.map { register -> TemplateValue in
             ["register": .text(register.id), "title": .text(register.title), "rank": .text(risk.rank.map { "\($0)" } ?? "unranked")]
         }
-        func linkedRow(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
+        // Made row by row as the page renders: a risk of a large register links thousands of records.
+        let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> [String: TemplateValue] = { [self] record in
             var row = drillRow(record)
             let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
             row["outcome"] = .text(record.drill.findings.first?.title ?? fallback)
             row["recovery"] = .text(record.drill.recoverySeconds.map(TextFormat.duration) ?? "—")
             return row
         }
-        let moreFollowUps = followUps.count - WeeklyReport.listLimit
+        let moreFollowUps = openFollowUps.count - followUps.count
         let page: [String: TemplateValue] = [
             "fields": .list(risk.fields.map { ["key": .text($0.key), "value": .text($0.value)] }),
             "descriptionHTML": .text(TaskListHTML.checkboxes(risk.descriptionHTML)),
             "hasDescription": .bool(!risk.descriptionHTML.isEmpty),
-            "drills": .rows(linked.filter { $0.drill.kind == .drill }.map(linkedRow)),
+            "drills": .rows(of: linked.filter { $0.drill.kind == .drill }, linkedRow),
             // Incidents: the risk materialised on its own.
-            "incidents": .rows(linked.filter { $0.drill.kind == .incident }.map(linkedRow)),
+            "incidents": .rows(of: linked.filter { $0.drill.kind == .incident }, linkedRow),
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
-            "numbers": .list(Array(numbers.prefix(WeeklyReport.listLimit))),
-            "followUps": .rows(followUps.prefix(WeeklyReport.listLimit)),
+            "numbers": .list(numbers),
+            "followUps": .rows(followUps),
             "moreFollowUps": moreFollowUps > 0 ? .text("\(moreFollowUps)") : false,
             "ranks": .list(ranks),
             "expected": .text(status.expectedRecoveryText ?? "—"),
@@ -386,7 +391,7 @@ package struct SiteViews: Sendable {
     package func drillList() -> [String: TemplateValue] {
         // Newest first, so each year's drills are adjacent.
         let years = drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
-            .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(records.map(drillRow))] }
+            .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(of: records) { [self] in drillRow($0) }] }
         return ["years": .list(years), "count": .int(snapshot.drills.count), "countText": .text(Self.countText(snapshot.drills))]
     }
 
@@ -401,9 +406,9 @@ package struct SiteViews: Sendable {
         return text
     }
 
-    /// `logHTML` replaces the record's rendered log when the snapshot was read without it.
+    /// `html` supplies the record's rendered log and findings when the snapshot was read without them.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
-               logHTML: String? = nil) -> [String: TemplateValue] {
+                       html: RegisterSnapshot.RecordHTML? = nil) -> [String: TemplateValue] {
         let root = "../"
         let drill = record.drill
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> TemplateValue {
@@ -425,12 +430,13 @@ package struct SiteViews: Sendable {
         let actions = record.actions
         let page: [String: TemplateValue] = [
             "metrics": .list(drill.metrics.map { ["name": .text($0.name), "value": .text($0.value), "parsed": .text(parsed($0))] }),
-            "findings": .list(drill.findings.map {
-                ["title": .text($0.title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings($0.html, toStartAt: 4)))]
+            "findings": .list(drill.findings.indices.map { offset in
+                let body = html?.findingHTML(offset, of: drill) ?? drill.findings[offset].html
+                return ["title": .text(drill.findings[offset].title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings(body, toStartAt: 4)))]
             }),
             "actions": items(actions), "checklist": items(record.checklist),
             "actionsBar": .text(Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count)),
-            "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(logHTML ?? drill.html, toStartAt: 3))), "source": .text(record.path),
+            "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(html?.log ?? drill.html, toStartAt: 3))), "source": .text(record.path),
             "logSummary": .text(drill.kind == .incident ? "Full incident review" : "Full ship log"),
             "previous": neighbour(previous), "next": neighbour(next),
             "recovery": .optional(drill.recoverySeconds.map(TextFormat.duration)),
@@ -471,19 +477,23 @@ package struct SiteViews: Sendable {
     package func items() -> [String: TemplateValue] {
         let open = analysis.openActions()
         let steps = analysis.openChecklistSteps()
-        let drills = drillsNewestFirst.compactMap(completionRow)
-        func row(_ open: RegisterAnalysis.OpenItem) -> [String: TemplateValue] {
+        let row: @Sendable (RegisterAnalysis.OpenItem) -> [String: TemplateValue] = { [self] open in
             itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
         }
-        let page: [String: TemplateValue] = ["open": .rows(open.map(row)), "steps": .rows(steps.map(row)), "drills": .list(drills)]
+        let page: [String: TemplateValue] = ["open": .rows(of: open, row), "steps": .rows(of: steps, row),
+                                             "drills": completionRows(drillsNewestFirst)]
         return itemCounts(openActions: open, stepCount: steps.count).merging(page) { $1 }
     }
 
-    /// A record's row in the completion table of the items pages; nil for a record with no
-    /// action items or checklist steps. Only what the table shows: the page lists every
-    /// record of a large register.
-    package func completionRow(_ record: RegisterSnapshot.DrillRecord) -> TemplateValue? {
-        guard !record.items.isEmpty else { return nil }
+    /// The rows of the completion table of the items pages: one per record of `records` with
+    /// action items or checklist steps, made as the page renders them (the page lists every
+    /// record of a large register).
+    package func completionRows(_ records: [RegisterSnapshot.DrillRecord]) -> TemplateValue {
+        .rows(of: records.filter { !$0.items.isEmpty }) { [self] in completionFields($0) }
+    }
+
+    /// A record's row in the completion table: only what the table shows.
+    private func completionFields(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
         let drill = record.drill
         let checklistDone = record.checklist.filter(\.item.done).count
         let actionsDone = record.actions.filter(\.item.done).count

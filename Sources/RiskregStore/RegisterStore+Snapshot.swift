@@ -11,8 +11,9 @@ extension RegisterStore {
     }
 
     /// Reads the whole register. Drills come by number, risks by register then position.
-    /// Without `includeHTML`, drills' rendered logs are left empty: fetch them in batches with
-    /// `drillHTML(from:through:)` where a page needs them (the largest part of a big register).
+    /// Without `includeHTML`, drills' rendered logs and their findings' bodies are left empty:
+    /// fetch them in batches with `drillHTML(from:through:)` where a page needs them (the
+    /// largest part of a big register).
     package func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
         let db = database
         // A reading command reads items and their history (a third of the time) on a second
@@ -74,7 +75,8 @@ extension RegisterStore {
                 Metric(name: row.string(1), value: row.string(2), number: row.optionalDouble(3), unit: row.optionalString(4), line: row.int(5)))
         }
         var findings: [Int: [Finding]] = [:]
-        try db.statement("SELECT drill, title, html, line FROM findings ORDER BY drill, position").query { row in
+        try db.statement("SELECT drill, title, CASE WHEN ?1 THEN html ELSE '' END, line FROM findings ORDER BY drill, position")
+            .query(.int(includeHTML ? 1 : 0)) { row in
             findings[row.int(0), default: []].append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
         }
         var declared: [Int: [String]] = [:]
@@ -173,17 +175,21 @@ extension RegisterStore {
 
     /// `drillHTML` for any thread, one call at a time: the store moves into a lock. What a site
     /// build reads logs through while its steps run beside each other.
-    package static func drillHTMLSource(_ store: sending RegisterStore) -> @Sendable (_ first: Int, _ last: Int) throws -> [Int: String] {
+    package static func drillHTMLSource(_ store: sending RegisterStore) -> @Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML] {
         let locked = LockedStore(store)
         return { first, last in try locked.store.withLock { try $0.drillHTML(from: first, through: last) } }
     }
 
-    /// Rendered write-ups of the records whose internal keys are `first...last`.
-    package func drillHTML(from first: Int, through last: Int) throws -> [Int: String] {
-        var html: [Int: String] = [:]
+    /// Rendered write-ups and findings of the records whose internal keys are `first...last`.
+    package func drillHTML(from first: Int, through last: Int) throws -> [Int: RegisterSnapshot.RecordHTML] {
+        var html: [Int: RegisterSnapshot.RecordHTML] = [:]
         try database.statement("SELECT number, html FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
-            html[row.int(0)] = row.string(1)
+            html[row.int(0)] = RegisterSnapshot.RecordHTML(log: row.string(1), findings: [])
         }
+        try database.statement("SELECT drill, html FROM findings WHERE drill BETWEEN ? AND ? ORDER BY drill, position")
+            .query(.int(first), .int(last)) { row in
+                html[row.int(0)]?.findings.append(row.string(1))
+            }
         return html
     }
 }

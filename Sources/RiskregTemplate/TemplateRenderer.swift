@@ -108,9 +108,9 @@ struct TemplateRenderer {
         case .number(let number): write(String(describing: number), escaped: false)
         case .bool(let flag): write(flag ? "true" : "false", escaped: false)
         case .null: break
-        case .list, .object:
+        case .list, .rowList, .object:
             if strict {
-                let kind = if case .list = value { "a list" } else { "an object" }
+                let kind = if case .object = value { "an object" } else { "a list" }
                 throw TemplateError(file: templates[template].file, line: line,
                                     reason: "`\(name.source)` is \(kind), which has no text; use `{{#\(name.source)}}…{{/\(name.source)}}` to show its contents")
             }
@@ -131,6 +131,10 @@ struct TemplateRenderer {
                 stack.append(.list(items))
                 defer { stack.removeLast() }
                 try render(body, template: template, indentation: indentation)
+            case .rowList(let rows)? where rows.count == 0:
+                stack.append(.list([]))
+                defer { stack.removeLast() }
+                try render(body, template: template, indentation: indentation)
             default:
                 break
             }
@@ -144,6 +148,13 @@ struct TemplateRenderer {
         case .list(let items)?:
             for item in items {
                 stack.append(item)
+                defer { stack.removeLast() }
+                try render(body, template: template, indentation: indentation)
+            }
+        case .rowList(let rows)?:
+            // Each row is made here and dropped when its pass is done.
+            for offset in 0..<rows.count {
+                stack.append(rows[offset])
                 defer { stack.removeLast() }
                 try render(body, template: template, indentation: indentation)
             }
@@ -200,6 +211,7 @@ struct TemplateRenderer {
         // swift-mustache's `empty` transform: lists and text only; anything else is no value.
         switch found {
         case .list(let items): return .bool(items.isEmpty)
+        case .rowList(let rows): return .bool(rows.count == 0)
         case .text(let text): return .bool(text.isEmpty)
         default: return nil
         }

@@ -14,6 +14,11 @@ package enum TemplateValue: Sendable, Equatable {
     case number(Double)
     case text(String)
     case list([TemplateValue])
+    /// A list whose elements are made one at a time while a section renders them, and dropped
+    /// after: what long lists (a month of items, a risk's drills) are, so a page of thousands
+    /// of rows never holds all their values at once. Renders exactly as `.list` of the same
+    /// elements.
+    case rowList(RowList)
     case object([String: TemplateValue])
 
     /// An empty text becomes `false`, so `{{#name}}` hides it; other text is kept.
@@ -28,6 +33,23 @@ package enum TemplateValue: Sendable, Equatable {
         .list(rows.map(TemplateValue.object))
     }
 
+    /// One row per element of `base`, each made by `row` only when a section renders it (see
+    /// `rowList`): for lists long enough that their values would weigh more than their page.
+    package static func rows<Base: RandomAccessCollection & Sendable>(
+        of base: Base, _ row: @escaping @Sendable (Base.Element) -> [String: TemplateValue]
+    ) -> TemplateValue where Base.Index == Int {
+        .rowList(RowList(count: base.count) { offset in .object(row(base[base.startIndex + offset])) })
+    }
+
+    /// The elements of a list (made, for `rowList`), or nil when this is no list.
+    package var elements: [TemplateValue]? {
+        switch self {
+        case .list(let items): items
+        case .rowList(let rows): rows.elements
+        default: nil
+        }
+    }
+
     /// The value under `key` when this is an object.
     package subscript(key: String) -> TemplateValue? {
         get {
@@ -39,6 +61,27 @@ package enum TemplateValue: Sendable, Equatable {
             fields[key] = newValue
             self = .object(fields)
         }
+    }
+}
+
+/// The elements of a `TemplateValue.rowList`: how many, and how to make each.
+package struct RowList: Sendable, Equatable {
+    package let count: Int
+    private let make: @Sendable (Int) -> TemplateValue
+
+    package init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.make = make
+    }
+
+    /// The element at `offset` (0..<count), made now.
+    package subscript(offset: Int) -> TemplateValue { make(offset) }
+
+    package var elements: [TemplateValue] { (0..<count).map(make) }
+
+    /// Equal when they make equal elements.
+    package static func == (a: RowList, b: RowList) -> Bool {
+        a.count == b.count && (0..<a.count).allSatisfy { a[$0] == b[$0] }
     }
 }
 

@@ -45,6 +45,7 @@ final class LegacyTemplates {
         case .number(let number): return number
         case .text(let text): return text
         case .list(let items): return items.map(untyped)
+        case .rowList(let rows): return rows.elements.map(untyped)
         case .object(let fields): return fields.mapValues(untyped)
         }
     }

@@ -191,6 +191,26 @@ import Testing
         #expect(record.events.map(\.day) == ["2026-05-01", "2026-05-03"], "days kept as Day, written back as YYYY-MM-DD")
     }
 
+    /// An item's dates are held as days and read back as the text the importer stored; an
+    /// open item's age counts from the day it was opened, else first seen.
+    @Test func itemDatesReadBackAsStored() throws {
+        let item = TaskItem(kind: .action, text: "Page on hit rate", done: false, line: 70_000, boxColumn: 5, artifact: nil,
+                            owner: "sam", due: "2026-06-30", refs: ["12"])
+        let opened = RegisterSnapshot.ItemRecord(id: 1, item: item, firstSeen: "2026-05-10", openedOn: "2026-05-08", doneOn: nil, events: [])
+        #expect(opened.firstSeen == "2026-05-10" && opened.openedOn == "2026-05-08" && opened.doneOn == nil)
+        #expect(opened.openedDay == Day("2026-05-08") && opened.dueDay == Day("2026-06-30"))
+        #expect(opened.item.line == 70_000 && opened.item.boxColumn == 5)
+        let seen = RegisterSnapshot.ItemRecord(id: 2, item: item, firstSeen: "2026-05-10", openedOn: nil, doneOn: "2026-05-12", events: [])
+        #expect(seen.openedDay == Day("2026-05-10") && seen.doneOn == "2026-05-12")
+        // Text that is no day (never stored by the importer) reads as no date.
+        let odd = RegisterSnapshot.ItemRecord(id: 3, item: item, firstSeen: "soon", openedOn: "2026-02-30", doneOn: nil, events: [])
+        #expect(odd.firstSeen == "" && odd.openedOn == nil && odd.openedDay == nil)
+        // The layouts that keep 300,000 items of a 50,000-record register small.
+        #expect(MemoryLayout<Day>.size == 4 && MemoryLayout<Day?>.size == 5)
+        #expect(MemoryLayout<TaskItem>.size <= 82)
+        #expect(Day(ordinal: Int.max).ordinal == Int(Int32.max), "out-of-range days clamp, never trap")
+    }
+
     @Test func aReadOnlyFolderCanStillBeRead() throws {
         let folder = try TestSupport.temporaryFolder("readonly")
         defer {

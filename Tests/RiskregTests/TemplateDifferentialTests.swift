@@ -102,4 +102,42 @@ import Testing
         }
         #expect(failures == 0)
     }
+
+    /// `value` with every list made a row list (`TemplateValue.rowList`), whose elements are
+    /// made as a section renders them.
+    static func madeOnDemand(_ value: TemplateValue) -> TemplateValue {
+        switch value {
+        case .list(let items):
+            let elements = items.map(madeOnDemand)
+            return .rowList(RowList(count: elements.count) { elements[$0] })
+        case .object(let fields): return .object(fields.mapValues(madeOnDemand))
+        default: return value
+        }
+    }
+
+    /// Long lists on pages are row lists: every template must render them exactly as the same
+    /// elements in a plain list, in sections, inverted sections, `empty(…)` and partials.
+    @Test func rowListsRenderAsListsDo() throws {
+        var random = Random(state: 11)
+        let onDemand = Self.madeOnDemand(Self.data)
+        #expect(onDemand != Self.data)
+        guard case .rowList(let rows)? = onDemand["l"] else {
+            Issue.record("no row list")
+            return
+        }
+        #expect(rows.elements == Self.data["l"]?.elements)
+        for _ in 0..<2000 {
+            let main = block(&random, partials: true, depth: 0)
+            let partial = block(&random, partials: false, depth: 1)
+            let library = try TemplateLibrary(templates: ["m": main, "p": partial], mode: .strict)
+            let plain = try library.render("m", Self.data)
+            let made = try library.render("m", onDemand)
+            #expect(plain == made, "template \(main.debugDescription)\npartial p \(partial.debugDescription)")
+            if plain != made { break }
+        }
+        // As a value, a row list is a list: no text, and an error in strict mode.
+        let strict = try TemplateLibrary(templates: ["m": "{{l}}"], mode: .strict)
+        #expect(throws: TemplateError.self) { try strict.render("m", onDemand) }
+        #expect(try TemplateLibrary(templates: ["m": "[{{l}}]"]).render("m", onDemand) == "[]")
+    }
 }

@@ -1,0 +1,16 @@
+#include "cmalloctuning.h"
+
+// <stdlib.h> defines __GLIBC__ on glibc systems; mallopt is glibc's.
+#include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int riskreg_map_allocations_from(size_t threshold) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, (int)threshold);
+#else
+    (void)threshold;
+    return 0;
+#endif
+}
