@@ -68,6 +68,11 @@ package struct ContentHasher {
         add(String(number))
     }
 
+    /// A number that may be missing: nil as for `add(_: String?)`.
+    package mutating func add(_ number: Int?) {
+        add(number.map { String($0) })
+    }
+
     private mutating func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { sha.update(bufferPointer: $0) }

@@ -2,13 +2,14 @@ import Foundation
 
 /// A calendar day (proleptic Gregorian, no time zone), with ISO-8601 week arithmetic.
 package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Days since 1970-01-01.
-    package var ordinal: Int { Int(stored) }
-    /// Four bytes, not eight: a register of 50,000 records holds over a million days (each
-    /// item's dates and history), and ±5.8 million years is range enough.
-    private let stored: Int32
+    /// Days since 1970-01-01, in four bytes: a register of 50,000 records holds over a million
+    /// days (each item's dates and history), and ±5.8 million years is range enough. Stored
+    /// as it is read: sorts and reports in other modules read it millions of times, and a
+    /// computed `Int` was a call each time (with the retains around it).
+    package let ordinal: Int32
 
-    package init(ordinal: Int) { stored = Int32(clamping: ordinal) }
+    /// Out-of-range ordinals clamp to the nearest day Int32 can hold.
+    package init(ordinal: Int) { self.ordinal = Int32(clamping: ordinal) }
 
     /// Parses a strict `YYYY-MM-DD`: a day that does not exist (`2026-02-31`, `2026-13-45`) is nil,
     /// never rolled over into another month.
@@ -69,7 +70,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     package var components: (year: Int, month: Int, day: Int) {
-        let z = ordinal + 719468
+        let z = Int(ordinal) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
@@ -88,10 +89,10 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     package var description: String { iso }
 
     /// 1 = Monday … 7 = Sunday.
-    package var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
+    package var weekday: Int { ((Int(ordinal) % 7) + 7 + 3) % 7 + 1 }
 
-    package func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    package func adding(days: Int) -> Day { Day(ordinal: Int(ordinal) + days) }
 
     package static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
-    package static func - (a: Day, b: Day) -> Int { a.ordinal - b.ordinal }
+    package static func - (a: Day, b: Day) -> Int { Int(a.ordinal) - Int(b.ordinal) }
 }

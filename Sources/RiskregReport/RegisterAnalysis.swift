@@ -30,7 +30,7 @@ package struct RegisterAnalysis {
         for record in snapshot.risks {
             executed[record.risk.id] = record.drills.compactMap { drills[$0] }
                 .filter { $0.drill.kind == .drill && $0.drill.status == .executed }
-                .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+                .sorted { ($0.day?.ordinal ?? Int32.min, $0.key) > ($1.day?.ordinal ?? Int32.min, $1.key) }
         }
         executedByRisk = executed
         riskStatuses = snapshot.risks.map { Self.status(of: $0, executed: executed[$0.risk.id] ?? [], asOf: asOf) }
@@ -152,7 +152,7 @@ package struct RegisterAnalysis {
     package func status(of record: RegisterSnapshot.RiskRecord, asOf day: Day? = nil) -> RiskStatus {
         let candidates = executedByRisk[record.risk.id] ?? record.drills.compactMap { drillsByNumber[$0] }
             .filter { $0.drill.kind == .drill && $0.drill.status == .executed }
-            .sorted { ($0.day?.ordinal ?? Int.min, $0.key) > ($1.day?.ordinal ?? Int.min, $1.key) }
+            .sorted { ($0.day?.ordinal ?? Int32.min, $0.key) > ($1.day?.ordinal ?? Int32.min, $1.key) }
         return Self.status(of: record, executed: candidates, asOf: day ?? asOf)
     }
 
@@ -191,7 +191,7 @@ package struct RegisterAnalysis {
     /// Overdue first, then the earliest due date, then the oldest, then register order.
     package static func ordered(_ a: OpenItem, _ b: OpenItem) -> Bool {
         if a.isOverdue != b.isOverdue { return a.isOverdue }
-        let dueA = a.record.dueDay?.ordinal ?? Int.max, dueB = b.record.dueDay?.ordinal ?? Int.max
+        let dueA = a.record.dueDay?.ordinal ?? Int32.max, dueB = b.record.dueDay?.ordinal ?? Int32.max
         if dueA != dueB { return dueA < dueB }
         if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
         return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)

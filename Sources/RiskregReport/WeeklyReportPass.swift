@@ -33,7 +33,7 @@ package enum WeeklyReportPass {
         for (drillIndex, drill) in drills.enumerated() {
             for (itemIndex, record) in drill.items.enumerated() {
                 for (offset, event) in record.eventDays.enumerated() {
-                    events.append(Event(day: event.day.ordinal, drill: drillIndex, item: itemIndex, done: event.done, first: offset == 0))
+                    events.append(Event(day: Int(event.day.ordinal), drill: drillIndex, item: itemIndex, done: event.done, first: offset == 0))
                 }
             }
         }
@@ -63,7 +63,7 @@ package enum WeeklyReportPass {
             let since = week.monday, until = min(week.sunday, asOf)
             var opened: [(position: ItemKey, ref: WeeklyReport.ItemRef)] = []
             var closedDay: [ItemKey: Day] = [:]
-            while cursor < events.count, events[cursor].day <= until.ordinal {
+            while cursor < events.count, events[cursor].day <= Int(until.ordinal) {
                 let event = events[cursor]
                 cursor += 1
                 let record = drills[event.drill].items[event.item]
@@ -73,7 +73,7 @@ package enum WeeklyReportPass {
                 if record.item.kind == .action {
                     let action = actions.id[event.drill][event.item]
                     if event.done { openActions.remove(action) } else { openActions.insert(action) }
-                    if event.day >= since.ordinal {
+                    if event.day >= Int(since.ordinal) {
                         let day = Day(ordinal: event.day)
                         if event.first, !event.done {
                             opened.append((key, WeeklyReport.ItemRef(drill: drills[event.drill], record: record, day: day.iso)))
@@ -92,7 +92,7 @@ package enum WeeklyReportPass {
             // Open actions: counts and owners over all of them, the list only up to the limit,
             // on integers (an `OpenItem` is made only for the listed ones).
             var counts = WeeklyReport.Counts()
-            let day = until.ordinal
+            let day = Int(until.ordinal)
             var ownerOpen = Array(repeating: 0, count: actions.owners.count)
             var ownerOverdue = ownerOpen, ownerOldest = ownerOpen
             var top: [Int] = []
@@ -196,8 +196,8 @@ package enum WeeklyReportPass {
                     }()
                     place.append((drillIndex, itemIndex))
                     owner.append(ownerNumber)
-                    due.append(record.dueDay?.ordinal ?? Int.max)
-                    opened.append(record.openedDay?.ordinal)
+                    due.append(record.dueDay.map { Int($0.ordinal) } ?? Int.max)
+                    opened.append(record.openedDay.map { Int($0.ordinal) })
                     drillKey.append(drill.key)
                     line.append(record.item.line)
                     return place.count - 1

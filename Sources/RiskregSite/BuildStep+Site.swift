@@ -77,7 +77,7 @@ extension BuildStep {
         // Pages are made in key order (logs are read by key range); previous/next follow the
         // records' dates (undated last), so a page links to the records before and after it.
         let ordered = context.snapshot.drills
-        let chronological = ordered.sorted { ($0.day?.ordinal ?? Int.max, $0.key) < ($1.day?.ordinal ?? Int.max, $1.key) }
+        let chronological = ordered.sorted { ($0.day?.ordinal ?? Int32.max, $0.key) < ($1.day?.ordinal ?? Int32.max, $1.key) }
         let place = Dictionary(uniqueKeysWithValues: chronological.enumerated().map { ($1.key, $0) })
         @Sendable func neighbours(_ offset: Int) -> (previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) {
             guard let index = place[ordered[offset].key] else { return (nil, nil) }

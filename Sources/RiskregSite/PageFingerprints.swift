@@ -351,7 +351,7 @@ extension ContentHasher {
         add(source: record)
         for item in record.items {
             add(item.id)
-            add(item.openedOn ?? item.firstSeen)
+            add(item.openedDay.map { Int($0.ordinal) })
             add(events: item.eventDays)
         }
     }
@@ -396,6 +396,6 @@ extension ContentHasher {
 
     /// State changes, each as one number (its day, and whether it closed or opened the item).
     private mutating func add(events: ItemEvents) {
-        for event in events { add(event.day.ordinal * 2 + (event.done ? 1 : 0)) }
+        for event in events { add(Int(event.day.ordinal) * 2 + (event.done ? 1 : 0)) }
     }
 }

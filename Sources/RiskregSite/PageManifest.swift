@@ -89,15 +89,15 @@ package struct PageManifest: Sendable {
 
     /// `text`'s bytes, in `previous`'s order when it was read sorted and lists exactly these
     /// paths (the usual build: the same files, some changed), so the paths need no sorting.
-    /// Made as bytes: a large site's manifest is megabytes, and text would be copied again.
-    package func bytes(like previous: PageManifest) -> Data {
+    /// Made as bytes: a large site's manifest is megabytes, and text is one more copy.
+    package func bytes(like previous: PageManifest) -> [UInt8] {
         let paths: [String]
         if let order = previous.sortedPaths, order.count == entries.count, order.allSatisfy({ entries[$0] != nil }) {
             paths = order
         } else {
             paths = entries.keys.sorted()
         }
-        var bytes = Data()
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.count * 100)
         for path in paths {
             guard let entry = entries[path] else { continue }

@@ -271,7 +271,7 @@ package struct SiteViews: Sendable {
         let sorts: [(String, String, (RegisterAnalysis.RiskStatus, RegisterAnalysis.RiskStatus) -> Bool)] = [
             ("index.html", "rank", RegisterAnalysis.byRank),
             ("by-score.html", "score", { ($0.risk.score ?? -1, -($0.risk.rank ?? 0)) > ($1.risk.score ?? -1, -($1.risk.rank ?? 0)) }),
-            ("by-last-drilled.html", "last drilled", { ($0.lastDrilled?.ordinal ?? Int.min, $1.risk.id) < ($1.lastDrilled?.ordinal ?? Int.min, $0.risk.id) }),
+            ("by-last-drilled.html", "last drilled", { ($0.lastDrilled?.ordinal ?? Int32.min, $1.risk.id) < ($1.lastDrilled?.ordinal ?? Int32.min, $0.risk.id) }),
         ]
         let registers: TemplateValue = .list(snapshot.registers.map {
             ["id": .text($0.id), "href": .text("risks/register-\($0.id).html"), "title": .text($0.title)]

@@ -143,7 +143,7 @@ package struct SiteWriter: Sendable {
     /// usable one); `manifest` the new manifest's bytes and `stamp` the `SiteStamp`'s, written
     /// last (no stamp: the site is not marked as made from known inputs).
     @discardableResult
-    package func commit(files: [String: Outcome], previousFiles: Set<String>?, manifest: Data, stamp: Data?) throws -> Commit {
+    package func commit(files: [String: Outcome], previousFiles: Set<String>?, manifest: [UInt8], stamp: Data?) throws -> Commit {
         if let previousFiles, previousFiles.count == files.count, files.keys.allSatisfy(previousFiles.contains) {
             try commitInPlace(written: files.filter { $0.value == .written }.map(\.key).sorted(), manifest: manifest, stamp: stamp)
             return .inPlace
@@ -178,7 +178,7 @@ package struct SiteWriter: Sendable {
     }
 
     /// Journal, renames, manifest, then the journal goes: see the type's documentation.
-    private func commitInPlace(written: [String], manifest: Data, stamp: Data?) throws {
+    private func commitInPlace(written: [String], manifest: [UInt8], stamp: Data?) throws {
         let journal = output.appendingPathComponent(PageManifest.pendingName)
         // Until the new stamp is written, the site is not marked as made from any inputs.
         let stampURL = output.appendingPathComponent(SiteStamp.fileName)
@@ -209,6 +209,14 @@ package struct SiteWriter: Sendable {
             try rename(temporary, to: stampURL)
         }
         try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// `bytes` written without copying them into a `Data` first (a large site's manifest is megabytes).
+    private func write(_ bytes: [UInt8], to url: URL) throws {
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return try write(Data(), to: url) }
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none), to: url)
+        }
     }
 
     private func write(_ data: Data, to url: URL) throws {
