@@ -173,10 +173,11 @@ package struct ExportDocument: Codable, Sendable {
     }
 
     /// A record with its internal key; encodes as the record alone.
-    private struct KeyedDrill: Encodable {
+    private struct KeyedDrill: PrettyJSONWritable {
         var key: Int
         var drill: Drill
 
         func encode(to encoder: Encoder) throws { try drill.encode(to: encoder) }
+        func write(to json: inout PrettyJSON) throws { try drill.write(to: &json) }
     }
 }

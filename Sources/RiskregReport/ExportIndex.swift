@@ -62,6 +62,13 @@ package struct ExportIndex: Encodable {
     /// `drills/ID.json`, relative to `api/`.
     package static func path(of id: String) -> String { "drills/\(id).json" }
 
+    /// A record's own file (`api/drills/ID.json`): `json(_:)`'s bytes, written without `JSONEncoder`.
+    package static func json(record: ExportDocument.Drill) throws -> [UInt8] {
+        var json = PrettyJSON(capacity: 4096)
+        try record.write(to: &json)
+        return json.bytes + [10]
+    }
+
     /// Pretty, key-sorted JSON with a final newline: stable bytes.
     package static func json<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()

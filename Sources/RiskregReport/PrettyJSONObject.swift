@@ -22,10 +22,8 @@ package struct PrettyJSONObject {
     /// range of indices to make); `last` for the object's final member.
     package mutating func list<T: Encodable>(_ key: String, count: Int, batchSize: Int = 256, last: Bool = false,
                                              batch: (Range<Int>) throws -> [T]) throws {
-        bytes.append(contentsOf: "  \"\(key)\" : [".utf8)
-        var start = 0
-        while start < count {
-            let range = start..<min(count, start + batchSize)
+        let encoder = self.encoder
+        try list(key, count: count, batchSize: batchSize, last: last) { range, bytes in
             // An encoded batch is "[\n  {…},\n  {…}\n]": keep the inner lines, two spaces deeper.
             // Encoded JSON has no raw newlines inside strings, so lines are safe to indent.
             let slice = try batch(range)
@@ -33,7 +31,7 @@ package struct PrettyJSONObject {
             guard let opening = encoded.firstIndex(of: 10), let end = encoded.lastIndex(of: 10) else {
                 throw EncodingError.invalidValue(slice, .init(codingPath: [], debugDescription: "a pretty-printed JSON array without line breaks"))
             }
-            bytes.append(contentsOf: (start == 0 ? "\n" : ",\n").utf8)
+            bytes.append(contentsOf: (range.lowerBound == 0 ? "\n" : ",\n").utf8)
             var lineStart = opening + 1
             while lineStart < end {
                 let lineEnd = encoded[lineStart..<end].firstIndex(of: 10) ?? end
@@ -42,6 +40,31 @@ package struct PrettyJSONObject {
                 if lineEnd < end { bytes.append(10) }
                 lineStart = lineEnd + 1
             }
+        }
+    }
+
+    /// `list(_:count:batchSize:last:batch:)` for values that write themselves (`PrettyJSON`):
+    /// the same bytes, without `JSONEncoder`.
+    package mutating func list<T: PrettyJSONWritable>(_ key: String, count: Int, batchSize: Int = 256, last: Bool = false,
+                                                     batch: (Range<Int>) throws -> [T]) throws {
+        try list(key, count: count, batchSize: batchSize, last: last) { range, bytes in
+            for (offset, value) in try batch(range).enumerated() {
+                bytes.append(contentsOf: (range.lowerBound == 0 && offset == 0 ? "\n    " : ",\n    ").utf8)
+                var json = PrettyJSON(depth: 2)
+                try value.write(to: &json)
+                bytes.append(contentsOf: json.bytes)
+            }
+        }
+    }
+
+    /// The member's key and brackets around `write`, called with each batch's range.
+    private mutating func list(_ key: String, count: Int, batchSize: Int, last: Bool,
+                               write: (Range<Int>, inout [UInt8]) throws -> Void) throws {
+        bytes.append(contentsOf: "  \"\(key)\" : [".utf8)
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + batchSize)
+            try write(range, &bytes)
             start = range.upperBound
         }
         bytes.append(contentsOf: (count == 0 ? "\n\n  ]" : "\n  ]").utf8)

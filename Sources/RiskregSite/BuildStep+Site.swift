@@ -120,7 +120,7 @@ extension BuildStep {
                     continue
                 }
                 context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
-                try context.write(path, try ExportIndex.json(ExportDocument.record(record, html: logs[record.key])))
+                try context.write(path, try ExportIndex.json(record: ExportDocument.record(record, html: logs[record.key])))
             }
         }
     }

@@ -51,8 +51,57 @@ import Testing
             #expect(!snapshot.drills.isEmpty)
             let whole = try [UInt8](ExportIndex.json(ExportIndex(snapshot: snapshot)))
             #expect(try ExportIndex.json(snapshot: snapshot) == whole, "\(fixture)")
+            // `riskreg export`: records written by `PrettyJSON`, the rest by the encoder.
+            let document = ExportDocument(snapshot: snapshot)
+            #expect(try [UInt8](document.json()) == encoded(document), "\(fixture) export")
         }
         let empty = RegisterSnapshot(registers: [], risks: [], drills: [])
         #expect(try ExportIndex.json(snapshot: empty) == [UInt8](ExportIndex.json(ExportIndex(snapshot: empty))))
+    }
+
+    /// Every record's own file (`api/drills/ID.json`), written by `PrettyJSON`, is what
+    /// `JSONEncoder` makes of it: over fixtures of every style, the hostile one included.
+    @Test func recordFilesAreTheEncodersBytes() throws {
+        var records = 0
+        for fixture in ["figures", "history", "styles", "hostile", "writeups", "basic"] {
+            let folder = try TestSupport.copyFixture(fixture)
+            let database = folder.appendingPathComponent("riskreg.db").path
+            var importer = Importer(databasePath: database, today: "2026-11-21")
+            importer.base = folder.path
+            _ = try? importer.run(paths: ["."])
+            for record in try RegisterStore(path: database).snapshot().drills {
+                let drill = ExportDocument.record(record)
+                #expect(try ExportIndex.json(record: drill) == [UInt8](ExportIndex.json(drill)), "\(fixture): \(record.drill.id)")
+                records += 1
+            }
+        }
+        #expect(records > 20)
+    }
+
+    /// The edges: every control character, quotes, backslashes, slashes, non-ASCII, empty lists,
+    /// missing optionals, and numbers whole, fractional, tiny, huge and negative zero.
+    @Test func edgesAreWrittenAsTheEncoderWritesThem() throws {
+        var every = ""
+        for value in 0..<0x80 { every.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }
+        every += "é ✓ \u{2028} 😀"
+        let numbers: [Double] = [48, 48.34, 0.1, -0.0, 1e21, 1e-7, .leastNonzeroMagnitude, 1.5e300, 0.30000000000000004, 9_007_199_254_740_992, 12e15, -3]
+        let items = [
+            ExportDocument.Item(text: every, done: true, line: 7, artifact: "docs/a/b.txt", owner: "sam", due: "2026-06-30",
+                                refs: ["1", every], openedOn: "2026-05-01", doneOn: "2026-05-02"),
+            ExportDocument.Item(text: "", done: false, line: 0, artifact: nil, owner: nil, due: nil, refs: [], openedOn: nil, doneOn: nil),
+        ]
+        for (offset, number) in numbers.enumerated() {
+            let drill = ExportDocument.Drill(
+                id: every, kind: "drill", number: offset % 2 == 0 ? nil : -offset, date: offset % 3 == 0 ? nil : "2026-05-08",
+                title: every, status: "executed", environment: offset % 2 == 0 ? "prod/eu" : nil,
+                recoverySeconds: offset % 4 == 0 ? nil : number, risks: offset % 2 == 0 ? [] : ["A1", "B/2"], registers: [],
+                metrics: [ExportDocument.Metric(name: every, value: "1", number: number, unit: offset % 2 == 0 ? nil : "s")],
+                findings: offset % 2 == 0 ? [] : [ExportDocument.Finding(title: "t", html: "<p>\(every)</p>\n")],
+                actions: offset % 3 == 0 ? [] : items, checklist: offset % 3 == 1 ? [] : items.reversed(), html: every, source: "logs/x.md")
+            #expect(try ExportIndex.json(record: drill) == [UInt8](ExportIndex.json(drill)), "number \(number)")
+        }
+        var json = PrettyJSON()
+        #expect(throws: EncodingError.self) { try json.double(.infinity) }
+        #expect(throws: EncodingError.self) { try json.double(.nan) }
     }
 }
