@@ -26,6 +26,8 @@ package struct TemplateLibrary: Sendable {
 
     package let mode: Mode
     private let templates: [CompiledTemplate]
+    /// The same templates flattened, as they are rendered.
+    private let program: TemplateProgram
     private let indices: [String: Int]
 
     /// Parses every source; the first error (in the order of `sources`) is thrown.
@@ -53,6 +55,7 @@ package struct TemplateLibrary: Sendable {
         }
         self.templates = templates
         self.indices = indices
+        program = TemplateProgram(templates)
     }
 
     /// Templates given as name → source, in spec mode unless told otherwise.
@@ -74,9 +77,21 @@ package struct TemplateLibrary: Sendable {
         guard let index = indices[name] else {
             throw TemplateError(file: name, line: nil, reason: "no template named '\(name)'; the library has: \(names.sorted().joined(separator: ", "))")
         }
-        var renderer = TemplateRenderer(templates: templates, strict: mode == .strict, root: value,
-                                        capacity: max(4096, templates[index].sourceSize * 2))
-        try renderer.render(template: index)
-        return renderer.out
+        let whole = program
+        return try whole.ops.withUnsafeBufferPointer { ops in
+            try whole.text.withUnsafeBufferPointer { text in
+                try whole.lineStarts.withUnsafeBufferPointer { lineStarts in
+                    try whole.keys.withUnsafeBufferPointer { keys in
+                        try whole.names.withUnsafeBufferPointer { names in
+                            let pointers = TemplateRenderer.Program(ops: ops, text: text, lineStarts: lineStarts, keys: keys, names: names, whole: whole)
+                            var renderer = TemplateRenderer(program: pointers, strict: mode == .strict, root: value,
+                                                            capacity: max(4096, templates[index].sourceSize * 2))
+                            try renderer.render(template: index)
+                            return renderer.out
+                        }
+                    }
+                }
+            }
+        }
     }
 }

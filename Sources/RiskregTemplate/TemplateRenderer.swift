@@ -10,7 +10,20 @@ struct TemplateRenderer {
     /// Nested sections and partials deeper than this are an error, not a stack overflow.
     static let maximumDepth = 256
 
-    private let templates: [CompiledTemplate]
+    /// The library's flattened templates, read through pointers for the length of one render
+    /// (`TemplateLibrary.renderBytes` keeps the arrays alive): reading a node or a text copies
+    /// nothing that is reference-counted.
+    struct Program {
+        var ops: UnsafeBufferPointer<TemplateProgram.Op>
+        var text: UnsafeBufferPointer<UInt8>
+        var lineStarts: UnsafeBufferPointer<Int>
+        var keys: UnsafeBufferPointer<String>
+        var names: UnsafeBufferPointer<TemplateProgram.Name>
+        /// Everything else: bodies, indentations, and what messages print.
+        var whole: TemplateProgram
+    }
+
+    private let program: Program
     private let strict: Bool
     private(set) var out: [UInt8] = []
     private var stack: [TemplateValue]
@@ -18,8 +31,8 @@ struct TemplateRenderer {
     private var pendingIndentation: [UInt8]?
     private var depth = 0
 
-    init(templates: [CompiledTemplate], strict: Bool, root: TemplateValue, capacity: Int) {
-        self.templates = templates
+    init(program: Program, strict: Bool, root: TemplateValue, capacity: Int) {
+        self.program = program
         self.strict = strict
         stack = [root]
         stack.reserveCapacity(16)
@@ -27,7 +40,7 @@ struct TemplateRenderer {
     }
 
     mutating func render(template index: Int) throws {
-        try render(templates[index].nodes, template: index, indentation: nil)
+        try render(program.whole.bodies[index], template: index, indentation: nil)
     }
 
     // MARK: Writing
@@ -40,11 +53,12 @@ struct TemplateRenderer {
         }
     }
 
+    /// Literal text `text[range]`.
     @inline(__always)
-    private mutating func write(_ bytes: ArraySlice<UInt8>) {
-        guard !bytes.isEmpty else { return }
+    private mutating func write(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
         flushIndentation()
-        out.append(contentsOf: bytes)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[range]))
     }
 
     private mutating func write(_ text: String, escaped: Bool) {
@@ -59,10 +73,11 @@ struct TemplateRenderer {
 
     // MARK: Nodes
 
-    /// Renders one body (a template, a partial, or one pass of a section).
-    private mutating func render(_ nodes: [TemplateNode], template: Int, indentation: [UInt8]?) throws {
+    /// Renders one body (a template, a partial, or one pass of a section): the nodes `body`.
+    private mutating func render(_ body: Range<Int>, template: Int, indentation: [UInt8]?) throws {
         let start = out.count
-        for node in nodes {
+        var index = body.lowerBound
+        while index < body.upperBound {
             // Only this body's own indentation is set and cleared here; a nested body sets its
             // own only after writing, when this one has been written already.
             var indents = false
@@ -70,37 +85,41 @@ struct TemplateRenderer {
                 pendingIndentation = indentation
                 indents = true
             }
-            switch node {
-            case .text(let text):
-                if let indentation, !text.lineStarts.isEmpty {
-                    var lower = 0
-                    for lineStart in text.lineStarts {
-                        write(text.bytes[lower..<lineStart])
+            var next = index + 1
+            switch program.ops[index] {
+            case .text(let lower, let upper, let lines):
+                if let indentation, !lines.isEmpty {
+                    var from = lower
+                    for lineStart in program.lineStarts[lines] {
+                        write(from..<lineStart)
                         out.append(contentsOf: indentation)
-                        lower = lineStart
+                        from = lineStart
                     }
-                    write(text.bytes[lower...])
+                    write(from..<upper)
                 } else {
-                    write(text.bytes[...])
+                    write(lower..<upper)
                 }
             case .value(let name, let escaped, let line):
                 try value(name, escaped: escaped, template: template, line: line)
-            case .section(let name, let inverted, let body, let line):
-                try section(name, inverted: inverted, body: body, template: template, indentation: indentation, line: line)
-            case .partial(let index, let own, let line):
+            case .section(let name, let inverted, let end, let line):
+                try section(name, inverted: inverted, body: (index + 1)..<end, template: template, indentation: indentation, line: line)
+                next = end
+            case .partial(let partial, let slot, let line):
                 var combined = indentation
-                if let own {
+                if slot >= 0 {
+                    let own = program.whole.indentations[slot]
                     if let indentation { combined = indentation + own } else { combined = own }
                 }
                 try nest(template: template, line: line)
-                try render(templates[index].nodes, template: index, indentation: combined?.isEmpty == true ? nil : combined)
+                try render(program.whole.bodies[partial], template: partial, indentation: combined?.isEmpty == true ? nil : combined)
                 depth -= 1
             }
             if indents { pendingIndentation = nil }
+            index = next
         }
     }
 
-    private mutating func value(_ name: TemplateName, escaped: Bool, template: Int, line: Int) throws {
+    private mutating func value(_ name: Int, escaped: Bool, template: Int, line: Int) throws {
         guard let value = try resolve(name, template: template, line: line) else { return }
         switch value {
         case .text(let text): write(text, escaped: escaped)
@@ -111,13 +130,14 @@ struct TemplateRenderer {
         case .list, .rowList, .object:
             if strict {
                 let kind = if case .object = value { "an object" } else { "a list" }
-                throw TemplateError(file: templates[template].file, line: line,
-                                    reason: "`\(name.source)` is \(kind), which has no text; use `{{#\(name.source)}}…{{/\(name.source)}}` to show its contents")
+                let source = program.whole.sources[name].source
+                throw TemplateError(file: program.whole.files[template], line: line,
+                                    reason: "`\(source)` is \(kind), which has no text; use `{{#\(source)}}…{{/\(source)}}` to show its contents")
             }
         }
     }
 
-    private mutating func section(_ name: TemplateName, inverted: Bool, body: [TemplateNode], template: Int,
+    private mutating func section(_ name: Int, inverted: Bool, body: Range<Int>, template: Int,
                                   indentation: [UInt8]?, line: Int) throws {
         let value = try resolve(name, template: template, line: line)
         try nest(template: template, line: line)
@@ -168,23 +188,25 @@ struct TemplateRenderer {
     private mutating func nest(template: Int, line: Int) throws {
         depth += 1
         guard depth <= Self.maximumDepth else {
-            throw TemplateError(file: templates[template].file, line: line,
+            throw TemplateError(file: program.whole.files[template], line: line,
                                 reason: "sections and partials nest more than \(Self.maximumDepth) deep; does a partial include itself without end?")
         }
     }
 
     // MARK: Names
 
-    /// The value `name` stands for here, or `nil` (rendered as nothing) when it is missing,
-    /// which a strict library reports instead.
-    private func resolve(_ name: TemplateName, template: Int, line: Int) throws -> TemplateValue? {
+    /// The value name `name` stands for here, or `nil` (rendered as nothing) when it is
+    /// missing, which a strict library reports instead.
+    private func resolve(_ name: Int, template: Int, line: Int) throws -> TemplateValue? {
+        let reference = program.names[name]
+        let parts = reference.parts
         var found: TemplateValue
-        if name.parts.isEmpty {
+        if parts.isEmpty {
             found = stack[stack.count - 1]
         } else {
-            let first = name.parts[0]
+            let first = program.keys[parts.lowerBound]
             var match: TemplateValue?
-            if name.topOnly {
+            if reference.topOnly {
                 if case .object(let fields) = stack[stack.count - 1] { match = fields[first] }
             } else {
                 var index = stack.count - 1
@@ -198,16 +220,16 @@ struct TemplateRenderer {
             }
             guard let match else { return try missing(name, part: 0, template: template, line: line) }
             found = match
-            var part = 1
-            while part < name.parts.count {
-                guard case .object(let fields) = found, let value = fields[name.parts[part]] else {
-                    return try missing(name, part: part, template: template, line: line)
+            var part = parts.lowerBound + 1
+            while part < parts.upperBound {
+                guard case .object(let fields) = found, let value = fields[program.keys[part]] else {
+                    return try missing(name, part: part - parts.lowerBound, template: template, line: line)
                 }
                 found = value
                 part += 1
             }
         }
-        guard name.isEmptyTest else { return found }
+        guard reference.isEmptyTest else { return found }
         // swift-mustache's `empty` transform: lists and text only; anything else is no value.
         switch found {
         case .list(let items): return .bool(items.isEmpty)
@@ -217,13 +239,14 @@ struct TemplateRenderer {
         }
     }
 
-    private func missing(_ name: TemplateName, part: Int, template: Int, line: Int) throws -> TemplateValue? {
+    private func missing(_ name: Int, part: Int, template: Int, line: Int) throws -> TemplateValue? {
         guard strict else { return nil }
-        let key = name.parts[part]
-        let file = templates[template].file
+        let source = program.whole.sources[name]
+        let key = source.parts[part]
+        let file = program.whole.files[template]
         if part > 0 {
-            let parent = name.parts[..<part].joined(separator: ".")
-            throw TemplateError(file: file, line: line, reason: "unknown key '\(key)' in `\(name.source)`: '\(parent)' has no '\(key)'")
+            let parent = source.parts[..<part].joined(separator: ".")
+            throw TemplateError(file: file, line: line, reason: "unknown key '\(key)' in `\(source.source)`: '\(parent)' has no '\(key)'")
         }
         var scopes: [String] = []
         if stack.count > 1, case .object(let fields) = stack[stack.count - 1] {
@@ -232,7 +255,7 @@ struct TemplateRenderer {
         if case .object(let fields) = stack[0] {
             scopes.append("the view has: " + fields.keys.sorted().joined(separator: ", "))
         }
-        let place = name.topOnly ? "in the current item" : "in any enclosing section or the view"
+        let place = source.topOnly ? "in the current item" : "in any enclosing section or the view"
         throw TemplateError(file: file, line: line,
                             reason: "unknown key '\(key)' (not \(place)); " + (scopes.isEmpty ? "" : scopes.joined(separator: "; ")))
     }
