@@ -153,7 +153,8 @@ package struct RegisterSnapshot: Sendable {
             self.findings = findings
         }
 
-        /// The bodies of `record`'s findings: these, or the record's own where a snapshot has them.
+        /// The body of `drill`'s finding at `offset`: the one fetched here, else the drill's own
+        /// (a snapshot read with HTML has it).
         package func findingHTML(_ offset: Int, of drill: Drill) -> String {
             offset < findings.count ? findings[offset] : drill.findings[offset].html
         }
