@@ -6,8 +6,8 @@ import RiskregTemplate
 package enum ReportViews {
     /// Every row shows its record and items as they stood at the end of the report's range
     /// (`WeeklyReport.isDone`): ticking a box today changes this week's report, not the old ones.
-    package static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> [String: TemplateValue] {
-        func drillRow(_ record: RegisterSnapshot.DrillRecord, checklistDone: Int? = nil) -> [String: TemplateValue] {
+    package static func values(_ report: WeeklyReport, views: SiteViews, root: String) -> TemplateObject {
+        func drillRow(_ record: RegisterSnapshot.DrillRecord, checklistDone: Int? = nil) -> TemplateObject {
             var row = views.drillRow(record)
             let done = checklistDone ?? report.doneCount(record.checklist), total = record.checklist.count
             row["checklistDone"] = .int(done)
@@ -17,7 +17,7 @@ package enum ReportViews {
             return row
         }
         func itemRow(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, ageDays: Int? = nil,
-                     overdue: Bool = false) -> [String: TemplateValue] {
+                     overdue: Bool = false) -> TemplateObject {
             var row = views.itemRow(record, drill: drill, root: root, ageDays: ageDays, overdue: overdue)
             let done = report.isDone(record)
             row["done"] = .bool(done)
@@ -55,7 +55,7 @@ package enum ReportViews {
                 ["owner": .text($0.owner), "open": .int($0.open), "overdue": .int($0.overdue), "oldest": .text(TextFormat.days($0.oldestDays))]
             }),
             "moreIncomplete": moreIncomplete > 0 ? .text("\(moreIncomplete)") : false,
-            "incomplete": .rows(report.incompleteChecklists.prefix(limit).map { entry -> [String: TemplateValue] in
+            "incomplete": .rows(report.incompleteChecklists.prefix(limit).map { entry -> TemplateObject in
                 // The steps still open at the end of the range are the ones missing.
                 var row = drillRow(entry.drill, checklistDone: entry.drill.checklist.count - entry.missing.count)
                 row["missing"] = .rows(entry.missing.map { itemRow($0, drill: entry.drill) })
@@ -64,7 +64,7 @@ package enum ReportViews {
             "neverDrilled": .rows(report.neverDrilled.prefix(WeeklyReport.topUntested).map(views.riskRow)),
             "moreNeverDrilled": report.neverDrilled.count > WeeklyReport.topUntested ? .text("\(report.neverDrilled.count - WeeklyReport.topUntested)") : .bool(false),
             "overdueRisks": .rows(report.overdueRisks.map(views.riskRow)),
-            "slowRecovery": .rows(report.slowRecovery.map { status -> [String: TemplateValue] in
+            "slowRecovery": .rows(report.slowRecovery.map { status -> TemplateObject in
                 var row = views.riskRow(status)
                 row["expected"] = .text(status.expectedRecoveryText ?? "—")
                 row["recorded"] = .text(status.recordedRecovery.map { TextFormat.duration($0.seconds) } ?? "—")

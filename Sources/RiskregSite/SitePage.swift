@@ -28,7 +28,7 @@ struct SitePage: Sendable {
 
     /// A page whose manifest note is empty.
     init(path: String, template: String, title: String, section: String, fingerprint: String?,
-         values: @escaping @Sendable () -> [String: TemplateValue]) {
+         values: @escaping @Sendable () -> TemplateObject) {
         self.init(path: path, template: template, title: title, section: section, fingerprint: fingerprint) {
             PageView(values: values())
         }
@@ -38,7 +38,7 @@ struct SitePage: Sendable {
 /// A page's template values, and the line kept beside its fingerprint in the manifest (a
 /// report's headline), which a later build reads back when it carries the page over.
 struct PageView {
-    var values: [String: TemplateValue]
+    var values: TemplateObject
     var note = ""
 }
 

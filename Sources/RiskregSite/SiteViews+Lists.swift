@@ -32,7 +32,7 @@ extension SiteViews {
     // MARK: Drills
 
     /// `drills/index.html` as an overview: the counts and the months.
-    package func drillOverview(_ months: [ListMonth]) -> [String: TemplateValue] {
+    package func drillOverview(_ months: [ListMonth]) -> TemplateObject {
         [
             "count": .int(snapshot.drills.count), "countText": .text(Self.countText(snapshot.drills)),
             "months": .list(months.map { month -> TemplateValue in
@@ -42,7 +42,7 @@ extension SiteViews {
     }
 
     /// One month's records, in the rows of the whole list.
-    package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> [String: TemplateValue] {
+    package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> TemplateObject {
         [
             "label": .text(month.label), "heading": .text(month.isUndated ? "Undated drills" : "Drills in \(month.label)"),
             "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
@@ -54,7 +54,7 @@ extension SiteViews {
     // MARK: Items
 
     /// The counts at the top of `items.html`, whole or as an overview.
-    package func itemCounts(openActions: [RegisterAnalysis.OpenItem], stepCount: Int) -> [String: TemplateValue] {
+    package func itemCounts(openActions: [RegisterAnalysis.OpenItem], stepCount: Int) -> TemplateObject {
         [
             "asOf": .text(analysis.asOf.iso), "openCount": .int(openActions.count),
             "overdueCount": Self.count(openActions.filter(\.isOverdue).count), "stepCount": .int(stepCount),
@@ -62,11 +62,11 @@ extension SiteViews {
     }
 
     /// `items.html` as an overview: the counts, the most urgent open action items and the months.
-    package func itemsOverview(openActions: [RegisterAnalysis.OpenItem], stepCount: Int, months: [ListMonth]) -> [String: TemplateValue] {
+    package func itemsOverview(openActions: [RegisterAnalysis.OpenItem], stepCount: Int, months: [ListMonth]) -> TemplateObject {
         let urgent = openActions.prefix(Self.urgentItemLimit).map {
             itemRow($0.record, drill: $0.drill, root: "", ageDays: $0.ageDays, overdue: $0.isOverdue)
         }
-        let page: [String: TemplateValue] = [
+        let page: TemplateObject = [
             "open": .rows(urgent), "shown": .int(urgent.count), "more": .bool(openActions.count > urgent.count),
             "months": .list(months.map { month -> TemplateValue in
                 [
@@ -76,15 +76,15 @@ extension SiteViews {
                 ]
             }),
         ]
-        return itemCounts(openActions: openActions, stepCount: stepCount).merging(page) { $1 }
+        return itemCounts(openActions: openActions, stepCount: stepCount).merging(page)
     }
 
     /// One month's records: their open action items, unticked checklist steps and completion.
     /// The day is shown only when the page shows open items (their ages and "overdue" are
     /// measured against it).
-    package func itemsMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> [String: TemplateValue] {
+    package func itemsMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> TemplateObject {
         // Rows are made as the page renders them: a month of a large register has thousands.
-        let row: @Sendable (RegisterAnalysis.OpenItem) -> [String: TemplateValue] = { [self] open in
+        let row: @Sendable (RegisterAnalysis.OpenItem) -> TemplateObject = { [self] open in
             itemRow(open.record, drill: open.drill, root: "../", ageDays: open.ageDays, overdue: open.isOverdue)
         }
         let showsDay = !month.openActions.isEmpty || !month.openSteps.isEmpty

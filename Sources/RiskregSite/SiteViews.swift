@@ -48,7 +48,7 @@ package struct SiteViews: Sendable {
 
     /// `inlineStyle`: the stylesheet's text, for a page that stands alone (the weekly report
     /// saved as one file); site pages link the shared `style.css` instead.
-    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> [String: TemplateValue] {
+    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> TemplateObject {
         [
             "title": .text(title), "siteTitle": .text(options.siteTitle), "root": .text(root), "content": .text(content),
             // `</` cannot end the style element early: `<\/` means the same in CSS.
@@ -61,7 +61,7 @@ package struct SiteViews: Sendable {
 
     // MARK: Rows
 
-    package func riskRow(_ status: RegisterAnalysis.RiskStatus) -> [String: TemplateValue] {
+    package func riskRow(_ status: RegisterAnalysis.RiskStatus) -> TemplateObject {
         let risk = status.risk
         let score = risk.score ?? 0
         return [
@@ -77,7 +77,7 @@ package struct SiteViews: Sendable {
         ]
     }
 
-    package func drillRow(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
+    package func drillRow(_ record: RegisterSnapshot.DrillRecord) -> TemplateObject {
         let drill = record.drill
         let checklist = record.checklist
         let actions = record.actions
@@ -104,9 +104,9 @@ package struct SiteViews: Sendable {
     }
 
     package func itemRow(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, root: String,
-                 ageDays: Int? = nil, overdue: Bool = false) -> [String: TemplateValue] {
+                 ageDays: Int? = nil, overdue: Bool = false) -> TemplateObject {
         let item = record.item
-        var row: [String: TemplateValue] = [
+        var row: TemplateObject = [
             "text": .text(item.text), "textParts": Self.dateRuns(item.text), "done": .bool(item.done),
             "state": .text(item.done ? "done" : "open"), "line": .int(item.line),
             "owner": .optional(item.owner.map { "@" + $0 }), "due": .optional(item.due), "overdue": .bool(overdue),
@@ -202,7 +202,7 @@ package struct SiteViews: Sendable {
 
     // MARK: Home
 
-    package func home(reports: [ReportSummary]) -> [String: TemplateValue] {
+    package func home(reports: [ReportSummary]) -> TemplateObject {
         let statuses = analysis.riskStatuses
         var cells: [String: (count: Int, href: String, ids: [String])] = [:]
         for status in statuses {
@@ -303,7 +303,7 @@ package struct SiteViews: Sendable {
         return lists
     }
 
-    package func values(_ list: RiskList) -> [String: TemplateValue] {
+    package func values(_ list: RiskList) -> TemplateObject {
         [
             "heading": .text(list.title), "risks": .rows(list.rows.map(riskRow)), "count": .int(list.rows.count), "registers": list.registers,
             "statuses": list.statuses, "sortRank": .bool(list.sort == "rank"), "sortScore": .bool(list.sort == "score"),
@@ -316,7 +316,7 @@ package struct SiteViews: Sendable {
         return String(mapped).split(separator: "-").joined(separator: "-")
     }
 
-    package func risk(_ status: RegisterAnalysis.RiskStatus) -> [String: TemplateValue] {
+    package func risk(_ status: RegisterAnalysis.RiskStatus) -> TemplateObject {
         let risk = status.risk
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
@@ -348,7 +348,7 @@ package struct SiteViews: Sendable {
             ["register": .text(register.id), "title": .text(register.title), "rank": .text(risk.rank.map { "\($0)" } ?? "unranked")]
         }
         // Made row by row as the page renders: a risk of a large register links thousands of records.
-        let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> [String: TemplateValue] = { [self] record in
+        let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> TemplateObject = { [self] record in
             var row = drillRow(record)
             let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
             row["outcome"] = .text(record.drill.findings.first?.title ?? fallback)
@@ -356,7 +356,7 @@ package struct SiteViews: Sendable {
             return row
         }
         let moreFollowUps = openFollowUps.count - followUps.count
-        let page: [String: TemplateValue] = [
+        let page: TemplateObject = [
             "fields": .list(risk.fields.map { ["key": .text($0.key), "value": .text($0.value)] }),
             "descriptionHTML": .text(TaskListHTML.checkboxes(risk.descriptionHTML)),
             "hasDescription": .bool(!risk.descriptionHTML.isEmpty),
@@ -375,7 +375,7 @@ package struct SiteViews: Sendable {
             "trendNote": .optional(Self.singleRecoveryNote(recovered, expected: risk.expectedRecoverySeconds)),
             "verification": .text(risk.verification ?? "—"), "source": .text("\(risk.path):\(risk.line)"),
         ]
-        return riskRow(status).merging(page) { $1 }
+        return riskRow(status).merging(page)
     }
 
     /// One recorded recovery is no trend: say so in words instead of drawing one dot.
@@ -388,7 +388,7 @@ package struct SiteViews: Sendable {
 
     // MARK: Drills
 
-    package func drillList() -> [String: TemplateValue] {
+    package func drillList() -> TemplateObject {
         // Newest first, so each year's drills are adjacent.
         let years = drillsNewestFirst.chunked(on: { String(($0.drill.date ?? "undated").prefix(4)) })
             .map { year, records -> TemplateValue in ["year": .text(year), "drills": .rows(of: records) { [self] in drillRow($0) }] }
@@ -408,7 +408,7 @@ package struct SiteViews: Sendable {
 
     /// `html` supplies the record's rendered log and findings when the snapshot was read without them.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
-                       html: RegisterSnapshot.RecordHTML? = nil) -> [String: TemplateValue] {
+                       html: RegisterSnapshot.RecordHTML? = nil) -> TemplateObject {
         let root = "../"
         let drill = record.drill
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> TemplateValue {
@@ -417,7 +417,7 @@ package struct SiteViews: Sendable {
         }
         let thisDrill = record
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> TemplateValue {
-            .rows(list.map { item -> [String: TemplateValue] in
+            .rows(list.map { item -> TemplateObject in
                 var row = itemRow(item, drill: thisDrill, root: root,
                                   overdue: !item.item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
                 row["showDrill"] = false
@@ -428,7 +428,7 @@ package struct SiteViews: Sendable {
             metric.number.map { n in (abs(n) < 1e15 && n == n.rounded() ? String(Int(n)) : String(n)) + (metric.unit.map { " " + $0 } ?? "") } ?? ""
         }
         let actions = record.actions
-        let page: [String: TemplateValue] = [
+        let page: TemplateObject = [
             "metrics": .list(drill.metrics.map { ["name": .text($0.name), "value": .text($0.value), "parsed": .text(parsed($0))] }),
             "findings": .list(drill.findings.indices.map { offset in
                 let body = html?.findingHTML(offset, of: drill) ?? drill.findings[offset].html
@@ -442,7 +442,7 @@ package struct SiteViews: Sendable {
             "recovery": .optional(drill.recoverySeconds.map(TextFormat.duration)),
             "registers": .list(record.registers.map(TemplateValue.text)),
         ]
-        return drillRow(record).merging(page) { $1 }
+        return drillRow(record).merging(page)
     }
 
     /// Shifts cmark's `<hN>` tags so the log's top heading becomes `<h{level}>` (capped at h6),
@@ -474,15 +474,15 @@ package struct SiteViews: Sendable {
 
     // MARK: Items
 
-    package func items() -> [String: TemplateValue] {
+    package func items() -> TemplateObject {
         let open = analysis.openActions()
         let steps = analysis.openChecklistSteps()
-        let row: @Sendable (RegisterAnalysis.OpenItem) -> [String: TemplateValue] = { [self] open in
+        let row: @Sendable (RegisterAnalysis.OpenItem) -> TemplateObject = { [self] open in
             itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
         }
-        let page: [String: TemplateValue] = ["open": .rows(of: open, row), "steps": .rows(of: steps, row),
+        let page: TemplateObject = ["open": .rows(of: open, row), "steps": .rows(of: steps, row),
                                              "drills": completionRows(drillsNewestFirst)]
-        return itemCounts(openActions: open, stepCount: steps.count).merging(page) { $1 }
+        return itemCounts(openActions: open, stepCount: steps.count).merging(page)
     }
 
     /// The rows of the completion table of the items pages: one per record of `records` with
@@ -493,7 +493,7 @@ package struct SiteViews: Sendable {
     }
 
     /// A record's row in the completion table: only what the table shows.
-    private func completionFields(_ record: RegisterSnapshot.DrillRecord) -> [String: TemplateValue] {
+    private func completionFields(_ record: RegisterSnapshot.DrillRecord) -> TemplateObject {
         let drill = record.drill
         let checklistDone = record.checklist.filter(\.item.done).count
         let actionsDone = record.actions.filter(\.item.done).count
@@ -510,14 +510,14 @@ package struct SiteViews: Sendable {
 
     // MARK: Reports
 
-    package func reportList(_ reports: [ReportSummary]) -> [String: TemplateValue] {
+    package func reportList(_ reports: [ReportSummary]) -> TemplateObject {
         ["reports": .list(reports.reversed().map {
             ["week": .text($0.week), "href": .text("reports/\($0.week).html"), "since": .text($0.since), "until": .text($0.until),
              "headline": .text($0.headline)]
         })]
     }
 
-    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> [String: TemplateValue] {
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> TemplateObject {
         func link(_ week: ISOWeek?) -> TemplateValue {
             guard let week else { return false }
             return ["href": .text("reports/\(week).html"), "week": .text(week.description)]

@@ -19,7 +19,7 @@ package enum TemplateValue: Sendable, Equatable {
     /// of rows never holds all their values at once. Renders exactly as `.list` of the same
     /// elements.
     case rowList(RowList)
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     /// An empty text becomes `false`, so `{{#name}}` hides it; other text is kept.
     package static func optional(_ text: String?) -> TemplateValue {
@@ -27,16 +27,15 @@ package enum TemplateValue: Sendable, Equatable {
         return .text(text)
     }
 
-    /// A list of objects: rows built as dictionaries (so fields can be added before they are
-    /// wrapped).
-    package static func rows(_ rows: some Sequence<[String: TemplateValue]>) -> TemplateValue {
+    /// A list of objects: rows built as fields (so fields can be added before they are wrapped).
+    package static func rows(_ rows: some Sequence<TemplateObject>) -> TemplateValue {
         .list(rows.map(TemplateValue.object))
     }
 
     /// One row per element of `base`, each made by `row` only when a section renders it (see
     /// `rowList`): for lists long enough that their values would weigh more than their page.
     package static func rows<Base: RandomAccessCollection & Sendable>(
-        of base: Base, _ row: @escaping @Sendable (Base.Element) -> [String: TemplateValue]
+        of base: Base, _ row: @escaping @Sendable (Base.Element) -> TemplateObject
     ) -> TemplateValue where Base.Index == Int {
         .rowList(RowList(count: base.count) { offset in .object(row(base[base.startIndex + offset])) })
     }
@@ -96,6 +95,6 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     package init(nilLiteral: ()) { self = .null }
 
     package init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(TemplateObject(pairs: elements))
     }
 }

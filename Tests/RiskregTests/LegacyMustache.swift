@@ -30,8 +30,8 @@ final class LegacyTemplates {
     }
 
     /// Renders a typed view as `TemplateSet.render` rendered the untyped one.
-    func render(_ name: String, _ values: [String: TemplateValue], root: String? = nil) throws -> String {
-        try render(name, values.mapValues(Self.untyped), root: root)
+    func render(_ name: String, _ values: TemplateObject, root: String? = nil) throws -> String {
+        try render(name, values.dictionary.mapValues(Self.untyped), root: root)
     }
 
     /// A template value as the plain Swift value the views built before they were typed, and
@@ -46,7 +46,7 @@ final class LegacyTemplates {
         case .text(let text): return text
         case .list(let items): return items.map(untyped)
         case .rowList(let rows): return rows.elements.map(untyped)
-        case .object(let fields): return fields.mapValues(untyped)
+        case .object(let fields): return fields.dictionary.mapValues(untyped)
         }
     }
 

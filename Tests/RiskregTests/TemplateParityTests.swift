@@ -21,7 +21,7 @@ import Testing
         var template: String
         var title: String
         var section: String
-        var values: [String: TemplateValue]
+        var values: TemplateObject
     }
 
     /// Imports `folder` (a copy) and returns its snapshot.
