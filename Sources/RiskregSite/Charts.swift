@@ -61,8 +61,16 @@ package enum Charts {
         return svg + "</g></svg>"
     }
 
-    /// A completion bar: `done` of `total`.
+    /// A completion bar: `done` of `total`. Bars of up to `drawnBars` steps are drawn once (every
+    /// drill row and page shows two).
     package static func completionBar(done: Int, total: Int) -> String {
+        if total >= 0, total < drawnBars.count, done >= 0, done <= total { return drawnBars[total][done] }
+        return drawBar(done: done, total: total)
+    }
+
+    private static let drawnBars: [[String]] = (0...24).map { total in (0...total).map { drawBar(done: $0, total: total) } }
+
+    private static func drawBar(done: Int, total: Int) -> String {
         let width = 120
         let filled = total == 0 ? 0 : Int((Double(done) / Double(total) * Double(width)).rounded())
         let label = "\(done) of \(total) done"

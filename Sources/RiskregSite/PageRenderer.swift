@@ -35,8 +35,10 @@ struct PageRenderer: Sendable {
         let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
         // The page's values are freed before the layout renders (items.html's are tens of megabytes).
         let (value, note) = Self.rooted(page.view(), root: root)
-        let content = try templates.render(page.template, consume value)
-        let html = try templates.render("layout", .object(views.layout(title: page.title, root: root, section: page.section, content: content)))
+        // Bytes throughout: the content goes into the layout and the page to its file as rendered.
+        let content = try templates.renderBytes(page.template, consume value)
+        let html = try templates.renderBytes("layout", .object(views.layout(title: page.title, root: root, section: page.section,
+                                                                             content: .utf8(content))))
         let write = try writer.write(page.path, html)
         return PageOutcome(path: page.path, fingerprint: page.fingerprint, note: note, rendered: true, write: write)
     }

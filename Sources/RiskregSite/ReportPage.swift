@@ -21,6 +21,6 @@ package enum ReportPage {
         let content = try templates.render("report", .object(values))
         let style = templates.assets["style.css"].map { String(decoding: $0, as: UTF8.self) }
         return try templates.render("layout", .object(views.layout(title: "Week \(report.week)", root: root, section: "reports",
-                                                                   content: content, inlineStyle: style)))
+                                                                   content: .text(content), inlineStyle: style)))
     }
 }

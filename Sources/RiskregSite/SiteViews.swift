@@ -48,9 +48,10 @@ package struct SiteViews: Sendable {
 
     /// `inlineStyle`: the stylesheet's text, for a page that stands alone (the weekly report
     /// saved as one file); site pages link the shared `style.css` instead.
-    package func layout(title: String, root: String, section: String, content: String, inlineStyle: String? = nil) -> TemplateObject {
+    /// The layout's values around a page's `content` (its rendered HTML).
+    package func layout(title: String, root: String, section: String, content: TemplateValue, inlineStyle: String? = nil) -> TemplateObject {
         [
-            "title": .text(title), "siteTitle": .text(options.siteTitle), "root": .text(root), "content": .text(content),
+            "title": .text(title), "siteTitle": .text(options.siteTitle), "root": .text(root), "content": content,
             // `</` cannot end the style element early: `<\/` means the same in CSS.
             "inlineStyle": .optional(inlineStyle?.replacingOccurrences(of: "</", with: "<\\/")),
             "navHome": .bool(section == "home"), "navRisks": .bool(section == "risks"), "navDrills": .bool(section == "drills"),

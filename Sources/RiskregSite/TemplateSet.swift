@@ -88,11 +88,16 @@ package struct TemplateSet: Sendable {
     /// Renders `name` with `value`; a key the templates ask for but the view lacks is an error
     /// naming the template file and line.
     package func render(_ name: String, _ value: TemplateValue) throws -> String {
+        String(decoding: try renderBytes(name, value), as: UTF8.self)
+    }
+
+    /// `render`'s UTF-8 bytes, without making a `String` of them (a page goes to its file as bytes).
+    package func renderBytes(_ name: String, _ value: TemplateValue) throws -> [UInt8] {
         guard names.contains(name) else {
             throw SiteError(file: (directory as NSString).appendingPathComponent(name + ".mustache"), line: nil, reason: "missing template")
         }
         do {
-            return try library.render(name, value)
+            return try library.renderBytes(name, value)
         } catch let error as TemplateError {
             throw SiteError(error)
         }

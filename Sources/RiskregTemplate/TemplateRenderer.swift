@@ -61,6 +61,16 @@ struct TemplateRenderer {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[range]))
     }
 
+    private mutating func write(_ bytes: [UInt8], escaped: Bool) {
+        guard !bytes.isEmpty else { return }
+        flushIndentation()
+        if escaped {
+            bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &out) }
+        } else {
+            out.append(contentsOf: bytes)
+        }
+    }
+
     private mutating func write(_ text: String, escaped: Bool) {
         guard !text.isEmpty else { return }
         flushIndentation()
@@ -123,6 +133,7 @@ struct TemplateRenderer {
         guard let value = try resolve(name, template: template, line: line) else { return }
         switch value {
         case .text(let text): write(text, escaped: escaped)
+        case .utf8(let bytes): write(bytes, escaped: escaped)
         case .int(let number): write(String(number), escaped: false)
         case .number(let number): write(String(describing: number), escaped: false)
         case .bool(let flag): write(flag ? "true" : "false", escaped: false)
@@ -235,6 +246,7 @@ struct TemplateRenderer {
         case .list(let items): return .bool(items.isEmpty)
         case .rowList(let rows): return .bool(rows.count == 0)
         case .text(let text): return .bool(text.isEmpty)
+        case .utf8(let bytes): return .bool(bytes.isEmpty)
         default: return nil
         }
     }

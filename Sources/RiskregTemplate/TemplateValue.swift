@@ -13,6 +13,9 @@ package enum TemplateValue: Sendable, Equatable {
     case int(Int)
     case number(Double)
     case text(String)
+    /// Text given as its UTF-8 bytes (a page rendered already, placed in its layout): renders,
+    /// tests and shows exactly as `.text` of the same characters, without making a `String`.
+    case utf8([UInt8])
     case list([TemplateValue])
     /// A list whose elements are made one at a time while a section renders them, and dropped
     /// after: what long lists (a month of items, a risk's drills) are, so a page of thousands

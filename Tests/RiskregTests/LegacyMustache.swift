@@ -44,6 +44,7 @@ final class LegacyTemplates {
         case .int(let number): return number
         case .number(let number): return number
         case .text(let text): return text
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .list(let items): return items.map(untyped)
         case .rowList(let rows): return rows.elements.map(untyped)
         case .object(let fields): return fields.dictionary.mapValues(untyped)

@@ -104,9 +104,10 @@ import Testing
     }
 
     /// `value` with every list made a row list (`TemplateValue.rowList`), whose elements are
-    /// made as a section renders them.
+    /// made as a section renders them, and every text given as its bytes (`TemplateValue.utf8`).
     static func madeOnDemand(_ value: TemplateValue) -> TemplateValue {
         switch value {
+        case .text(let text): return .utf8(Array(text.utf8))
         case .list(let items):
             let elements = items.map(madeOnDemand)
             return .rowList(RowList(count: elements.count) { elements[$0] })
@@ -115,9 +116,10 @@ import Testing
         }
     }
 
-    /// Long lists on pages are row lists: every template must render them exactly as the same
-    /// elements in a plain list, in sections, inverted sections, `empty(…)` and partials.
-    @Test func rowListsRenderAsListsDo() throws {
+    /// Long lists on pages are row lists, and a page's content reaches its layout as bytes:
+    /// every template must render them exactly as the same elements in a plain list and the
+    /// same text as a string, in values, sections, inverted sections, `empty(…)` and partials.
+    @Test func rowListsAndTextAsBytesRenderAsTheirPlainForms() throws {
         var random = Random(state: 11)
         let onDemand = Self.madeOnDemand(Self.data)
         #expect(onDemand != Self.data)
@@ -125,7 +127,7 @@ import Testing
             Issue.record("no row list")
             return
         }
-        #expect(rows.elements == Self.data["l"]?.elements)
+        #expect(rows.elements == Self.data["l"]?.elements?.map(Self.madeOnDemand))
         for _ in 0..<2000 {
             let main = block(&random, partials: true, depth: 0)
             let partial = block(&random, partials: false, depth: 1)

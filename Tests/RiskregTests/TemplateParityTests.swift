@@ -110,7 +110,7 @@ import Testing
             values["root"] = .text(root)
             let new = try templates.render(page.template, .object(values))
             #expect(old == new, "\(register): \(page.path) (\(page.template).mustache): \(difference(old, new))")
-            let layout = views.layout(title: page.title, root: root, section: page.section, content: new)
+            let layout = views.layout(title: page.title, root: root, section: page.section, content: .text(new))
             let oldPage = try legacy.render("layout", layout)
             let newPage = try templates.render("layout", .object(layout))
             #expect(oldPage == newPage, "\(register): \(page.path) (layout.mustache): \(difference(oldPage, newPage))")
