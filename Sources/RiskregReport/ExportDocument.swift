@@ -67,6 +67,12 @@ package struct ExportDocument: Codable, Sendable {
         package var checklist: [Item]
         package var html: String
         package var source: String
+
+        /// Takes the log and findings' bodies fetched for a record read without them.
+        package mutating func fill(from fetched: RegisterSnapshot.RecordHTML) {
+            html = fetched.log
+            for (offset, body) in zip(findings.indices, fetched.findings) { findings[offset].html = body }
+        }
     }
 
     package struct Metric: Codable, Sendable {
@@ -132,16 +138,16 @@ package struct ExportDocument: Codable, Sendable {
             Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
                  owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
         }
-        return Drill(
+        var exported = Drill(
             id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
             environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
             registers: record.registers,
             metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
-            findings: drill.findings.indices.map { offset in
-                Finding(title: drill.findings[offset].title, html: html?.findingHTML(offset, of: drill) ?? drill.findings[offset].html)
-            },
+            findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
             actions: record.actions.map(item), checklist: record.checklist.map(item),
-            html: html?.log ?? drill.html, source: record.path)
+            html: drill.html, source: record.path)
+        if let html { exported.fill(from: html) }
+        return exported
     }
 
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
@@ -157,11 +163,7 @@ package struct ExportDocument: Codable, Sendable {
             if let html, let first = batch.first?.key, let last = batch.last?.key {
                 let logs = try html(first, last)
                 for index in batch.indices {
-                    guard let fetched = logs[batch[index].key] else { continue }
-                    batch[index].drill.html = fetched.log
-                    for (offset, body) in zip(batch[index].drill.findings.indices, fetched.findings) {
-                        batch[index].drill.findings[offset].html = body
-                    }
+                    if let fetched = logs[batch[index].key] { batch[index].drill.fill(from: fetched) }
                 }
             }
             return batch

@@ -482,7 +482,7 @@ package struct SiteViews: Sendable {
             itemRow(open.record, drill: open.drill, root: "", ageDays: open.ageDays, overdue: open.isOverdue)
         }
         let page: TemplateObject = ["open": .rows(of: open, row), "steps": .rows(of: steps, row),
-                                             "drills": completionRows(drillsNewestFirst)]
+                                    "drills": completionRows(drillsNewestFirst)]
         return itemCounts(openActions: open, stepCount: steps.count).merging(page)
     }
 
