@@ -15,6 +15,13 @@ package struct ItemEvents: RandomAccessCollection, Sendable {
         self.tail = tail
     }
 
+    /// The same from a slice of a larger array (how the store reads them): not generic, so
+    /// it is compiled for its type rather than through `Sequence`'s witnesses.
+    package init(_ events: ArraySlice<Element>) {
+        head = events.first
+        tail = events.count > 1 ? Array(events.dropFirst()) : []
+    }
+
     package var startIndex: Int { 0 }
     package var endIndex: Int { head == nil ? 0 : 1 + tail.count }
 

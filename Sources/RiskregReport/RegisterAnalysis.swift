@@ -35,11 +35,16 @@ package struct RegisterAnalysis {
         executedByRisk = executed
         riskStatuses = snapshot.risks.map { Self.status(of: $0, executed: executed[$0.risk.id] ?? [], asOf: asOf) }
         openActionItems = Self.openItems(in: snapshot, kind: .action, at: asOf)
+        openChecklistItems = Self.openItems(in: snapshot, kind: .checklist, at: asOf).filter {
+            $0.drill.drill.status == .executed && ($0.drill.day.map { $0 <= asOf } ?? false)
+        }
     }
 
     /// Open action items on `asOf`, computed once: the dashboard, the items page and every risk
     /// page read them.
     private let openActionItems: [OpenItem]
+    /// Open checklist steps on `asOf`, computed once: the dashboard and the items pages read them.
+    private let openChecklistItems: [OpenItem]
 
     // MARK: Risks
 
@@ -202,9 +207,7 @@ package struct RegisterAnalysis {
 
     /// Unticked checklist steps of drills that count as executed on `asOf`: the steps the
     /// weekly report calls an incomplete checklist. Planned drills' checklists are still to do.
-    package func openChecklistSteps() -> [OpenItem] {
-        Self.openItems(in: snapshot, kind: .checklist, at: asOf).filter { $0.drill.drill.status == .executed && ($0.drill.day.map { $0 <= asOf } ?? false) }
-    }
+    package func openChecklistSteps() -> [OpenItem] { openChecklistItems }
 
     /// Whether an item was open at the end of `day`, from its event history.
     package static func isOpen(_ record: RegisterSnapshot.ItemRecord, at day: Day) -> Bool? {

@@ -112,24 +112,39 @@ package struct SiteWriter: Sendable {
     private func write(_ relative: String, _ bytes: UnsafeRawBufferPointer) throws -> Outcome {
         let relative = try checked(relative)
         let old = outputPath(relative), target = stagingPath(relative)
+        // Only a file the output held when the build began can be kept: the listing answers
+        // for the rest without asking the kernel (a first build writes every file).
         var info = stat()
-        if lstat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
+        if listing.value().contains(relative), lstat(old, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            Int(info.st_size) == bytes.count,
             let existing = FileManager.default.contents(atPath: old),
             existing.withUnsafeBytes({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         {
             return .unchanged
         }
-        var file = fopen(target, "wb")
-        if file == nil, errno == ENOENT {
+        // Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
+        // wrote a page in two calls through its own buffer.
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if descriptor < 0, errno == ENOENT {
             try makeParent(of: target)
-            file = fopen(target, "wb")
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         }
-        guard let file else {
+        guard descriptor >= 0 else {
             throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
-        let count = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
-        guard fclose(file) == 0, count == bytes.count else {
-            throw SiteError(file: target, line: nil, reason: "cannot write (disk full?)")
+        var done = 0
+        while done < bytes.count {
+            let count = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = count < 0 ? String(cString: strerror(errno)) : "disk full?"
+                close(descriptor)
+                throw SiteError(file: target, line: nil, reason: "cannot write (\(reason))")
+            }
+            done += count
+        }
+        guard close(descriptor) == 0 else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
         return .written
     }
