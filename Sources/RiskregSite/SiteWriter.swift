@@ -124,10 +124,10 @@ package struct SiteWriter: Sendable {
         }
         // Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
         // wrote a page in two calls through its own buffer.
-        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         if descriptor < 0, errno == ENOENT {
             try makeParent(of: target)
-            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         }
         guard descriptor >= 0 else {
             throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")

@@ -49,6 +49,38 @@ import Testing
         #expect(String(decoding: manifest.bytes(like: shuffled), as: UTF8.self) == sorted)
     }
 
+    /// `--force` renders every page again, but a page whose bytes come out the same is compared
+    /// with the file the output already has and left alone (same bytes, same mtime); a first
+    /// build into an empty folder writes every file.
+    @Test func aForcedRebuildWritesOnlyWhatChanged() throws {
+        let folder = try TestSupport.copyFixture("figures")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        func build(_ extra: [String] = []) throws -> String {
+            let run = try TestSupport.run(["build", "--out", "site", "--templates", templates] + extra, in: folder, environment: Self.today)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout
+        }
+        func counts(_ output: String) -> (pages: Int, written: Int, unchanged: Int)? {
+            // "built 82 pages into site/ (82 rendered): 95 files written, 0 unchanged"
+            let numbers = output.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            guard output.contains("files written"), numbers.count >= 4 else { return nil }
+            return (numbers[numbers.count - 4], numbers[numbers.count - 2], numbers[numbers.count - 1])
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        let first = try #require(counts(try build()))
+        #expect(first.written > first.pages && first.unchanged == 0, "a first build writes every file: \(first)")
+        let page = folder.appendingPathComponent("site/risks/F1.html").path
+        let before = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date
+        let bytes = try files(folder.appendingPathComponent("site"))
+
+        let forced = try build(["--force"])
+        #expect(rendered(forced) == first.pages, "\(forced)")
+        let again = try #require(counts(forced))
+        #expect(again.written == 0 && again.unchanged == first.written, "\(forced)")
+        #expect(try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date == before)
+        #expect(try files(folder.appendingPathComponent("site")) == bytes)
+    }
+
     @Test func everyEditGivesTheFreshSite() throws {
         let folder = try TestSupport.copyFixture("figures")
         let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
