@@ -4,8 +4,8 @@ import RiskregReport
 
 /// Everything one site build works with: its inputs, what loading made (templates, the staging
 /// writer, views, fingerprints), and what the steps have produced so far (the manifest, the
-/// files, counts). Made by the first step, "Loading templates"; every later step gets it
-/// `inout`, so a step's inputs and results are visible in one place.
+/// files, counts). Made by the first step, "Loading templates and opening the output folder";
+/// every later step gets it `inout`, so a step's inputs and results are visible in one place.
 ///
 /// Steps that run beside each other (see `BuildStep.stages`) each get a copy with no results
 /// yet (`withoutResults`); their results are merged back in step order (`absorb`).

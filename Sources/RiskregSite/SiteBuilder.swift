@@ -76,8 +76,8 @@ package struct SiteBuilder {
         let stages = BuildStep.stages
         let total = stages.joined().count + 1
         // The first step makes the context the others run over.
-        log("[1/\(total)] Loading templates")
-        var context = try Self.perform("Loading templates", output: options.output) {
+        log("[1/\(total)] Loading templates and opening the output folder")
+        var context = try Self.perform("Loading templates and opening the output folder", output: options.output) {
             try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, htmlSource: htmlSource)
         }
         var number = 2

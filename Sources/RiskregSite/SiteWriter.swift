@@ -51,15 +51,32 @@ package struct SiteWriter: Sendable {
     package init(output: URL) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: self.output, withIntermediateDirectories: true)
+        try Self.makeFolder(self.output, named: "the output folder")
         lock = try OutputLock(folder: self.output)
         Self.removeAbandonedStaging(beside: self.output)
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).building-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try Self.makeFolder(staging, named: "the build's temporary folder beside the output")
         outputPrefix = self.output.path + "/"
         stagingPrefix = staging.path + "/"
         listing = BackgroundWork { [outputPrefix] in SiteListing(folder: outputPrefix) }
+    }
+
+    /// Creates `folder` and its missing parents, or says which folder could not be made and why
+    /// in the system's words ("Permission denied", "Not a directory").
+    private static func makeFolder(_ folder: URL, named what: String) throws {
+        var path = ""
+        for component in folder.path.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+                throw SiteError(file: folder.path, line: nil,
+                                reason: "cannot create \(what) (\(String(cString: strerror(errno)))); pass --out with a folder you can write to")
+            }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw SiteError(file: folder.path, line: nil, reason: "\(what) is a file, not a folder; pass --out with a folder")
+        }
     }
 
     /// Staging folders of builds that were killed (their process is gone).

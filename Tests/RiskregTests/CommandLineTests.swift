@@ -51,6 +51,21 @@ import Testing
     }
 
     /// `build --out` may only replace a folder riskreg made or an empty one (issue 7: data loss).
+    /// An output folder that cannot be made (here under a file, which fails even for root) is one
+    /// line naming the folder and the system's reason, and a non-zero exit with nothing written.
+    @Test func anOutputFolderThatCannotBeMadeIsNamed() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try TestSupport.run(["import", "."], in: folder)
+        try "not a folder\n".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["build", "--out", "notes.txt/site", "-q"], in: folder)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("notes.txt/site: cannot create the output folder (Not a directory); pass --out with a folder you can write to"),
+                "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "not a folder\n")
+    }
+
     @Test func buildRefusesToReplaceFoldersItDidNotMake() throws {
         let folder = try TestSupport.copyFixture("basic")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
