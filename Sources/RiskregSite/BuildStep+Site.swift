@@ -3,7 +3,8 @@ import Foundation
 import RiskregModel
 import RiskregReport
 
-/// The steps of `riskreg build` after "Loading templates and opening the output folder" (which makes the context), in stages.
+/// The steps of `riskreg build` after "Loading templates and opening the output folder" (which
+/// makes the context), in stages.
 extension BuildStep {
     /// A stage's steps run beside each other (`SiteBuilder.run`): the first, the longest, on the
     /// calling thread, the others each on a thread of their own, so list pages, reports and

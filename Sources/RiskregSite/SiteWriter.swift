@@ -74,7 +74,7 @@ package struct SiteWriter: Sendable {
             }
         }
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+        guard stat(path.isEmpty ? "/" : path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw SiteError(file: folder.path, line: nil, reason: "\(what) is a file, not a folder; pass --out with a folder")
         }
     }
