@@ -157,6 +157,21 @@ package struct ExportDocument: Codable, Sendable {
     /// without them), so the whole register's HTML is never in memory at once.
     package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil) throws -> Data {
         var out = PrettyJSONObject()
+        try write(into: &out, html: html)
+        return Data(out.bytes)
+    }
+
+    /// The bytes of `json(html:)`, handed to `sink` in order about `flushEvery` at a time as
+    /// records are encoded: what `riskreg export` writes, so memory never holds the document.
+    package func write(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil,
+                       flushEvery: Int = 1 << 20, to sink: @escaping PrettyJSONObject.Sink) throws {
+        var out = PrettyJSONObject(flushEvery: flushEvery, sink: sink)
+        try write(into: &out, html: html)
+        try out.finish()
+    }
+
+    private func write(into out: inout PrettyJSONObject,
+                       html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
         let keys = self.keys
         try out.list("drills", count: drills.count) { range in
             var batch = range.map { KeyedDrill(key: keys[$0], drill: drills[$0]) }
@@ -171,7 +186,6 @@ package struct ExportDocument: Codable, Sendable {
         try out.list("registers", registers)
         try out.list("risks", risks)
         try out.string("schema", schema, last: true)
-        return Data(out.bytes)
     }
 
     /// A record with its internal key; encodes as the record alone.

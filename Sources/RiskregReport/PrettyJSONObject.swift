@@ -5,17 +5,49 @@ import Foundation
 /// .withoutEscapingSlashes`) makes of the whole value, without holding the whole value or its
 /// encoded tree (for 50,000 records that tree was most of the memory the export took).
 /// Members must be added in sorted key order.
+///
+/// Made with a `sink`, it streams: whenever a batch leaves `flushEvery` bytes or more waiting,
+/// they go to the sink and `bytes` starts again, so the whole document is never in memory;
+/// `finish` hands over the rest.
 package struct PrettyJSONObject {
+    /// Where a streaming object's bytes go, in order, one run at a time.
+    package typealias Sink = ([UInt8]) throws -> Void
+
     private let encoder: JSONEncoder
+    /// The bytes not yet given to the sink (without one: the whole object so far).
     package private(set) var bytes: [UInt8]
+    private let sink: Sink?
+    private let flushEvery: Int
 
     /// `expectedBytes` reserves room for the result, so it is not copied as it grows.
     package init(expectedBytes: Int = 0) {
+        self.init(reserving: expectedBytes, flushEvery: .max, sink: nil)
+    }
+
+    /// A streaming object: bytes go to `sink` about `flushEvery` at a time (see `finish`).
+    package init(flushEvery: Int = 1 << 20, sink: @escaping Sink) {
+        self.init(reserving: flushEvery, flushEvery: max(1, flushEvery), sink: sink)
+    }
+
+    private init(reserving: Int, flushEvery: Int, sink: Sink?) {
         encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         bytes = []
-        bytes.reserveCapacity(expectedBytes + 2)
+        bytes.reserveCapacity(reserving + 2)
         bytes.append(contentsOf: "{\n".utf8)
+        self.sink = sink
+        self.flushEvery = flushEvery
+    }
+
+    /// Hands every byte still waiting to the sink; call once the object is complete.
+    package mutating func finish() throws {
+        guard let sink, !bytes.isEmpty else { return }
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func flushIfFull() throws {
+        if bytes.count >= flushEvery { try finish() }
     }
 
     /// An array member of `count` elements, made `batchSize` at a time by `batch` (given the
@@ -65,6 +97,7 @@ package struct PrettyJSONObject {
         while start < count {
             let range = start..<min(count, start + batchSize)
             try write(range, &bytes)
+            try flushIfFull()
             start = range.upperBound
         }
         bytes.append(contentsOf: (count == 0 ? "\n\n  ]" : "\n  ]").utf8)

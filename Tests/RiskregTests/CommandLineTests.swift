@@ -192,6 +192,41 @@ import Testing
         #expect(exists("index.html") && exists("api/index.json"))
     }
 
+    /// `export -o` streams into a temporary sibling and renames it: the same bytes as standard
+    /// output, nothing left beside the file, and a write that fails half-way (here the file
+    /// size limit, with its signal ignored) leaves the previous export as it was.
+    @Test func exportReplacesItsFileWholeOrNotAtAll() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let exports = folder.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        let stdout = try TestSupport.run(["export"], in: folder)
+        #expect(stdout.status == 0 && stdout.stdout.hasSuffix("}\n") && stdout.stdout.utf8.count > 4096)
+        let previous = Data("previous export\n".utf8)
+        let file = exports.appendingPathComponent("register.json")
+        try previous.write(to: file)
+
+        // 4 KB allowed: the export fails in the middle of writing (EFBIG, not a kill).
+        let limited = Process()
+        limited.executableURL = URL(fileURLWithPath: "/bin/sh")
+        limited.arguments = ["-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" export -o exports/register.json", TestSupport.binary.path]
+        limited.currentDirectoryURL = folder
+        let errors = Pipe()
+        limited.standardError = errors
+        try limited.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        limited.waitUntilExit()
+        #expect(limited.terminationStatus == 1, "\(message)")
+        #expect(message.contains("exports/register.json: cannot write (File too large)"), "\(message)")
+        #expect(try Data(contentsOf: file) == previous)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path) == ["register.json"])
+
+        let written = try TestSupport.run(["export", "-o", "exports/register.json"], in: folder)
+        #expect(written.status == 0 && written.stdout.isEmpty, "\(written.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == stdout.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path) == ["register.json"])
+    }
+
     /// Issue 9 (part): errors that say what and where, exit 1 for "cannot", and a version.
     @Test func loudErrorsForMissingThingsAndBadValues() throws {
         let folder = try TestSupport.copyFixture("basic")

@@ -343,6 +343,18 @@ import Testing
         #expect(try batched == ExportDocument(snapshot: snapshot).json())
         // Without the batches the logs and findings would be empty: the comparison means something.
         #expect(try batched != ExportDocument(snapshot: leanSnapshot).json())
+
+        // Streamed (what `riskreg export` writes): the same bytes, handed over in several runs
+        // while records are still being encoded, never as one document.
+        var runs: [[UInt8]] = []
+        try ExportDocument(snapshot: leanSnapshot).write(html: { try store.drillHTML(from: $0, through: $1) }, flushEvery: 64) {
+            runs.append($0)
+        }
+        #expect(runs.count > 2 && runs.allSatisfy { !$0.isEmpty })
+        #expect(Data(runs.joined()) == batched)
+        // The first run is handed over before the rest of the document exists.
+        #expect(!String(decoding: runs[0], as: UTF8.self).contains("\"schema\""))
+        #expect(String(decoding: runs[runs.count - 1], as: UTF8.self).contains("\"schema\""))
     }
 
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {

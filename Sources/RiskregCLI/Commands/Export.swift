@@ -14,13 +14,22 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var options: RegisterOptions
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var out: String?
 
+    /// Streams the document as records are encoded, so memory never holds all of it.
     func run() async throws {
         let store = try options.openStore()
-        let data = try ExportDocument(snapshot: store.snapshot(includeHTML: false)).json { try store.drillHTML(from: $0, through: $1) }
+        let document = try ExportDocument(snapshot: store.snapshot(includeHTML: false))
+        let html = { (first: Int, last: Int) in try store.drillHTML(from: first, through: last) }
+        let newline: [UInt8] = [10]
         if let out {
-            try AtomicFile.write(data + Data("\n".utf8), to: out)
+            try AtomicFile.write(to: out) { write in
+                // The document's object keeps the sink only while `write(html:to:)` runs.
+                try withoutActuallyEscaping(write) { try document.write(html: html, to: $0) }
+                try write(newline)
+            }
         } else {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            let write = { (bytes: [UInt8]) in try AtomicFile.writeAll(bytes, to: STDOUT_FILENO, path: "standard output") }
+            try document.write(html: html, to: write)
+            try write(newline)
         }
     }
 }
