@@ -39,7 +39,7 @@ enum AtomicFile {
         }
     }
 
-    /// Writes every byte of `bytes` to standard output (`path` names it in errors).
+    /// Writes every byte of `bytes` to `descriptor` (`path` names it in errors).
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0

@@ -100,14 +100,20 @@ package struct ExportDocument: Codable, Sendable {
     }
 
     package init(snapshot: RegisterSnapshot) {
+        self.init(registersAndRisksOf: snapshot)
+        drills = snapshot.drills.map { Self.record($0) }
+        keys = snapshot.drills.map(\.key)
+    }
+
+    /// The document without its records (for `write(snapshot:html:flushEvery:to:)`).
+    private init(registersAndRisksOf snapshot: RegisterSnapshot) {
         schema = Self.schemaVersion
         registers = snapshot.registers.map { register in
             Register(id: register.id, title: register.title, source: register.path,
                      risks: snapshot.risks.filter { $0.risk.registerID == register.id }.map(\.risk.id))
         }
         risks = Self.risks(snapshot: snapshot)
-        drills = snapshot.drills.map { Self.record($0) }
-        keys = snapshot.drills.map(\.key)
+        drills = []
     }
 
     /// Every risk as the export writes it, with the ids of its drills and incidents.
@@ -157,24 +163,31 @@ package struct ExportDocument: Codable, Sendable {
     /// without them), so the whole register's HTML is never in memory at once.
     package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil) throws -> Data {
         var out = PrettyJSONObject()
-        try write(into: &out, html: html)
+        let keys = self.keys, drills = self.drills
+        try write(into: &out, count: drills.count, records: { $0.map { KeyedDrill(key: keys[$0], drill: drills[$0]) } }, html: html)
         return Data(out.bytes)
     }
 
-    /// The bytes of `json(html:)`, handed to `sink` in order about `flushEvery` at a time as
-    /// records are encoded: what `riskreg export` writes, so memory never holds the document.
-    package func write(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil,
-                       flushEvery: Int = 1 << 20, to sink: @escaping PrettyJSONObject.Sink) throws {
+    /// The bytes of `ExportDocument(snapshot:).json(html:)`, handed to `sink` in order about
+    /// `flushEvery` at a time, each record made as its batch is encoded: what `riskreg export`
+    /// writes, so memory holds the snapshot and one batch, never the document or a second copy
+    /// of every record.
+    package static func write(snapshot: RegisterSnapshot,
+                              html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil,
+                              flushEvery: Int = 1 << 20, to sink: @escaping PrettyJSONObject.Sink) throws {
         var out = PrettyJSONObject(flushEvery: flushEvery, sink: sink)
-        try write(into: &out, html: html)
+        let records = snapshot.drills
+        try ExportDocument(registersAndRisksOf: snapshot).write(
+            into: &out, count: records.count,
+            records: { $0.map { KeyedDrill(key: records[$0].key, drill: record(records[$0])) } }, html: html)
         try out.finish()
     }
 
-    private func write(into out: inout PrettyJSONObject,
+    /// The document's members in key order; its records are `records(range)` for each batch.
+    private func write(into out: inout PrettyJSONObject, count: Int, records: (Range<Int>) -> [KeyedDrill],
                        html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
-        let keys = self.keys
-        try out.list("drills", count: drills.count) { range in
-            var batch = range.map { KeyedDrill(key: keys[$0], drill: drills[$0]) }
+        try out.list("drills", count: count) { range in
+            var batch = records(range)
             if let html, let first = batch.first?.key, let last = batch.last?.key {
                 let logs = try html(first, last)
                 for index in batch.indices {

@@ -347,7 +347,7 @@ import Testing
         // Streamed (what `riskreg export` writes): the same bytes, handed over in several runs
         // while records are still being encoded, never as one document.
         var runs: [[UInt8]] = []
-        try ExportDocument(snapshot: leanSnapshot).write(html: { try store.drillHTML(from: $0, through: $1) }, flushEvery: 64) {
+        try ExportDocument.write(snapshot: leanSnapshot, html: { try store.drillHTML(from: $0, through: $1) }, flushEvery: 64) {
             runs.append($0)
         }
         #expect(runs.count > 2 && runs.allSatisfy { !$0.isEmpty })
