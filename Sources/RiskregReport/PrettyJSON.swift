@@ -66,22 +66,32 @@ package struct PrettyJSON {
 
     // MARK: Values
 
+    /// A string: runs of bytes that need no escape are copied whole (a log's HTML is mostly
+    /// such runs between quotes and newlines).
     package mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, UInt8(ascii: "\"")])
-            case 92: bytes.append(contentsOf: [92, 92])
-            case 8: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
-            case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 12: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0..<32:
-                bytes.append(contentsOf: [92, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 15)]])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 32 || byte == UInt8(ascii: "\"") || byte == 92 else { continue }
+                if run < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, UInt8(ascii: "\"")])
+                case 92: bytes.append(contentsOf: [92, 92])
+                case 8: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+                case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+                case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 12: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+                case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+                default:
+                    bytes.append(contentsOf: [92, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                              Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 15)]])
+                }
             }
+            if run < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }
