@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CRenameExchange"),
-        // glibc's malloc tuned for the executable (a fixed mmap threshold).
+        // glibc's malloc: a fixed mmap threshold (the executable), freed memory trimmed after build steps.
         .target(name: "CMallocTuning"),
 
         // Records, risks, items, days and weeks, the register snapshot: plain values.
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "RiskregTemplate"),
         // Build steps, pages, charts, feeds, templates, the atomic site writer.
         .target(name: "RiskregSite", dependencies: [
-            "RiskregModel", "RiskregReport", "RiskregTemplate", "CRenameExchange",
+            "RiskregModel", "RiskregReport", "RiskregTemplate", "CRenameExchange", "CMallocTuning",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Algorithms", package: "swift-algorithms"),

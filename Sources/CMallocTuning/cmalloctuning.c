@@ -14,3 +14,11 @@ int riskreg_map_allocations_from(size_t threshold) {
     return 0;
 #endif
 }
+
+int riskreg_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

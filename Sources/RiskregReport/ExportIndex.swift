@@ -49,14 +49,26 @@ package struct ExportIndex: Encodable {
     /// records at a time (`PrettyJSONObject`): for 50,000 records the encoder's tree of the
     /// whole index took more memory than anything else in a build.
     package static func json(snapshot: RegisterSnapshot) throws -> [UInt8] {
+        var out = PrettyJSONObject(expectedBytes: 400 * snapshot.drills.count)
+        try write(snapshot, into: &out)
+        return out.bytes
+    }
+
+    /// The same bytes, handed to `sink` in order about `flushEvery` at a time: what the site
+    /// writes, so the index of a large register is never whole in memory.
+    package static func write(snapshot: RegisterSnapshot, flushEvery: Int = 1 << 20, to sink: @escaping PrettyJSONObject.Sink) throws {
+        var out = PrettyJSONObject(flushEvery: flushEvery, sink: sink)
+        try write(snapshot, into: &out)
+        try out.finish()
+    }
+
+    private static func write(_ snapshot: RegisterSnapshot, into out: inout PrettyJSONObject) throws {
         let drills = snapshot.drills
-        var out = PrettyJSONObject(expectedBytes: 400 * drills.count)
         try out.list("drills", count: drills.count) { range in drills[range].map(Entry.init) }
         try out.list("registers", registers(snapshot))
         try out.list("risks", ExportDocument.risks(snapshot: snapshot))
         try out.string("schema", ExportDocument.schemaVersion, last: true)
         out.append("\n")
-        return out.bytes
     }
 
     /// `drills/ID.json`, relative to `api/`.

@@ -125,6 +125,11 @@ struct BuildContext: Sendable {
         record(path, try writer.write(path, text))
     }
 
+    /// Streams a file (see `SiteWriter.write(_:streaming:)`).
+    mutating func write(_ path: String, streaming body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        record(path, try writer.write(path, streaming: body))
+    }
+
     /// A file that is not a page: listed in the manifest (unfingerprinted unless the caller
     /// sets one) so the next build knows the site's files.
     private mutating func record(_ path: String, _ outcome: SiteWriter.Outcome) {

@@ -7,7 +7,7 @@ import RiskregReport
 /// makes the context), in stages.
 extension BuildStep {
     /// A stage's steps run beside each other (`SiteBuilder.run`): the first, the longest, on the
-    /// calling thread, the others each on a thread of their own, so list pages, reports and
+    /// calling thread, the others on one thread per core but one, so list pages, reports and
     /// data are made while drill pages render, and both cores stay busy. Steps of one stage
     /// must not depend on each other's results (the swap needs every file).
     static let stages: [[BuildStep]] = [
@@ -137,9 +137,15 @@ extension BuildStep {
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
         let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
         let whole = context.wholeRegister
-        var files: [(String, String, () throws -> [UInt8])] = [
-            ("api/index.json", context.fingerprints.exportIndex(), { try ExportIndex.json(snapshot: snapshot) }),
-        ]
+        // The index is streamed into its file: for 50,000 records it is 19 MB.
+        let index = "api/index.json", indexFingerprint = context.fingerprints.exportIndex()
+        if try !context.keepFile(index, fingerprint: indexFingerprint) {
+            context.manifest[index] = PageManifest.Entry(fingerprint: indexFingerprint)
+            try context.write(index) { write in
+                try withoutActuallyEscaping(write) { try ExportIndex.write(snapshot: snapshot, to: $0) }
+            }
+        }
+        var files: [(String, String, () throws -> [UInt8])] = []
         // Only with a base URL (they need absolute URLs). Without one they are simply not made:
         // a file the new site does not list is not carried over, so copies an earlier build wrote go too.
         if let base = Feeds.base(options) {

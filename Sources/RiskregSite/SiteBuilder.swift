@@ -1,7 +1,9 @@
+import CMallocTuning
 import Dispatch
 import Foundation
 import RiskregModel
 import RiskregReport
+import Synchronization
 
 /// `riskreg build`: renders a register snapshot to a static site as a list of named steps over
 /// one `BuildContext` (see `BuildStep.stages`).
@@ -100,25 +102,39 @@ package struct SiteBuilder {
         return Result(pages: context.pages, rendered: context.rendered, written: context.written, unchanged: context.unchanged)
     }
 
-    /// Runs a stage's steps beside each other: the first on this thread over `context`, each
-    /// other one on a thread of its own over a copy with no results, merged back in step order
-    /// once all have finished. The first error in step order is thrown, after every step of
-    /// the stage has stopped (none is left writing into the staging folder).
+    /// Runs a stage's steps beside each other: the first on this thread over `context`, the
+    /// others over copies with no results, on one thread per core but one, each taking the
+    /// next step not yet started, merged back in step order once all have finished. The first
+    /// error in step order is thrown, after every step of the stage has stopped (none is left
+    /// writing into the staging folder).
+    ///
+    /// Not a thread per step: the first step renders on every core already, and what running
+    /// steps hold is in memory together. After each step the memory it freed goes back to the
+    /// system (`malloc_trim`): its thread's malloc arena would otherwise keep it while the drill
+    /// pages grow theirs. On two cores a cold build of 50,000 records peaked at 310 MB with
+    /// every step at once, 303 MB one at a time, 287–291 MB with the trim.
     private static func run(_ stage: [BuildStep], on context: inout BuildContext) throws {
         let start = context.withoutResults
-        let others = stage.dropFirst().map { step in
-            BackgroundWork { () -> Swift.Result<BuildContext, any Error> in
-                Swift.Result {
-                    var copy = start
-                    try perform(step.name, output: start.options.output) { try step.run(&copy) }
-                    return copy
+        let others = Array(stage.dropFirst())
+        let queue = StepQueue(count: others.count)
+        let threads = min(others.count, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        let workers = (0..<threads).map { _ in
+            BackgroundWork {
+                while let index = queue.next() {
+                    let step = others[index]
+                    queue.finish(index, Swift.Result {
+                        var copy = start
+                        try perform(step.name, output: start.options.output) { try step.run(&copy) }
+                        return copy
+                    })
+                    _ = riskreg_release_free_memory()  // see above
                 }
             }
         }
         let first = Swift.Result { try perform(stage[0].name, output: context.options.output) { try stage[0].run(&context) } }
-        let results = others.map { $0.value() }
+        for worker in workers { worker.value() }
         try first.get()
-        for result in results { context.absorb(try result.get()) }
+        for result in queue.results { context.absorb(try result.get()) }
     }
 
     /// Runs one step (with `RISKREG_TIMINGS=1` printing its time and the peak memory so far)
@@ -141,5 +157,33 @@ package struct SiteBuilder {
         } catch {
             throw SiteError(file: output, line: nil, reason: error.localizedDescription, step: name)
         }
+    }
+}
+
+/// The steps of a stage still to start, and the results of those done: what the threads of
+/// `SiteBuilder.run` share.
+private final class StepQueue: Sendable {
+    private let state: Mutex<(next: Int, results: [Swift.Result<BuildContext, any Error>?])>
+
+    init(count: Int) {
+        state = Mutex((next: 0, results: Array(repeating: nil, count: count)))
+    }
+
+    /// The next step to run, or nil when every one has started.
+    func next() -> Int? {
+        state.withLock { state in
+            guard state.next < state.results.count else { return nil }
+            defer { state.next += 1 }
+            return state.next
+        }
+    }
+
+    func finish(_ index: Int, _ result: sending Swift.Result<BuildContext, any Error>) {
+        state.withLock { $0.results[index] = result }
+    }
+
+    /// Every step's result, in step order; call once every thread has finished.
+    var results: [Swift.Result<BuildContext, any Error>] {
+        state.withLock { $0.results.map { $0! } }
     }
 }

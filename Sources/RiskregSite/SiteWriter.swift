@@ -139,8 +139,6 @@ package struct SiteWriter: Sendable {
         {
             return .unchanged
         }
-        // Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
-        // wrote a page in two calls through its own buffer.
         var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         if descriptor < 0, errno == ENOENT {
             try makeParent(of: target)
@@ -149,21 +147,66 @@ package struct SiteWriter: Sendable {
         guard descriptor >= 0 else {
             throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
+        do {
+            try Self.writeAll(bytes, to: descriptor, path: target)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        return .written
+    }
+
+    /// Writes at `relative` what `body` hands to its `write` function, in order, as it comes,
+    /// so the file is never whole in memory (`api/index.json` of a large register). While it
+    /// writes it compares with the previous site's copy; when every byte matches, the new copy
+    /// is removed and the file is `.unchanged`, as `write(_:_:)` would find it.
+    package func write(_ relative: String, streaming body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> Outcome {
+        let relative = try checked(relative)
+        let target = stagingPath(relative)
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        if descriptor < 0, errno == ENOENT {
+            try makeParent(of: target)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        }
+        guard descriptor >= 0 else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        let old = OldCopy(path: listing.value().contains(relative) ? outputPath(relative) : nil)
+        do {
+            try body { bytes in
+                try bytes.withUnsafeBytes { try Self.writeAll($0, to: descriptor, path: target) }
+                old.compare(bytes)
+            }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        if old.isSameToTheEnd {
+            unlink(target)
+            return .unchanged
+        }
+        return .written
+    }
+
+    /// Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
+    /// wrote a page in two calls through its own buffer.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
         var done = 0
         while done < bytes.count {
             let count = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
                 let reason = count < 0 ? String(cString: strerror(errno)) : "disk full?"
-                close(descriptor)
-                throw SiteError(file: target, line: nil, reason: "cannot write (\(reason))")
+                throw SiteError(file: path, line: nil, reason: "cannot write (\(reason))")
             }
             done += count
         }
-        guard close(descriptor) == 0 else {
-            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
-        }
-        return .written
     }
 
     private func makeParent(of path: String) throws {
@@ -299,5 +342,52 @@ final class OutputLock: Sendable {
 
     deinit {
         close(descriptor)
+    }
+}
+
+/// The previous site's copy of a file being streamed (`SiteWriter.write(_:streaming:)`), read
+/// alongside the new bytes for as long as they match.
+private final class OldCopy {
+    private var descriptor: Int32 = -1
+    private var buffer: [UInt8] = []
+
+    /// `path` nil, missing or not a regular file: nothing to compare with.
+    init(path: String?) {
+        guard let path else { return }
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        var info = stat()
+        if descriptor >= 0, fstat(descriptor, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG { stop() }
+    }
+
+    deinit { stop() }
+
+    /// Reads as many bytes as `bytes` holds and stops comparing at the first difference.
+    func compare(_ bytes: [UInt8]) {
+        guard descriptor >= 0, !bytes.isEmpty else { return }
+        if buffer.count < bytes.count { buffer = [UInt8](repeating: 0, count: bytes.count) }
+        let count = bytes.count
+        let matches = buffer.withUnsafeMutableBytes { raw -> Bool in
+            var done = 0
+            while done < count {
+                let got = read(descriptor, raw.baseAddress! + done, count - done)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { return false }
+                done += got
+            }
+            return bytes.withUnsafeBytes { memcmp(raw.baseAddress!, $0.baseAddress!, count) == 0 }
+        }
+        if !matches { stop() }
+    }
+
+    /// Every byte matched and the old copy has no more.
+    var isSameToTheEnd: Bool {
+        guard descriptor >= 0 else { return false }
+        var byte: UInt8 = 0
+        return read(descriptor, &byte, 1) == 0
+    }
+
+    private func stop() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
     }
 }

@@ -81,6 +81,40 @@ import Testing
         #expect(try files(folder.appendingPathComponent("site")) == bytes)
     }
 
+    /// A streamed file (`api/index.json`) is compared with the previous copy as it is written:
+    /// carried over when every byte matches, written when it differs anywhere, ends early or
+    /// goes on longer; and what is written is exactly what was streamed.
+    @Test func aStreamedFileIsKeptOnlyWhenEveryByteMatches() throws {
+        let output = try TestSupport.temporaryFolder().appendingPathComponent("site")
+        let previous = Array(repeating: Array("0123456789abcdef\n".utf8), count: 100).joined()
+        let first = try SiteWriter(output: output)
+        #expect(try first.write("api/index.json", streaming: { try $0(Array(previous)) }) == .written)
+        try first.commit(files: ["api/index.json": .written], previousFiles: nil, manifest: [], stamp: nil)
+        let path = output.appendingPathComponent("api/index.json").path
+
+        func stream(_ bytes: [UInt8], chunk: Int) throws -> SiteWriter.Outcome {
+            let writer = try SiteWriter(output: output)
+            defer { writer.discard() }
+            return try writer.write("api/index.json", streaming: { write in
+                for start in stride(from: 0, to: bytes.count, by: chunk) { try write(Array(bytes[start..<min(bytes.count, start + chunk)])) }
+            })
+        }
+        let same = Array(previous)
+        var changedLate = same
+        changedLate[same.count - 2] = UInt8(ascii: "x")
+        #expect(try stream(same, chunk: 7) == .unchanged)
+        #expect(try stream(same, chunk: same.count) == .unchanged)
+        #expect(try stream(changedLate, chunk: 7) == .written)
+        #expect(try stream(Array(same.dropLast()), chunk: 7) == .written)
+        #expect(try stream(same + [10], chunk: 7) == .written)
+        #expect(try stream([], chunk: 7) == .written)
+
+        let writer = try SiteWriter(output: output)
+        #expect(try writer.write("api/index.json", streaming: { try $0(Array(changedLate[..<500])); try $0(Array(changedLate[500...])) }) == .written)
+        try writer.commit(files: ["api/index.json": .written], previousFiles: ["api/index.json"], manifest: [], stamp: nil)
+        #expect(FileManager.default.contents(atPath: path) == Data(changedLate))
+    }
+
     @Test func everyEditGivesTheFreshSite() throws {
         let folder = try TestSupport.copyFixture("figures")
         let templates = TestSupport.packageRoot.appendingPathComponent("templates").path

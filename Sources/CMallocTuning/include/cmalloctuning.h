@@ -8,4 +8,8 @@
 /// raising the threshold after each such free). Returns 1 on success, 0 where unsupported.
 int riskreg_map_allocations_from(size_t threshold);
 
+/// Gives the pages of freed memory in every malloc arena back to the system (glibc's
+/// `malloc_trim(0)`). Returns 1 if memory was released, 0 if none was or where unsupported.
+int riskreg_release_free_memory(void);
+
 #endif
