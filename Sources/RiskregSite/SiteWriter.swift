@@ -139,14 +139,7 @@ package struct SiteWriter: Sendable {
         {
             return .unchanged
         }
-        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        if descriptor < 0, errno == ENOENT {
-            try makeParent(of: target)
-            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        }
-        guard descriptor >= 0 else {
-            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
-        }
+        let descriptor = try create(target)
         do {
             try Self.writeAll(bytes, to: descriptor, path: target)
         } catch {
@@ -166,14 +159,7 @@ package struct SiteWriter: Sendable {
     package func write(_ relative: String, streaming body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> Outcome {
         let relative = try checked(relative)
         let target = stagingPath(relative)
-        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        if descriptor < 0, errno == ENOENT {
-            try makeParent(of: target)
-            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        }
-        guard descriptor >= 0 else {
-            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
-        }
+        let descriptor = try create(target)
         let old = OldCopy(path: listing.value().contains(relative) ? outputPath(relative) : nil)
         do {
             try body { bytes in
@@ -192,6 +178,19 @@ package struct SiteWriter: Sendable {
             return .unchanged
         }
         return .written
+    }
+
+    /// Opens the staging file `target` for writing, making its folder when missing.
+    private func create(_ target: String) throws -> Int32 {
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        if descriptor < 0, errno == ENOENT {
+            try makeParent(of: target)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        }
+        guard descriptor >= 0 else {
+            throw SiteError(file: target, line: nil, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        return descriptor
     }
 
     /// Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
