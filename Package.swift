@@ -72,6 +72,7 @@ let package = Package(
         .target(name: "RiskregCLI", dependencies: [
             "RiskregModel", "RiskregMarkdown", "RiskregStore", "RiskregImport", "RiskregReport", "RiskregSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .executableTarget(name: "riskreg", dependencies: ["RiskregCLI", "CMallocTuning"]),
         .testTarget(

@@ -5,6 +5,7 @@ import RiskregModel
 import RiskregReport
 import RiskregSite
 import RiskregStore
+import SystemPackage
 
 /// Writes a file by writing a temporary sibling and renaming it over the target: a reader, or
 /// a run killed half-way, sees the old file or the new one, never part of one.
@@ -41,16 +42,10 @@ enum AtomicFile {
 
     /// Writes every byte of `bytes` to `descriptor` (`path` names it in errors).
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw cannotWrite(path)
-                }
-                offset += written
-            }
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch let error as Errno {
+            throw CommandError("\(path): cannot write (\(error.description)); write somewhere else")
         }
     }
 

@@ -1,5 +1,6 @@
 import CRenameExchange
 import Foundation
+import SystemPackage
 import RiskregModel
 import RiskregReport
 
@@ -193,18 +194,14 @@ package struct SiteWriter: Sendable {
         return descriptor
     }
 
-    /// Plain `open`/`write`: a stdio stream asked the kernel for the file's block size and
-    /// wrote a page in two calls through its own buffer.
+    /// Plain `open`/`write` (swift-system's `writeAll`, which retries on interrupts): a stdio
+    /// stream asked the kernel for the file's block size and wrote a page in two calls through
+    /// its own buffer.
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let count = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let reason = count < 0 ? String(cString: strerror(errno)) : "disk full?"
-                throw SiteError(file: path, line: nil, reason: "cannot write (\(reason))")
-            }
-            done += count
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch let error as Errno {
+            throw SiteError(file: path, line: nil, reason: "cannot write (\(error.description))")
         }
     }
 
