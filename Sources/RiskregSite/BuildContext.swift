@@ -29,6 +29,12 @@ struct BuildContext: Sendable {
     let renderer: PageRenderer
     /// What the whole site is made from (`SiteBuilder.buildKey`); nil when unknown.
     let buildKey: String?
+    /// The register's change log as this build read it (its point goes into the new stamp).
+    let changes: RecordChanges
+    /// The records changed since the previous build, when the previous site was made at the
+    /// log's point `changes` starts from, with the same `PageFingerprints.recordPages`: only
+    /// their pages (and their neighbours') are compared. Nil: every record's are.
+    let changedSincePreviousBuild: [RecordChanges.Change]?
 
     /// Every report week's report, oldest first, computed on another thread from the start of
     /// the build (a pure function of the analysis) while the first steps run.
@@ -45,11 +51,14 @@ struct BuildContext: Sendable {
     var rendered = 0
     var written = 0
     var unchanged = 0
+    /// Records whose page and JSON file were fingerprinted (the others were carried over on
+    /// the change log's word, see `ChangedRecordPages`).
+    var recordsCompared = 0
 
     var analysis: RegisterAnalysis { views.analysis }
 
     /// Loads the templates and opens the staging folder: the work of the first step.
-    init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?,
+    init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?, changes: RecordChanges,
          htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
         self.snapshot = snapshot
         self.options = options
@@ -69,6 +78,25 @@ struct BuildContext: Sendable {
         fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                         hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
         wholeRegisterWork = BackgroundWork { [fingerprints] in fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks) }
+        self.changes = changes
+        // Read under the output lock: a build that finished after the caller read the stamp
+        // for `changes.after` has left another mark, and then every page is compared.
+        let stamp = SiteStamp(parsing: writer.previous(SiteStamp.fileName))
+        if !options.force, let stamp, let mark = stamp.mark, mark == changes.after,
+            stamp.recordPages == fingerprints.recordPages(asOf: options.asOf)
+        {
+            changedSincePreviousBuild = changes.since
+        } else {
+            changedSincePreviousBuild = nil
+        }
+    }
+
+    /// The stamp this build leaves (see `SiteStamp`); nil when the register's generation is unknown.
+    var stamp: SiteStamp? {
+        buildKey.map { key in
+            SiteStamp(key: key, pages: pages, recordPages: changes.mark.map { _ in fingerprints.recordPages(asOf: options.asOf) },
+                      mark: changes.mark)
+        }
     }
 
     /// The same inputs with no results: what a step running beside others starts from.
@@ -76,7 +104,7 @@ struct BuildContext: Sendable {
         var copy = self
         copy.manifest = PageManifest()
         copy.files = [:]
-        (copy.pages, copy.rendered, copy.written, copy.unchanged) = (0, 0, 0, 0)
+        (copy.pages, copy.rendered, copy.written, copy.unchanged, copy.recordsCompared) = (0, 0, 0, 0, 0)
         return copy
     }
 
@@ -96,6 +124,7 @@ struct BuildContext: Sendable {
         rendered += other.rendered
         written += other.written
         unchanged += other.unchanged
+        recordsCompared += other.recordsCompared
     }
 
     /// Renders `pages` in parallel and records what became of them; outcomes in page order.
@@ -151,6 +180,22 @@ struct BuildContext: Sendable {
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
         files[path] = .unchanged
         unchanged += 1
+    }
+
+    /// Carries over a file the previous build made, as its manifest lists it (`entry`), when
+    /// nothing it is made from changed (`ChangedRecordPages`).
+    mutating func carry(_ path: String, _ entry: PageManifest.Entry, page: Bool) {
+        manifest[path] = entry
+        files[path] = .unchanged
+        unchanged += 1
+        if page { pages += 1 }
+    }
+
+    /// The previous manifest's entry for `path` when its file can be carried over as it is
+    /// (made with a fingerprint, and still there).
+    func carriable(_ path: String) throws -> PageManifest.Entry? {
+        guard let entry = renderer.previous[path], try renderer.canKeep(path, fingerprint: entry.fingerprint) else { return nil }
+        return entry
     }
 
     /// Whether the page at `path` can be carried over (drill pages: whose logs need not be read).

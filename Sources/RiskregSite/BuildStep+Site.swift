@@ -84,43 +84,65 @@ extension BuildStep {
             guard let index = place[ordered[offset].key] else { return (nil, nil) }
             return (index > 0 ? chronological[index - 1] : nil, index + 1 < chronological.count ? chronological[index + 1] : nil)
         }
-        // Fingerprints, and whether each record's JSON file can be carried over (an `lstat`),
-        // on all cores: on a one-file change this is most of the step.
+        // With the register's change log, the records nobody changed since the previous build
+        // (nor their neighbours, see `ChangedRecordPages`) keep their page and JSON file as the
+        // previous manifest lists them, without being fingerprinted again.
+        var carried = [(page: PageManifest.Entry, json: PageManifest.Entry)?](repeating: nil, count: ordered.count)
+        if let changes = context.changedSincePreviousBuild,
+            let compare = ChangedRecordPages.keys(changes: changes, chronological: chronological, place: place)
+        {
+            for offset in ordered.indices where !compare.contains(ordered[offset].key) {
+                let id = ordered[offset].drill.id
+                if let page = try context.carriable("drills/\(id).html"), let json = try context.carriable("api/" + ExportIndex.path(of: id)) {
+                    carried[offset] = (page, json)
+                }
+            }
+        }
+        // The others' fingerprints, and whether each one's JSON file can be carried over, on
+        // all cores: without the change log, on a one-file change this is most of the step.
         let (fingerprints, asOf, renderer) = (context.fingerprints, context.options.asOf, context.renderer)
-        let checked = try ParallelWork.map(Array(ordered.indices), chunk: 256) { offset -> DrillKeys in
+        let compared = ordered.indices.filter { carried[$0] == nil }
+        var checked = [DrillKeys?](repeating: nil, count: ordered.count)
+        let keys = try ParallelWork.map(compared, chunk: 256) { offset -> DrillKeys in
             let (previous, next) = neighbours(offset)
             let record = ordered[offset]
             let json = fingerprints.recordJSON(record), jsonPath = "api/" + ExportIndex.path(of: record.drill.id)
             return DrillKeys(page: fingerprints.drill(record, previous: previous, next: next, asOf: asOf), json: json,
                              keepJSON: try renderer.canKeep(jsonPath, fingerprint: json))
         }
+        for (offset, key) in zip(compared, keys) { checked[offset] = key }
+        context.recordsCompared += compared.count
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
+            let pages = batch.compactMap { offset in checked[offset].map { (offset, $0) } }
             // Logs are read for the records whose page or JSON file must be made.
-            let stale = batch.filter {
-                !context.isFresh("drills/\(ordered[$0].drill.id).html", checked[$0].page) || !checked[$0].keepJSON
-            }
+            let stale = pages.filter { offset, keys in !context.isFresh("drills/\(ordered[offset].drill.id).html", keys.page) || !keys.keepJSON }
             var logs: [Int: RegisterSnapshot.RecordHTML] = [:]
             if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
-                logs = try htmlSource(ordered[first].key, ordered[last].key)
+                logs = try htmlSource(ordered[first.0].key, ordered[last.0].key)
             }
-            try context.render(batch.map { offset in
+            try context.render(pages.map { offset, keys in
                 let record = ordered[offset]
                 let (previous, next) = neighbours(offset)
                 let html = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
                                 title: record.displayName, section: "drills",
-                                fingerprint: checked[offset].page) {
+                                fingerprint: keys.page) {
                     views.drill(record, previous: previous, next: next, html: html)
                 }
             })
             for offset in batch {
                 let record = ordered[offset], path = "api/" + ExportIndex.path(of: record.drill.id)
-                let fingerprint = checked[offset].json
-                if checked[offset].keepJSON {
-                    context.kept(path, fingerprint: fingerprint)
+                if let (page, json) = carried[offset] {
+                    context.carry("drills/\(record.drill.id).html", page, page: true)
+                    context.carry(path, json, page: false)
                     continue
                 }
-                context.manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
+                guard let keys = checked[offset] else { continue }
+                if keys.keepJSON {
+                    context.kept(path, fingerprint: keys.json)
+                    continue
+                }
+                context.manifest[path] = PageManifest.Entry(fingerprint: keys.json)
                 try context.write(path, try ExportIndex.json(record: ExportDocument.record(record, html: logs[record.key])))
             }
         }
@@ -164,7 +186,7 @@ extension BuildStep {
     }
 
     static let swapIn = BuildStep(name: "Swapping in the new site") { context in
-        let stamp = context.buildKey.map { SiteStamp(key: $0, pages: context.pages) }
+        let stamp = context.stamp
         try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: context.manifest.bytes(like: context.renderer.previous),
                                   stamp: stamp.map { Data($0.text.utf8) })
     }

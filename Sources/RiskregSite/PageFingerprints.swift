@@ -50,6 +50,13 @@ package struct PageFingerprints {
         return hasher.hex()
     }
 
+    /// What every record's page and JSON file are made with besides the record and its
+    /// neighbours (templates, options, register documents, the day): a build whose previous
+    /// build had the same compares only the pages of records changed since (`ChangedRecordPages`).
+    package func recordPages(asOf: Day) -> String {
+        hash(["record-pages", asOf.iso])
+    }
+
     /// A drill page: its log, links and neighbours; the day only when open items have due dates.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
         let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }

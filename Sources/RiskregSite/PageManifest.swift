@@ -116,8 +116,10 @@ package struct PageManifest: Sendable {
     }
 }
 
-/// `.riskreg-build`: what the whole site was made from (`SiteBuilder.buildKey`) and how many
-/// pages it has, as one `key pages` line. Apart from the manifest because the key names the
+/// `.riskreg-build`: what the whole site was made from (`SiteBuilder.buildKey`), how many
+/// pages it has, and (when the register keeps a change log) what every record's pages were
+/// made with (`PageFingerprints.recordPages`) and the log's point the build read, as one
+/// `key pages [digest sequence:seal]` line. Apart from the manifest because the key names the
 /// register's generation, which differs between two clones of one repository: a site kept in
 /// git keeps its manifest and ignores this file.
 package struct SiteStamp: Sendable, Equatable {
@@ -125,18 +127,31 @@ package struct SiteStamp: Sendable, Equatable {
 
     package var key: String
     package var pages: Int
+    /// `PageFingerprints.recordPages` of the build; with `mark`, lets the next build compare
+    /// only the pages of records changed since.
+    package var recordPages: String?
+    package var mark: RecordChanges.Mark?
 
-    package init(key: String, pages: Int) {
+    package init(key: String, pages: Int, recordPages: String? = nil, mark: RecordChanges.Mark? = nil) {
         self.key = key
         self.pages = pages
+        self.recordPages = recordPages
+        self.mark = mark
     }
 
+    /// Reads a stamp; a line of an older riskreg (`key pages`) has no digest or mark.
     package init?(parsing data: Data?) {
         guard let data else { return nil }
         let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, let pages = Int(parts[1]) else { return nil }
+        guard parts.count == 2 || parts.count == 4, let pages = Int(parts[1]) else { return nil }
         self.init(key: String(parts[0]), pages: pages)
+        if parts.count == 4, let mark = RecordChanges.Mark(parts[3]) {
+            (recordPages, self.mark) = (String(parts[2]), mark)
+        }
     }
 
-    package var text: String { "\(key) \(pages)\n" }
+    package var text: String {
+        if let recordPages, let mark { return "\(key) \(pages) \(recordPages) \(mark)\n" }
+        return "\(key) \(pages)\n"
+    }
 }

@@ -32,6 +32,9 @@ package struct SiteBuilder {
         package var rendered: Int
         package var written: Int
         package var unchanged: Int
+        /// Records whose pages were fingerprinted; the rest were carried over because the
+        /// register's change log says nothing they show changed.
+        package var recordsCompared = 0
     }
 
     /// What a whole site is made from: the register's generation (which changes with every
@@ -70,17 +73,28 @@ package struct SiteBuilder {
         return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.entries.count)
     }
 
+    /// The point of the register's change log the site at `options.output` was built at
+    /// (`SiteStamp.mark`): read the changes since it with the snapshot, for `build`.
+    package func previousMark() -> RecordChanges.Mark? {
+        guard !options.force else { return nil }
+        let path = URL(fileURLWithPath: options.output).appendingPathComponent(SiteStamp.fileName).path
+        return SiteStamp(parsing: FileManager.default.contents(atPath: path))?.mark
+    }
+
     /// Renders the site; `reportWeeks` get one report page each. On failure the staging folder
     /// is removed and the previous site is left as it was. `generation` is the register's (see
-    /// `buildKey`), read before `snapshot`.
-    package func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = [], generation: Int? = nil) throws -> Result {
+    /// `buildKey`), read before `snapshot`; `changes` the change log since `previousMark()`,
+    /// read with `snapshot`.
+    package func build(snapshot: RegisterSnapshot, reportWeeks: [ISOWeek] = [], generation: Int? = nil,
+                       changes: RecordChanges = .unknown) throws -> Result {
         try SiteOutputGuard(protectedPaths: options.protectedPaths).check(URL(fileURLWithPath: options.output))
         let stages = BuildStep.stages
         let total = stages.joined().count + 1
         // The first step makes the context the others run over.
         log("[1/\(total)] Loading templates and opening the output folder")
         var context = try Self.perform("Loading templates and opening the output folder", output: options.output) {
-            try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, htmlSource: htmlSource)
+            try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, changes: changes,
+                             htmlSource: htmlSource)
         }
         var number = 2
         do {
@@ -99,12 +113,13 @@ package struct SiteBuilder {
             kept.htmlSource = nil
             KeptUntilExit.keep(kept)
         }
-        return Result(pages: context.pages, rendered: context.rendered, written: context.written, unchanged: context.unchanged)
+        return Result(pages: context.pages, rendered: context.rendered, written: context.written, unchanged: context.unchanged,
+                      recordsCompared: context.recordsCompared)
     }
 
     /// Runs a stage's steps beside each other: the first on this thread over `context`, the
-    /// others over copies with no results, on one thread per core but one, each taking the
-    /// next step not yet started, merged back in step order once all have finished. The first
+    /// others over copies with no results, on one thread per core but one (and this thread
+    /// once the first is done), each taking the next step not yet started, merged back in step order once all have finished. The first
     /// error in step order is thrown, after every step of the stage has stopped (none is left
     /// writing into the staging folder).
     ///
@@ -118,20 +133,22 @@ package struct SiteBuilder {
         let others = Array(stage.dropFirst())
         let queue = StepQueue(count: others.count)
         let threads = min(others.count, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
-        let workers = (0..<threads).map { _ in
-            BackgroundWork {
-                while let index = queue.next() {
-                    let step = others[index]
-                    queue.finish(index, Swift.Result {
-                        var copy = start
-                        try perform(step.name, output: start.options.output) { try step.run(&copy) }
-                        return copy
-                    })
-                    _ = riskreg_release_free_memory()  // see above
-                }
+        @Sendable func takeTurns() {
+            while let index = queue.next() {
+                let step = others[index]
+                queue.finish(index, Swift.Result {
+                    var copy = start
+                    try perform(step.name, output: start.options.output) { try step.run(&copy) }
+                    return copy
+                })
+                _ = riskreg_release_free_memory()  // see above
             }
         }
+        let workers = (0..<threads).map { _ in BackgroundWork { takeTurns() } }
         let first = Swift.Result { try perform(stage[0].name, output: context.options.output) { try stage[0].run(&context) } }
+        // The first step done, this thread takes its turn at what is left: when the drill pages
+        // are few (one log changed), the other steps are most of the stage.
+        takeTurns()
         for worker in workers { worker.value() }
         try first.get()
         for result in queue.results { context.absorb(try result.get()) }

@@ -13,6 +13,9 @@ package final class Database {
     package private(set) var sawCorruption = false
     /// Runs before every `transaction` commits; an error it throws rolls the transaction back.
     package var beforeCommit: (() throws -> Void)?
+    /// Runs inside every `transaction` that changed a row, before it commits (the register's
+    /// change log is sealed here); an error it throws rolls the transaction back.
+    package var beforeCommittingChanges: ((Database) throws -> Void)?
 
     /// Opens (creating when asked) the database at `path` for reading and writing. Nothing is
     /// written until the caller asks (the register store first checks the file is its own).
@@ -131,7 +134,10 @@ package final class Database {
         let changesBefore = sqlite3_total_changes64(handle)
         do {
             let result = try body()
-            if sqlite3_total_changes64(handle) != changesBefore { try advanceGeneration() }
+            if sqlite3_total_changes64(handle) != changesBefore {
+                try beforeCommittingChanges?(self)
+                try advanceGeneration()
+            }
             try beforeCommit?()
             try execute("COMMIT")
             return result

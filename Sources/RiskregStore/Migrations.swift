@@ -112,6 +112,32 @@ package enum Migrations {
         -- (records update in place; items keep their identity and history).
         UPDATE files SET hash = '', mtime = 0;
         """),
+        // The change log (issue 10): every insert, update or delete of a record row, whatever
+        // the cause (an import, a pruned file, a cascade), with where the record was before;
+        // each write transaction's last change is sealed with a random number. A site build
+        // compares only the pages of records changed since the log's point it was built at.
+        (3, """
+        CREATE TABLE record_changes (
+            seq INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL,
+            existed INTEGER NOT NULL,
+            old_date TEXT
+        );
+        CREATE TABLE change_seals (
+            last_seq INTEGER PRIMARY KEY,
+            seal INTEGER NOT NULL
+        );
+        CREATE TRIGGER drills_inserted AFTER INSERT ON drills BEGIN
+            INSERT INTO record_changes (number, existed, old_date) VALUES (NEW.number, 0, NULL);
+        END;
+        CREATE TRIGGER drills_updated AFTER UPDATE ON drills BEGIN
+            INSERT INTO record_changes (number, existed, old_date) VALUES (OLD.number, 1, OLD.date);
+            INSERT INTO record_changes (number, existed, old_date) SELECT NEW.number, 0, NULL WHERE NEW.number != OLD.number;
+        END;
+        CREATE TRIGGER drills_deleted AFTER DELETE ON drills BEGIN
+            INSERT INTO record_changes (number, existed, old_date) VALUES (OLD.number, 1, OLD.date);
+        END;
+        """),
     ]
 
     /// The schema version this riskreg writes.

@@ -109,6 +109,7 @@ package final class RegisterStore {
         // it changes in a statement journal: a temporary file by default (about 470,000 writes
         // for 10,000 logs), memory here (a savepoint changes a few dozen pages).
         try database.execute("PRAGMA temp_store = MEMORY")
+        database.beforeCommittingChanges = Self.sealChanges
         migratedFrom = try Migrations.migrate(database)
     }
 

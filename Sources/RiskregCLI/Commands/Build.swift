@@ -69,10 +69,16 @@ struct Build: AsyncParsableCommand {
         } else {
             let reading = Date()
             let snapshot = try store.snapshot(includeHTML: false)
+            // In the same read as the snapshot: which records changed since the previous build.
+            let changes = try store.recordChanges(since: builder.previousMark())
             timing("reading the register", since: reading)
             builder.htmlSource = RegisterStore.drillHTMLSource(store)
             let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
-            result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation)
+            result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation, changes: changes)
+            if timings {
+                let log = changes.since.map { "\($0.count) changes since the previous build" } ?? "no change log since the previous build"
+                FileHandle.standardError.write(Data("  records compared: \(result.recordsCompared) of \(snapshot.drills.count) (\(log))\n".utf8))
+            }
             KeptUntilExit.keep(snapshot)
         }
         if baseURL == nil && !quiet {
