@@ -35,6 +35,9 @@ struct BuildContext: Sendable {
     /// log's point `changes` starts from, with the same `PageFingerprints.recordPages`: only
     /// their pages (and their neighbours') are compared. Nil: every record's are.
     let changedSincePreviousBuild: [RecordChanges.Change]?
+    /// The list months those changes touch (`ChangedRecordPages.months`); nil: every month
+    /// page is compared.
+    let changedMonths: Set<String>?
 
     /// Every report week's report, oldest first, computed on another thread from the start of
     /// the build (a pure function of the analysis) while the first steps run.
@@ -89,6 +92,7 @@ struct BuildContext: Sendable {
         } else {
             changedSincePreviousBuild = nil
         }
+        changedMonths = changedSincePreviousBuild.flatMap { ChangedRecordPages.months(changes: $0, records: snapshot.drills) }
     }
 
     /// The stamp this build leaves (see `SiteStamp`); nil when the register's generation is unknown.
@@ -196,6 +200,17 @@ struct BuildContext: Sendable {
     func carriable(_ path: String) throws -> PageManifest.Entry? {
         guard let entry = renderer.previous[path], try renderer.canKeep(path, fingerprint: entry.fingerprint) else { return nil }
         return entry
+    }
+
+    /// Carries a list month's page over, as the previous manifest lists it, when the change
+    /// log says nothing on it changed (`ChangedRecordPages.isTouched`); false when it must be
+    /// fingerprinted.
+    mutating func carryMonth(_ path: String, previous: ListMonth?, next: ListMonth?) throws -> Bool {
+        guard let changedMonths, !ChangedRecordPages.isTouched(previous: previous, next: next, by: changedMonths),
+            let entry = try carriable(path)
+        else { return false }
+        carry(path, entry, page: true)
+        return true
     }
 
     /// Whether the page at `path` can be carried over (drill pages: whose logs need not be read).

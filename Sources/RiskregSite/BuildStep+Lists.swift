@@ -7,7 +7,8 @@ import RiskregReport
 /// each is one page, as it always was. Over it, each becomes an overview linking to one page
 /// per month of records (`drills/months/2026-03.html`, `items/2026-03.html`), and every page is
 /// fingerprinted by what it shows: a change to one log re-renders its month's pages, not a
-/// list of every record.
+/// list of every record. With the register's change log, month pages nothing changed on are
+/// carried over without being fingerprinted (`BuildContext.carryMonth`).
 extension BuildStep {
     /// The templates of the overviews and month pages (not in `SiteBuilder.requiredTemplates`:
     /// see `requireMonthTemplates`).
@@ -27,12 +28,14 @@ extension BuildStep {
             SitePage(path: "drills/index.html", template: "drills-overview", title: "Drills", section: "drills",
                      fingerprint: context.fingerprints.drillOverview(months)) { views.drillOverview(months) },
         ]
-        pages += months.indices.map { index in
+        for index in months.indices {
             let (month, (previous, next)) = (months[index], neighbours[index])
-            return SitePage(path: SiteViews.drillMonthPath(month), template: "drills-month", title: "Drills — \(month.label)",
-                            section: "drills", fingerprint: context.fingerprints.drillMonth(month, previous: previous, next: next)) {
+            let path = SiteViews.drillMonthPath(month)
+            if try context.carryMonth(path, previous: previous, next: next) { continue }
+            pages.append(SitePage(path: path, template: "drills-month", title: "Drills — \(month.label)",
+                                  section: "drills", fingerprint: context.fingerprints.drillMonth(month, previous: previous, next: next)) {
                 views.drillMonth(month, previous: previous, next: next)
-            }
+            })
         }
         try context.render(pages)
     }
@@ -57,12 +60,14 @@ extension BuildStep {
                 views.itemsOverview(openActions: openActions, stepCount: stepCount, months: months)
             },
         ]
-        pages += months.indices.map { index in
+        for index in months.indices {
             let (month, (previous, next)) = (months[index], neighbours[index])
-            return SitePage(path: SiteViews.itemsMonthPath(month), template: "items-month", title: "Action items — \(month.label)",
-                            section: "items", fingerprint: context.fingerprints.itemsMonth(month, previous: previous, next: next, asOf: asOf)) {
+            let path = SiteViews.itemsMonthPath(month)
+            if try context.carryMonth(path, previous: previous, next: next) { continue }
+            pages.append(SitePage(path: path, template: "items-month", title: "Action items — \(month.label)",
+                                  section: "items", fingerprint: context.fingerprints.itemsMonth(month, previous: previous, next: next, asOf: asOf)) {
                 views.itemsMonth(month, previous: previous, next: next)
-            }
+            })
         }
         try context.render(pages)
     }

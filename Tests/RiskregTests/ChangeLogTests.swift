@@ -97,13 +97,16 @@ import Testing
     /// After each edit, a build that compares only the pages of the records the change log
     /// names (and their neighbours then and now) equals a fresh build byte for byte, manifest
     /// included: moving a record in the date order, renaming it, removing and adding records,
-    /// undating one. An edit to the register documents, which every page shows, compares all.
+    /// undating one; with the lists cut into month pages. An edit to the register documents,
+    /// which every page shows, compares all.
     @Test func aBuildComparesOnlyChangedRecordsAndGivesTheFreshSite() throws {
         let folder = try TestSupport.copyFixture("months")
         let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
         let logs = folder.appendingPathComponent("logs")
         func build(_ out: String) throws -> (compared: Int, of: Int) {
-            let run = try TestSupport.run(["build", "--db", "r.db", "--out", out, "--templates", templates, "--base-url", "https://example.org/r/"],
+            // Over the list limit: the lists become month pages, carried over on the log's word too.
+            let run = try TestSupport.run(["build", "--db", "r.db", "--out", out, "--templates", templates, "--base-url", "https://example.org/r/",
+                                           "--list-page-limit", "4"],
                                           in: folder, environment: Self.today.merging(["RISKREG_TIMINGS": "1"]) { $1 })
             #expect(run.status == 0, "\(run.stderr)")
             // "  records compared: 3 of 12 (…)"
@@ -125,6 +128,10 @@ import Testing
              { $0.replacingOccurrences(of: "# Drill 07: disk full", with: "# Drill 07: disk full on the broker") }, false),
             ("undate drill 03 (it goes last)", "2025-12-16-drill-03-worker-kill-again.md",
              { $0.replacingOccurrences(of: "date: 2025-12-16\n", with: "") }, false),
+            ("move drill 09 to a month of its own, the newest", "2026-03-17-drill-09-dns-failure.md",
+             { $0.replacingOccurrences(of: "date: 2026-03-17", with: "date: 2026-06-05") }, false),
+            ("empty the oldest month", "2025-11-04-drill-01-worker-kill.md",
+             { $0.replacingOccurrences(of: "date: 2025-11-04", with: "date: 2025-12-20") }, false),
             ("remove drill 08", "2026-03-10-drill-08-clock-skew.md", { _ in "" }, true),
             ("add drill 12 between 04 and 06", "2026-02-01-drill-12-new.md", { _ in
                 "---\ndrill: 12\ndate: 2026-02-01\nstatus: executed\nrisks: [M2]\n---\n\n# Drill 12: a new one\n\n## Summary\n\nAdded later.\n"
