@@ -76,7 +76,7 @@ struct Build: AsyncParsableCommand {
             let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
             result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation, changes: changes)
             if timings {
-                let log = changes.since.map { "\($0.count) changes since the previous build" } ?? "no change log since the previous build"
+                let log = changes.since.map { "\($0.count) change\($0.count == 1 ? "" : "s") since the previous build" } ?? "no change log since the previous build"
                 FileHandle.standardError.write(Data("  records compared: \(result.recordsCompared) of \(snapshot.drills.count) (\(log))\n".utf8))
             }
             KeptUntilExit.keep(snapshot)
