@@ -80,18 +80,9 @@ import Testing
         #expect(try read { try $0.recordChanges(after: last) } == [])
     }
 
+    /// A site's files, manifest included, but the stamp (it names the output folder and the log's point).
     private func files(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? FileManager.DirectoryEnumerator() {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            // The stamp names the output folder and the log's point: it differs between two sites.
-            if path == ".riskreg-build" { continue }
-            result[path] = try Data(contentsOf: url)
-        }
-        return result
+        try TestSupport.siteFiles(folder, skipping: [".riskreg-build"])
     }
 
     /// After each edit, a build that compares only the pages of the records the change log

@@ -7,18 +7,9 @@ import Testing
 @Suite(.serialized) struct IncrementalSiteTests {
     static let today = ["RISKREG_TODAY": "2026-11-21"]
 
+    /// A site's files but the manifest and the stamp (the stamp names the output folder).
     private func files(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? FileManager.DirectoryEnumerator() {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            // The manifest; the stamp names the output folder, so it differs between two sites.
-            if path == ".riskreg-pages" || path == ".riskreg-build" { continue }
-            result[path] = try Data(contentsOf: url)
-        }
-        return result
+        try TestSupport.siteFiles(folder, skipping: [".riskreg-pages", ".riskreg-build"])
     }
 
     private func rendered(_ output: String) -> Int? {

@@ -33,6 +33,21 @@ enum TestSupport {
         return url
     }
 
+    /// Every regular file of a built site by its path in the site, but those named in
+    /// `skipping` (the stamp names the output folder, so it differs between two sites).
+    static func siteFiles(_ folder: URL, skipping: Set<String>) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? FileManager.DirectoryEnumerator() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            if skipping.contains(path) { continue }
+            result[path] = try Data(contentsOf: url)
+        }
+        return result
+    }
+
     /// Copies a fixture folder into a fresh temp folder and returns the copy.
     static func copyFixture(_ name: String) throws -> URL {
         let folder = try temporaryFolder(name)
