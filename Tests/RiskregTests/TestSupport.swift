@@ -48,6 +48,17 @@ enum TestSupport {
         return result
     }
 
+    /// Records an issue for every file an incremental build (`incremental`) lists differently
+    /// from a fresh build of the same register (`fresh`), or holds with other bytes.
+    static func expectSameSite(_ incremental: [String: Data], _ fresh: [String: Data], _ label: String = "",
+                               sourceLocation: SourceLocation = #_sourceLocation) {
+        let prefix = label.isEmpty ? "" : label + ": "
+        #expect(incremental.keys.sorted() == fresh.keys.sorted(), "\(prefix)the same files", sourceLocation: sourceLocation)
+        for (path, data) in fresh where incremental[path] != data {
+            Issue.record("\(prefix)\(path) differs between the incremental and the fresh build", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Copies a fixture folder into a fresh temp folder and returns the copy.
     static func copyFixture(_ name: String) throws -> URL {
         let folder = try temporaryFolder(name)
