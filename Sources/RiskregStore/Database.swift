@@ -164,22 +164,6 @@ package final class Database {
         try execute("PRAGMA user_version = \(next)")
     }
 
-    /// Runs `body` in a savepoint: on error its changes are undone and the error rethrown, and
-    /// the enclosing transaction goes on.
-    package func savepoint<T>(_ body: () throws -> T) throws -> T {
-        // Prepared once: an import opens one savepoint per file.
-        try statement("SAVEPOINT file").run()
-        do {
-            let result = try body()
-            try statement("RELEASE file").run()
-            return result
-        } catch {
-            try? execute("ROLLBACK TO file")
-            try? execute("RELEASE file")
-            throw error
-        }
-    }
-
     package var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
     package func scalarInt(_ sql: String, _ values: Statement.Value...) throws -> Int? {

@@ -105,9 +105,8 @@ package final class RegisterStore {
         // (about 300,000 page writes for a 10,000-log register of 10,000 pages); 64 MB keeps
         // them in memory (the cache grows only as pages are used).
         try database.execute("PRAGMA cache_size = -65536")
-        // Each imported file gets a savepoint, and a savepoint keeps the original of every page
-        // it changes in a statement journal: a temporary file by default (about 470,000 writes
-        // for 10,000 logs), memory here (a savepoint changes a few dozen pages).
+        // A statement that may change several rows keeps the original of every page it changes
+        // in a statement journal: a temporary file by default, memory here.
         try database.execute("PRAGMA temp_store = MEMORY")
         database.beforeCommittingChanges = Self.sealChanges
         migratedFrom = try Migrations.migrate(database)
@@ -182,7 +181,7 @@ package final class RegisterStore {
         }
     }
 
-    package struct FileRecord: Sendable {
+    package struct FileRecord: Sendable, Equatable {
         package var kind: String
         package var hash: String
         package var size: Int
@@ -229,6 +228,8 @@ package final class RegisterStore {
 
     // MARK: Registers
 
+    /// Throws a `.conflict` error only before it writes anything (the importer relies on it:
+    /// a refused file leaves no rows behind, with no savepoint per file).
     package func save(register: Register, hash: String, size: Int, mtime: Double, today: String) throws {
         let path = register.path
         if let other = try database.statement("SELECT path FROM registers WHERE id = ? AND path != ?")
@@ -270,7 +271,8 @@ package final class RegisterStore {
     /// Unnumbered records get internal keys from here up; authors' numbers stay below.
     package static let firstUnnumberedKey = 1_000_000
 
-    /// Whether the record was new (or updated in place), and its internal key.
+    /// Whether the record was new (or updated in place), and its internal key. Throws a
+    /// `.conflict` error only before it writes anything, as `save(register:)` does.
     @discardableResult
     package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, today: String) throws -> (isNew: Bool, key: Int) {
         if let other = try database.statement("SELECT path FROM drills WHERE id = ? AND path != ?")

@@ -124,6 +124,47 @@ import Testing
         #expect(refused.detail?.contains("2026-05-08-drill-04-task-stop.md") == true)
     }
 
+    /// A file refused for a conflict leaves no row behind: the register equals one imported
+    /// without it (the store checks before it writes; there is no savepoint per file).
+    @Test func conflictingFilesLeaveNoRows() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        _ = try importer(folder).run(paths: [folder.path])
+        let database = folder.appendingPathComponent("riskreg.db").path
+        let before = try TestSupport.exportJSON(database)
+        let logs = folder.appendingPathComponent("logs")
+        // A new file taking an existing drill's number, with items, metrics, findings and risks.
+        try """
+            ---
+            drill: 4
+            risks: [A1]
+            ---
+            # Drill 4, written twice
+
+            Mentions A2.
+
+            ## Findings
+
+            ### It broke
+
+            Badly.
+
+            - [ ] Fix it @sam due 2026-12-01
+            - [x] Register updated
+            """.write(to: logs.appendingPathComponent("zz-drill-04-copy.md"), atomically: true, encoding: .utf8)
+        // A known file edited to take another drill's number.
+        let two = logs.appendingPathComponent("drill-02.md")
+        try String(contentsOf: two, encoding: .utf8).replacingOccurrences(of: "drill: 2\n", with: "drill: 4\n")
+            .appending("\n- [ ] Another action @kim\n").write(to: two, atomically: true, encoding: .utf8)
+        let files = try RegisterStore(path: database).files()
+        let report = try importer(folder).run(paths: [folder.path])
+        #expect(report.count(.refused) == 2)
+        #expect(try TestSupport.exportJSON(database) == before)
+        #expect(try RegisterStore(path: database).files() == files)
+        let snapshot = try RegisterStore(path: database).snapshot()
+        #expect(snapshot.drill(4)?.path.hasSuffix("2026-05-08-drill-04-task-stop.md") == true)
+        #expect(snapshot.drill(2)?.path.hasSuffix("drill-02.md") == true)
+    }
+
     @Test func missingFilesAreReportedThenPruned() throws {
         let folder = try TestSupport.copyFixture("basic")
         _ = try importer(folder).run(paths: [folder.path])
