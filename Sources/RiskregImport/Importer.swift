@@ -300,7 +300,7 @@ package struct Importer {
             guard let hash = file.hash else { return entry }
             // No savepoint per file: the store refuses a conflicting file before it writes any of
             // it, and any other error ends the whole import's transaction. (A savepoint kept the
-            // original of every page a file changed, in 1 KB pieces: 5% of a cold import.)
+            // original of every page a file changed, in 1 KB pieces: 4% of a cold import's cycles.)
             do {
                 switch document {
                 case .register(let register):
