@@ -6,8 +6,9 @@ import RiskregModel
 import RiskregStore
 
 /// `riskreg import`: reads and parses markdown files on all cores while one thread writes the
-/// register, in file order, in one transaction. A bad file is refused in its own savepoint; the
-/// rest import.
+/// register, in file order, in one transaction. A bad file is refused before any of it is
+/// written; the rest import. A first import writes a new register beside its path and moves it
+/// into place when done (`NewRegister`).
 package struct Importer {
     package var databasePath: String
     /// The day history is recorded on (`YYYY-MM-DD`); tests fix it.
@@ -29,6 +30,26 @@ package struct Importer {
     }
 
     package func run(paths: [String]) throws -> ImportReport {
+        if let new = NewRegister.start(at: databasePath), let store = new.store {
+            let report: ImportReport
+            do {
+                report = try run(paths: paths, store: store)
+            } catch var error as StoreError where error.path == new.temporaryPath {
+                // The register it was going to be is what the user knows.
+                error.path = databasePath
+                throw error
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            if try new.publish() {
+                timings?("moving the new register into place", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                return report
+            }
+            // Another first import put a register there meanwhile: this one imports into it.
+        }
+        return try run(paths: paths, store: RegisterStore(path: databasePath))
+    }
+
+    private func run(paths: [String], store: RegisterStore) throws -> ImportReport {
         var clock = DispatchTime.now().uptimeNanoseconds
         func phase(_ name: String) {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -44,7 +65,6 @@ package struct Importer {
         for folder in expansion.unreadable {
             report.entries.append(.init(path: folder.path, outcome: .refused, detail: "folder cannot be read (\(folder.reason)); fix its permissions"))
         }
-        let store = try RegisterStore(path: databasePath)
         if let upgraded = store.migratedFrom {
             report.notes.append("upgraded the register \(databasePath) from schema \(upgraded) to \(Migrations.latest)")
         }

@@ -70,7 +70,9 @@ package final class RegisterStore {
 
     /// Opens the register at `path` for writing, creating its folder and file on first use,
     /// and migrates it. A SQLite file that is not a riskreg register is refused untouched.
-    package init(path: String) throws {
+    /// `unjournaled` is for a file no other process can see yet (`NewRegister`'s): written
+    /// without a journal or syncs, and made a WAL register when it is moved into place.
+    package init(path: String, unjournaled: Bool = false) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -97,8 +99,13 @@ package final class RegisterStore {
         } else if let failure = Self.quickCheck(.success(database)) {
             throw StoreError(kind: .sqlite(SQLITE_CORRUPT), path: path, message: "quick_check: \(failure)")
         }
-        try database.enableWAL()
-        try database.execute("PRAGMA synchronous = NORMAL")
+        if unjournaled {
+            try database.execute("PRAGMA journal_mode = OFF")
+            try database.execute("PRAGMA synchronous = OFF")
+        } else {
+            try database.enableWAL()
+            try database.execute("PRAGMA synchronous = NORMAL")
+        }
         try database.execute("PRAGMA foreign_keys = ON")
         // One import writes much of the register in one transaction. With SQLite's default
         // 2 MB page cache the dirty pages spill to the WAL over and over before the commit
