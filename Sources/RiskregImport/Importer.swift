@@ -45,6 +45,8 @@ package struct Importer {
                 return report
             }
             // Another first import put a register there meanwhile: this one imports into it.
+        } else {
+            NewRegister.removeAbandoned(besides: databasePath)
         }
         return try run(paths: paths, store: RegisterStore(path: databasePath))
     }

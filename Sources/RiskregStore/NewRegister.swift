@@ -8,7 +8,7 @@ import Foundation
 /// A journal buys nothing for a file no one else can see yet: the register's WAL copy of every
 /// page and its checkpoint into the file were a fifth of a first import. Until `publish`, there
 /// is no register at `path`, so a killed or failed first import leaves the folder as it was but
-/// for its temporary file, which the next first import at that path removes. The temporary file
+/// for its temporary file, which the next import at that path removes. The temporary file
 /// is `flock`ed while its import runs, which tells a live one from an abandoned one. Of two
 /// first imports at once, the first to finish moves its file into place; `publish` tells the
 /// other one the path is taken, and it imports again into the register now there.
@@ -98,8 +98,10 @@ package final class NewRegister {
     }
 
     /// The temporary files of first imports at `path` whose process is gone (no `flock` on
-    /// them): removed, with their sidecars.
-    private static func removeAbandoned(besides path: String) {
+    /// them): removed, with their sidecars. Also run before other imports: a first import
+    /// killed between linking its file into place and removing the temporary name leaves that
+    /// name behind.
+    package static func removeAbandoned(besides path: String) {
         let folder = (path as NSString).deletingLastPathComponent
         let start = prefix(of: path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }

@@ -48,6 +48,13 @@ import Testing
 
         _ = try Importer(databasePath: database, today: "2026-05-20").run(paths: [folder.appendingPathComponent("logs").path])
         #expect(try names(folder) == [".other.db.new-0011223344556677", ".r.db.new-8899aabbccddeeff", "logs", "r.db", "r.db.new-notes", "register.md"])
+        // A name left by a first import killed after linking its file into place: removed by
+        // the next import, the register untouched.
+        try FileManager.default.linkItem(atPath: database, toPath: abandoned)
+        let export = try TestSupport.exportJSON(database)
+        _ = try Importer(databasePath: database, today: "2026-05-20").run(paths: [folder.appendingPathComponent("logs").path])
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(try TestSupport.exportJSON(database) == export)
     }
 
     /// Two first imports at once: the one that finishes second finds the register in place,
