@@ -76,7 +76,7 @@ package struct Importer {
         // lock is asked for, and the lock is held while the rest parses: one pass instead of
         // parsing everything and then writing everything.
         let known = try store.files()
-        phase("opening the register")
+        phase("reading the register's file list")
         let prepared = prepare(files, known: known)
         defer { prepared.cancel() }
         let database = store.database

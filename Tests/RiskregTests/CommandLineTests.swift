@@ -256,20 +256,17 @@ import Testing
     /// Kills imports at several moments; the database must hold exactly the before or after state.
     @Test func killedImportLeavesBeforeOrAfter() throws {
         let folder = try TestSupport.temporaryFolder("kill")
-        let logs = folder.appendingPathComponent("logs")
-        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        for number in 1...600 {
-            let text = """
-                # Drill \(number) executed: generated
-                ## Summary
-                Run on 2026-05-01 for A10.
-                ## Headline numbers
-                - Duration: \(number)s
-                ## Action items
-                - [ ] Follow up \(number) @sre
-                - [x] Done thing \(number)
-                """
-            try text.write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        try TestSupport.writeLogs(1...600, in: folder.appendingPathComponent("logs")) { number in
+            """
+            # Drill \(number) executed: generated
+            ## Summary
+            Run on 2026-05-01 for A10.
+            ## Headline numbers
+            - Duration: \(number)s
+            ## Action items
+            - [ ] Follow up \(number) @sre
+            - [x] Done thing \(number)
+            """
         }
         // A committed "before" state with 1 drill.
         try "# Drill 9999 executed\n".write(to: folder.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
@@ -306,11 +303,8 @@ import Testing
     /// resolves. The next build finishes the job.
     @Test func killedBuildLeavesEveryPageWhole() throws {
         let folder = try TestSupport.temporaryFolder("killbuild")
-        let logs = folder.appendingPathComponent("logs")
-        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        for number in 1...400 {
-            try "# Drill \(number) executed\n\n## Summary\n\nOn 2026-05-0\(number % 9 + 1).\n\n## Action items\n\n- [ ] item \(number)\n"
-                .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        try TestSupport.writeLogs(1...400, in: folder.appendingPathComponent("logs")) { number in
+            "# Drill \(number) executed\n\n## Summary\n\nOn 2026-05-0\(number % 9 + 1).\n\n## Action items\n\n- [ ] item \(number)\n"
         }
         #expect(try TestSupport.run(["import", "logs", "--db", "r.db", "-q"], in: folder).status == 0)
         let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
@@ -360,13 +354,9 @@ import Testing
 
     @Test func concurrentImportsBothSucceed() throws {
         let folder = try TestSupport.temporaryFolder("concurrent")
-        for side in ["a", "b"] {
-            let logs = folder.appendingPathComponent(side)
-            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-            for index in 1...150 {
-                let number = side == "a" ? index : 1000 + index
-                try "# Drill \(number) executed\n\n## Action items\n\n- [ ] item \(number)\n"
-                    .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: true, encoding: .utf8)
+        for (side, numbers) in [("a", 1...150), ("b", 1001...1150)] {
+            try TestSupport.writeLogs(numbers, in: folder.appendingPathComponent(side)) { number in
+                "# Drill \(number) executed\n\n## Action items\n\n- [ ] item \(number)\n"
             }
         }
         let a = try TestSupport.launch(["import", "a", "--db", "shared.db"], in: folder)

@@ -80,11 +80,8 @@ import Testing
     /// removes what it left and imports.
     @Test func killedFirstImportLeavesNoRegister() throws {
         let folder = try TestSupport.temporaryFolder("killed-first")
-        let logs = folder.appendingPathComponent("logs")
-        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        for number in 1...3000 {
-            try "# Drill \(number) executed\n\n## Results\n\n- Recovery time: 40s\n\n## Action items\n\n- [ ] item \(number) @sam\n"
-                .write(to: logs.appendingPathComponent("drill-\(number).md"), atomically: false, encoding: .utf8)
+        try TestSupport.writeLogs(1...3000, in: folder.appendingPathComponent("logs")) { number in
+            "# Drill \(number) executed\n\n## Results\n\n- Recovery time: 40s\n\n## Action items\n\n- [ ] item \(number) @sam\n"
         }
         let state = folder.appendingPathComponent("state")
         let run = try TestSupport.launch(["import", "logs", "--db", "state/r.db", "--quiet"], in: folder)

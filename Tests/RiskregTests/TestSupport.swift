@@ -26,6 +26,14 @@ enum TestSupport {
         return root
     }()
 
+    /// Writes `drill-N.md` for each number into `folder` (made if missing), with `text(N)`.
+    static func writeLogs(_ numbers: some Sequence<Int>, in folder: URL, text: (Int) -> String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for number in numbers {
+            try text(number).write(to: folder.appendingPathComponent("drill-\(number).md"), atomically: false, encoding: .utf8)
+        }
+    }
+
     /// A new empty folder under this process's temporary root (removed at exit).
     static func temporaryFolder(_ name: String = "riskreg") throws -> URL {
         let url = temporaryRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
