@@ -19,7 +19,7 @@ public struct RiskregCommand: AsyncParsableCommand {
               riskreg report weekly       this week's report as markdown
               riskreg status              where the register stands today
             """,
-        version: "riskreg 0.3.0 (register schema \(Migrations.latest), export riskreg/2)",
+        version: "riskreg 0.3.0 (register schema \(Migrations.latest), reader \(DocumentParser.readerVersion), export riskreg/2)",
         subcommands: [
             Import.self, Explain.self, Drills.self, ShowDrill.self, Risks.self, ShowRisk.self, Export.self, Build.self, Templates.self, Report.self, Status.self, Checklist.self, Tick.self, Untick.self, Verify.self,
         ])

@@ -82,9 +82,12 @@ package struct Importer {
         let database = store.database
         try database.transaction {
             var written: [PreparedFile] = []
+            var reread = 0
             for index in files.indices {
                 let file = prepared.take(index)
-                report.entries.append(try write(file, store: store))
+                let entry = try write(file, store: store)
+                if file.rereading && entry.outcome == .updated { reread += 1 }
+                report.entries.append(entry)
                 // Freeing a written document's strings and arrays took a tenth of the writer's
                 // time: written files go to another thread to be freed, a chunk at a time.
                 written.append(file)
@@ -97,6 +100,9 @@ package struct Importer {
             }
             progress?(files.count, files.count)
             phase("reading, parsing and writing")
+            if reread > 0 {
+                report.notes.append("read \(reread) unchanged \(reread == 1 ? "file" : "files") again: an older riskreg read \(reread == 1 ? "it" : "them"), and this one reads write-ups differently")
+            }
             // Warnings about unknown ids, now that every register of this run is in.
             for index in report.entries.indices where report.entries[index].kind == "shiplog" {
                 if let key = report.entries[index].key,
@@ -137,7 +143,29 @@ package struct Importer {
         var mtime: Double
         var hash: String?
         var unchanged: Bool
+        /// Unchanged, but read by an older version of riskreg's reading: read again.
+        var rereading = false
         var result: Result<ParsedDocument, ImportError>?
+
+        /// This file with `data`, its bytes, parsed (or refused).
+        func parsed(_ data: Data, by parser: DocumentParser) -> PreparedFile {
+            var file = self
+            do {
+                var document = try parser.parse(path: path, data: data)
+                if case .shipLog(let drill, var reading) = document {
+                    // The import reports only warnings; where each fact came from is for `explain`.
+                    reading.facts = []
+                    reading.unrecognisedHeadings = []
+                    document = .shipLog(drill, reading)
+                }
+                file.result = .success(document)
+            } catch let error as DocumentError {
+                file.result = .failure(ImportError(error))
+            } catch {
+                file.result = .failure(ImportError(path: path, line: nil, reason: "\(error)"))
+            }
+            return file
+        }
     }
 
     /// Starts reading and parsing `paths` in one background thread per core, chunk by chunk in
@@ -252,7 +280,9 @@ package struct Importer {
         guard size <= parser.maxBytes else {
             return refuse("file is \(size) bytes, over the \(parser.maxBytes)-byte limit for a write-up")
         }
-        if let record, record.size == size, record.mtime == mtime {
+        // A file an older riskreg read is read again, unchanged or not.
+        let current = record.map { $0.reader == DocumentParser.readerVersion } ?? false
+        if let record, current, record.size == size, record.mtime == mtime {
             file.unchanged = true
             return file
         }
@@ -266,24 +296,14 @@ package struct Importer {
         let hash = ContentHash.hex(data)
         file.hash = hash
         if let record, record.hash == hash {
+            guard current else {
+                file.rereading = true
+                return file.parsed(data, by: parser)
+            }
             file.unchanged = true
             return file
         }
-        do {
-            var document = try parser.parse(path: path, data: data)
-            if case .shipLog(let drill, var reading) = document {
-                // The import reports only warnings; where each fact came from is for `explain`.
-                reading.facts = []
-                reading.unrecognisedHeadings = []
-                document = .shipLog(drill, reading)
-            }
-            file.result = .success(document)
-        } catch let error as DocumentError {
-            file.result = .failure(ImportError(error))
-        } catch {
-            file.result = .failure(ImportError(path: path, line: nil, reason: "\(error)"))
-        }
-        return file
+        return file.parsed(data, by: parser)
     }
 
     /// At most `limit + 1` bytes of a regular file (so an over-long file is noticed, not read whole).
@@ -328,13 +348,14 @@ package struct Importer {
                 case .register(let register):
                     entry.kind = "register"
                     let existed = try store.files()[file.path] != nil
-                    try store.save(register: register, hash: hash, size: file.size, mtime: file.mtime, today: today)
+                    try store.save(register: register, hash: hash, size: file.size, mtime: file.mtime, reader: DocumentParser.readerVersion, today: today)
                     entry.outcome = existed ? .updated : .imported
                 case .shipLog(let drill, let reading):
                     entry.kind = "shiplog"
                     entry.label = drill.number.map { "drill \($0)" } ?? "\(drill.kind.rawValue) \(drill.id)"
                     entry.warnings = reading.warnings
-                    let saved = try store.save(drill: drill, path: file.path, hash: hash, size: file.size, mtime: file.mtime, today: today)
+                    let saved = try store.save(drill: drill, path: file.path, hash: hash, size: file.size, mtime: file.mtime,
+                                               reader: DocumentParser.readerVersion, today: today)
                     entry.key = saved.key
                     entry.outcome = saved.isNew ? .imported : .updated
                 case .skipped(let reason):

@@ -25,10 +25,10 @@ enum FindingParser {
         }
         // List items and bold lead-ins, in document order.
         var findings: [Finding] = []
-        var current: (title: String, line: Int, nodes: [MarkdownNode])?
+        var current: (title: String, line: Int, lead: MarkdownNode, nodes: [MarkdownNode])?
         func close() {
             if let done = current {
-                findings.append(Finding(title: done.title, html: tree.renderHTML(of: done.nodes), line: done.line))
+                findings.append(Finding(title: done.title, html: tree.renderHTML(of: done.nodes, droppingLead: done.lead), line: done.line))
             }
             current = nil
         }
@@ -37,12 +37,13 @@ enum FindingParser {
                 close()
                 for item in block.children {
                     guard let first = item.children.first else { continue }
-                    let title: String
                     if first.kind == .paragraph, let lead = first.children.first, lead.kind == .strong {
-                        title = cleanTitle(lead.plainText())
-                    } else {
-                        title = cleanTitle(firstSentence(first.plainText(breaks: " ")))
+                        let title = cleanTitle(lead.plainText())
+                        guard !title.isEmpty else { continue }
+                        findings.append(Finding(title: title, html: tree.renderHTML(of: Array(item.children), droppingLead: lead), line: item.line))
+                        continue
                     }
+                    let title = cleanTitle(firstSentence(first.plainText(breaks: " ")))
                     guard !title.isEmpty else { continue }
                     // A one-sentence item is all title: no body to repeat under it.
                     let whole = item.children.count == 1 && first.kind == .paragraph && cleanTitle(first.plainText(breaks: " ")) == title
@@ -50,7 +51,7 @@ enum FindingParser {
                 }
             } else if block.kind == .paragraph, let lead = block.children.first, lead.kind == .strong {
                 close()
-                current = (cleanTitle(lead.plainText()), block.line, [block])
+                current = (cleanTitle(lead.plainText()), block.line, lead, [block])
             } else {
                 current?.nodes.append(block)
             }

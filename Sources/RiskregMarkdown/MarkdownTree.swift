@@ -207,6 +207,31 @@ package final class MarkdownTree {
         return html
     }
 
+    /// HTML of `nodes` whose first is a paragraph opening with `lead`, a bold lead-in the
+    /// caller showed as a title: that paragraph without the lead-in and the punctuation after
+    /// it (`**Title.** Body`, `**Title**: body`, `**Title** — body`), or nothing for it when the
+    /// lead-in was all it said. The title is not repeated above its own body.
+    package func renderHTML(of nodes: [MarkdownNode], droppingLead lead: MarkdownNode) -> String {
+        guard let first = nodes.first, first.kind == .paragraph, first.index < pointers.count, lead.index < pointers.count
+        else { return renderHTML(of: nodes) }
+        let paragraph = Self.render(pointers[first.index])
+        // A tight list's paragraphs come without `<p>`.
+        let wrapped = paragraph.hasPrefix("<p>")
+        let opening = (wrapped ? "<p>" : "") + Self.render(pointers[lead.index])
+        guard paragraph.hasPrefix(opening) else { return renderHTML(of: nodes) }
+        var rest = paragraph.utf8.dropFirst(opening.utf8.count)
+        func dropSpaces() { rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") } }
+        dropSpaces()
+        for separator in [":", "-", "—", "–"] where rest.starts(with: separator.utf8) {
+            rest = rest.dropFirst(separator.utf8.count)
+            dropSpaces()
+            break
+        }
+        let body = String(Substring(rest))
+        let head = body.isEmpty || body.hasPrefix("</p>") ? "" : (wrapped ? "<p>" : "") + body
+        return head + renderHTML(of: nodes.dropFirst())
+    }
+
     private static func render(_ node: OpaquePointer) -> String {
         guard let html = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
         defer { free(html) }

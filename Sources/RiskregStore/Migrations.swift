@@ -138,6 +138,12 @@ package enum Migrations {
             INSERT INTO record_changes (number, existed, old_date) VALUES (OLD.number, 1, OLD.date);
         END;
         """),
+        // Which version of riskreg's reading made each file's rows (`DocumentParser.readerVersion`):
+        // a file read by an older one is read again, so a better reading reaches the register
+        // without anyone editing the file. Files imported before this are read again once.
+        (4, """
+        ALTER TABLE files ADD COLUMN reader INTEGER NOT NULL DEFAULT 0;
+        """),
     ]
 
     /// The schema version this riskreg writes.

@@ -193,12 +193,14 @@ package final class RegisterStore {
         package var hash: String
         package var size: Int
         package var mtime: Double
+        /// The version of riskreg's reading the file's rows were made with (0: before versions).
+        package var reader: Int
     }
 
     package func files() throws -> [String: FileRecord] {
         var files: [String: FileRecord] = [:]
-        try database.statement("SELECT path, kind, hash, size, mtime FROM files").query { row in
-            files[row.string(0)] = FileRecord(kind: row.string(1), hash: row.string(2), size: row.int(3), mtime: row.double(4))
+        try database.statement("SELECT path, kind, hash, size, mtime, reader FROM files").query { row in
+            files[row.string(0)] = FileRecord(kind: row.string(1), hash: row.string(2), size: row.int(3), mtime: row.double(4), reader: row.int(5))
         }
         return files
     }
@@ -218,11 +220,11 @@ package final class RegisterStore {
         }.first
     }
 
-    private func saveFile(path: String, kind: String, hash: String, size: Int, mtime: Double, today: String) throws {
+    private func saveFile(path: String, kind: String, hash: String, size: Int, mtime: Double, reader: Int, today: String) throws {
         try database.statement("""
-            INSERT INTO files (path, kind, hash, size, mtime, imported_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO files (path, kind, hash, size, mtime, imported_at, reader) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, hash = excluded.hash, size = excluded.size,
-                mtime = excluded.mtime, imported_at = excluded.imported_at
+                mtime = excluded.mtime, imported_at = excluded.imported_at, reader = excluded.reader
             """).run { row in
                 try row.text(path)
                 try row.text(kind)
@@ -230,14 +232,17 @@ package final class RegisterStore {
                 try row.int(size)
                 try row.double(mtime)
                 try row.text(today)
+                try row.int(reader)
             }
     }
 
     // MARK: Registers
 
     /// Throws a `.conflict` error only before it writes anything (the importer relies on it:
-    /// a refused file leaves no rows behind, with no savepoint per file).
-    package func save(register: Register, hash: String, size: Int, mtime: Double, today: String) throws {
+    /// a refused file leaves no rows behind, with no savepoint per file). `reader` is the
+    /// version of the reading that made `register` (`DocumentParser.readerVersion`); an older
+    /// one, or 0, has the next import read the file again.
+    package func save(register: Register, hash: String, size: Int, mtime: Double, reader: Int = 0, today: String) throws {
         let path = register.path
         if let other = try database.statement("SELECT path FROM registers WHERE id = ? AND path != ?")
             .rows(.text(register.id), .text(path), transform: { $0.string(0) }).first
@@ -254,7 +259,7 @@ package final class RegisterStore {
         }
         try database.statement("DELETE FROM drills WHERE path = ?").run(.text(path))
         try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
-        try saveFile(path: path, kind: "register", hash: hash, size: size, mtime: mtime, today: today)
+        try saveFile(path: path, kind: "register", hash: hash, size: size, mtime: mtime, reader: reader, today: today)
         try database.statement("INSERT INTO registers (id, title, path) VALUES (?, ?, ?)")
             .run(.text(register.id), .text(register.title), .text(path))
         let insert = try database.statement("""
@@ -281,7 +286,7 @@ package final class RegisterStore {
     /// Whether the record was new (or updated in place), and its internal key. Throws a
     /// `.conflict` error only before it writes anything, as `save(register:)` does.
     @discardableResult
-    package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, today: String) throws -> (isNew: Bool, key: Int) {
+    package func save(drill: Drill, path: String, hash: String, size: Int, mtime: Double, reader: Int = 0, today: String) throws -> (isNew: Bool, key: Int) {
         if let other = try database.statement("SELECT path FROM drills WHERE id = ? AND path != ?")
             .rows(.text(drill.id), .text(path), transform: { $0.string(0) }).first
         {
@@ -309,7 +314,7 @@ package final class RegisterStore {
             try database.statement("DELETE FROM registers WHERE path = ?").run(.text(path))
         }
         let isNew = try database.scalarInt("SELECT 1 FROM drills WHERE number = ?", .int(key)) == nil
-        try saveFile(path: path, kind: "shiplog", hash: hash, size: size, mtime: mtime, today: today)
+        try saveFile(path: path, kind: "shiplog", hash: hash, size: size, mtime: mtime, reader: reader, today: today)
         try database.statement("""
             INSERT INTO drills (number, id, kind, author_number, path, date, title, status, environment, recovery_seconds, summary, html)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -165,6 +165,30 @@ import Testing
         #expect(snapshot.drill(2)?.path.hasSuffix("drill-02.md") == true)
     }
 
+    @Test func filesAnOlderReaderReadAreReadAgainOnce() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        let database = folder.appendingPathComponent("riskreg.db").path
+        _ = try importer(folder).run(paths: [folder.path])
+        let before = try TestSupport.exportJSON(database)
+        // As an older riskreg would have left one log: another reading of it, and an older
+        // reader version on its file row.
+        let store = try RegisterStore(path: database)
+        let log = try #require(try store.files().keys.first { $0.hasSuffix("drill-02.md") })
+        try store.database.execute("UPDATE drills SET title = 'read by an older riskreg', summary = 'stale' WHERE number = 2")
+        try store.database.statement("UPDATE files SET reader = ? WHERE path = ?").run(.int(DocumentParser.readerVersion - 1), .text(log))
+        #expect(try TestSupport.exportJSON(database) != before)
+
+        let report = try importer(folder).run(paths: [folder.path])
+        #expect(report.count(.updated) == 1 && report.count(.unchanged) == 2)
+        #expect(report.entries.first { $0.outcome == .updated }?.path == log)
+        #expect(report.notes == ["read 1 unchanged file again: an older riskreg read it, and this one reads write-ups differently"])
+        #expect(try TestSupport.exportJSON(database) == before)
+        #expect(try RegisterStore(path: database).files()[log]?.reader == DocumentParser.readerVersion)
+        // Once read by this reader, it is unchanged again.
+        let again = try importer(folder).run(paths: [folder.path])
+        #expect(again.count(.unchanged) == 3 && again.notes.isEmpty)
+    }
+
     @Test func missingFilesAreReportedThenPruned() throws {
         let folder = try TestSupport.copyFixture("basic")
         _ = try importer(folder).run(paths: [folder.path])

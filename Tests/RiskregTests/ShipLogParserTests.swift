@@ -89,10 +89,28 @@ import Testing
         #expect(drill.metrics[1].value == "48s")
         #expect(drill.metrics[2].number == nil)
         #expect(drill.findings.map(\.title) == ["Replica lag blocks failover", "Runbook was stale"])
-        #expect(drill.findings[0].html.contains("second paragraph"))
+        // The bold lead-in is the title; the body below it does not repeat it.
+        #expect(drill.findings[0].html == "<p>We waited too long.</p>\n<p>More detail on the lag in a second paragraph.</p>\n")
+        #expect(drill.findings[1].html == "<p>It named the old cluster.</p>\n")
         #expect(drill.mentions == ["A12", "R20"])
         let item = try #require(drill.items.first)
         #expect(item.artifact == "runbooks/redis-failover.md" && item.owner == "ops" && item.due == "2026-06-30" && item.refs == ["77"])
+    }
+
+    @Test func boldLeadInsAreTitlesNotRepeatedInTheirBodies() throws {
+        let drill = try fixture("lead-in-findings.md")
+        #expect(drill.findings.map(\.title) == ["Evictions spiked", "No alert fired", "Runbook too long", "Client retries doubled the load",
+                                                 "Failover took 90s", "Warm-up was manual"])
+        #expect(drill.findings.map(\.html) == [
+            // A tight list: cmark gives its paragraphs without `<p>`.
+            "Hit rate fell to 40% for six minutes.",
+            "the alarm watched the wrong metric.",
+            "nobody reached step 9.",
+            "",
+            "Failover took 90s. The client kept its old address.",
+            "<p>We ran the warm-up script by hand.</p>\n<p>A second paragraph about warm-up.</p>\n",
+        ])
+        #expect(drill.findings.allSatisfy { !$0.html.contains("<strong>") })
     }
 
     @Test func drillDashNumberPlannedAndNumberedFindings() throws {

@@ -23,7 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { try RegisterStore.openExisting(path: path) }
-        #expect(error?.errorDescription?.contains("schema version 1; this riskreg reads 3; run `riskreg import` once to upgrade it") == true)
+        #expect(error?.errorDescription?.contains("schema version 1; this riskreg reads \(Migrations.latest); run `riskreg import` once to upgrade it") == true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
