@@ -31,13 +31,20 @@ package struct Importer {
 
     package func run(paths: [String]) throws -> ImportReport {
         if let new = NewRegister.start(at: databasePath), let store = new.store {
-            let report: ImportReport
+            var report: ImportReport
             do {
                 report = try run(paths: paths, store: store)
             } catch var error as StoreError where error.path == new.temporaryPath {
                 // The register it was going to be is what the user knows.
                 error.path = databasePath
                 throw error
+            }
+            // Every file refused: no register, as before the run (not an empty one that a
+            // build would then publish as an empty site).
+            if report.hasRefusals && !report.entries.contains(where: { $0.outcome == .imported }) {
+                new.discard()
+                report.notes.append("no register was made at \(databasePath): nothing could be imported; fix the files above and import again")
+                return report
             }
             let start = DispatchTime.now().uptimeNanoseconds
             if try new.publish() {

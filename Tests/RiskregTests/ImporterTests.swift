@@ -96,6 +96,22 @@ import Testing
         #expect(try TestSupport.exportJSON(database) == before)
     }
 
+    @Test func aFirstImportThatRefusesEveryFileMakesNoRegister() throws {
+        let bad = try TestSupport.copyFixture("bad")
+        let folder = try TestSupport.temporaryFolder()
+        let database = folder.appendingPathComponent("riskreg.db").path
+        let report = try Importer(databasePath: database, today: "2026-05-20").run(paths: [bad.path])
+        #expect(report.count(.refused) == 6 && report.count(.imported) == 0)
+        #expect(report.notes.contains { $0.hasPrefix("no register was made at \(database): nothing could be imported") })
+        // Nothing at the path, and no temporary file beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+        // Once one file can be imported, the register is made.
+        let good = try TestSupport.copyFixture("basic")
+        let next = try Importer(databasePath: database, today: "2026-05-20").run(paths: [bad.path, good.path])
+        #expect(next.count(.imported) == 3 && next.notes.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: database))
+    }
+
     @Test func oversizedFileIsRefused() throws {
         var parser = DocumentParser()
         parser.maxBytes = 10
