@@ -144,6 +144,36 @@ package enum Migrations {
         (4, """
         ALTER TABLE files ADD COLUMN reader INTEGER NOT NULL DEFAULT 0;
         """),
+        // Metrics and mentions are small rows always read by record: stored in their key's
+        // order (WITHOUT ROWID), one b-tree each instead of a table and its key's index. An
+        // import writes each row once instead of twice; a read is a straight scan instead of a
+        // walk of the index with a lookup per row (the metrics read took a third of the time).
+        (5, """
+        DROP VIEW drill_risks;
+        CREATE TABLE metrics_v5 (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL, value TEXT NOT NULL, number REAL, unit TEXT, line INTEGER NOT NULL,
+            PRIMARY KEY (drill, position)
+        ) WITHOUT ROWID;
+        INSERT INTO metrics_v5 (drill, position, name, value, number, unit, line)
+            SELECT drill, position, name, value, number, unit, line FROM metrics;
+        DROP TABLE metrics;
+        ALTER TABLE metrics_v5 RENAME TO metrics;
+        CREATE TABLE drill_mentions_v5 (
+            drill INTEGER NOT NULL REFERENCES drills(number) ON DELETE CASCADE,
+            token TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (drill, token)
+        ) WITHOUT ROWID;
+        INSERT INTO drill_mentions_v5 (drill, token, position) SELECT drill, token, position FROM drill_mentions;
+        DROP TABLE drill_mentions;
+        ALTER TABLE drill_mentions_v5 RENAME TO drill_mentions;
+        CREATE VIEW drill_risks AS
+            SELECT d.drill, d.risk_id FROM drill_declared_risks d JOIN risks r ON r.id = d.risk_id
+            UNION
+            SELECT m.drill, m.token FROM drill_mentions m JOIN risks r ON r.id = m.token;
+        """),
     ]
 
     /// The schema version this riskreg writes.

@@ -30,8 +30,15 @@ import Testing
     @Test func writingMigratesTheFirstSchemaKeepingEveryDrillAndItem() throws {
         let (folder, path) = try schemaOneDatabase()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let counts = "SELECT (SELECT COUNT(*) FROM metrics) || ' ' || (SELECT COUNT(*) FROM drill_mentions) || ' ' || (SELECT COUNT(*) FROM drill_risks)"
+        let rowsBefore = try Database(path: path).statement(counts).rows { $0.string(0) }
         let store = try RegisterStore(path: path)
         #expect(store.migratedFrom == 1)
+        // Schema 5 rebuilt metrics and mentions in key order, every row kept.
+        #expect(try store.database.statement(counts).rows { $0.string(0) } == rowsBefore && rowsBefore != ["0 0 0"])
+        let rebuilt = try store.database.statement("SELECT sql FROM sqlite_master WHERE name IN ('metrics', 'drill_mentions')").rows { $0.string(0) }
+        #expect(rebuilt.count == 2 && rebuilt.allSatisfy { $0.hasSuffix("WITHOUT ROWID") })
+        #expect(try store.database.statement("PRAGMA integrity_check").rows { $0.string(0) } == ["ok"])
         let snapshot = try store.snapshot()
         #expect(snapshot.drills.map(\.drill.id) == ["1", "2", "3", "4", "5", "6", "7"])
         #expect(snapshot.drills.allSatisfy { $0.drill.kind == .drill && $0.drill.number == $0.key })
