@@ -97,7 +97,8 @@ package struct RegisterSnapshot: Sendable {
         package let items: [ItemRecord]
         /// `drill.date` parsed.
         package let day: Day?
-        /// Content hash of the ship log as imported.
+        /// Content hash of the ship log as imported, and the version of the reading that made
+        /// the record from it (`hash/reader`): what pages made from the record are fingerprinted by.
         package let sourceHash: String
         package let actions: [ItemRecord]
         package let checklist: [ItemRecord]

@@ -26,7 +26,10 @@ extension RegisterStore {
         // Never return (or throw) while the other connection is open: removing the WAL files of
         // a reading command after it assumes no other connection of this process is left.
         defer { _ = itemsElsewhere?.value() }
-        let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
+        // A source hash names the reading too (`files.reader`): a file read again by a newer
+        // riskreg has the same bytes but may give another record, and pages are fingerprinted
+        // by it.
+        let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash || '/' || f.reader FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
             RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
         }
         let registerPaths = Dictionary(uniqueKeysWithValues: registers.map { ($0.id, $0.path) })
@@ -90,7 +93,7 @@ extension RegisterStore {
 
         let drills = try db.statement("""
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
-                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash, d.id, d.kind, d.author_number
+                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash || '/' || f.reader, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
             """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, names: (String, String)) in
                 let number = row.int(0)

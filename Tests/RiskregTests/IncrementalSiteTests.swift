@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RiskregSite
+@testable import RiskregStore
 
 /// Pages are carried over by what they show: after each edit an incremental build equals a
 /// fresh one byte for byte, and an edit to one log re-renders only what shows it.
@@ -151,6 +152,35 @@ import Testing
         let after = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("site/risks/F1.html").path)[.modificationDate] as? Date
         #expect(before == after)
         #expect((rendered(output.stdout) ?? 999) < 20, "\(output.stdout)")
+    }
+
+    /// A file read again because an older riskreg read it (`files.reader`) changes its record
+    /// without changing its bytes: the pages made from the record are rendered again, not
+    /// carried over by the file's unchanged hash.
+    @Test func aBetterReadingReachesThePages() throws {
+        let folder = try TestSupport.copyFixture("figures")
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        func build(_ out: String) throws {
+            let run = try TestSupport.run(["build", "--out", out, "--templates", templates], in: folder, environment: Self.today)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        // As an older riskreg would have left drill 03: another reading, an older reader.
+        let store = try RegisterStore(path: folder.appendingPathComponent("register/riskreg.db").path)
+        try store.database.execute("""
+            UPDATE drills SET html = '<p>an older reading</p>' WHERE author_number = 3;
+            UPDATE files SET reader = 0 WHERE path LIKE '%drill-03%';
+            """)
+        try build("site")
+        let page = folder.appendingPathComponent("site/drills/3.html")
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("an older reading"))
+
+        let reimport = try TestSupport.run(["import", "."], in: folder, environment: Self.today)
+        #expect(reimport.stdout.contains("read 1 unchanged file again"), "\(reimport.stdout)")
+        try build("site")
+        #expect(try !String(contentsOf: page, encoding: .utf8).contains("an older reading"))
+        try build("fresh")
+        TestSupport.expectSameSite(try files(folder.appendingPathComponent("site")), try files(folder.appendingPathComponent("fresh")), "read again")
     }
 
     /// Ticking a box today changes this week's report, not the old weeks that list the record
