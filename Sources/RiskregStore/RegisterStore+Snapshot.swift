@@ -151,10 +151,10 @@ extension RegisterStore {
             eventItems = order.map { eventItems[$0] }
             events = order.map { events[$0] }
         }
-        var items: [(key: Int, kind: TaskItem.Kind, position: Int, record: RegisterSnapshot.ItemRecord)] = []
+        typealias Stored = (key: Int, kind: TaskItem.Kind, position: Int, record: RegisterSnapshot.ItemRecord)
+        var items: [Stored] = []
         var itemsInOrder = true
-        func precedes(_ a: (key: Int, kind: TaskItem.Kind, position: Int, record: RegisterSnapshot.ItemRecord),
-                      _ b: (key: Int, kind: TaskItem.Kind, position: Int, record: RegisterSnapshot.ItemRecord)) -> Bool {
+        func precedes(_ a: Stored, _ b: Stored) -> Bool {
             // As `ORDER BY drill, kind, position`: "action" sorts before "checklist".
             (a.key, a.kind == .action ? 0 : 1, a.position) < (b.key, b.kind == .action ? 0 : 1, b.position)
         }
