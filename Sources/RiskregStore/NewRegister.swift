@@ -22,11 +22,15 @@ package final class NewRegister {
     /// Open on the temporary file, holding its `flock` while this process writes it.
     private var lock: Int32
     private var finished = false
+    /// Folders `start` made for the register, deepest first: removed again by `discard` when
+    /// they are still empty, so a first import that makes no register leaves no folder either.
+    private let madeFolders: [String]
 
-    private init(path: String, temporaryPath: String, lock: Int32) {
+    private init(path: String, temporaryPath: String, lock: Int32, madeFolders: [String]) {
         self.path = path
         self.temporaryPath = temporaryPath
         self.lock = lock
+        self.madeFolders = madeFolders
     }
 
     deinit { discard() }
@@ -38,20 +42,30 @@ package final class NewRegister {
         var info = stat()
         guard lstat(path, &info) != 0, errno == ENOENT else { return nil }
         let folder = (path as NSString).deletingLastPathComponent
+        var madeFolders: [String] = []
         if !folder.isEmpty {
+            var missing = folder
+            while !missing.isEmpty, missing != "/", lstat(missing, &info) != 0, errno == ENOENT {
+                madeFolders.append(missing)
+                missing = (missing as NSString).deletingLastPathComponent
+            }
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         removeAbandoned(besides: path)
         let random = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let temporaryPath = (folder.isEmpty ? "" : folder + "/") + prefix(of: path) + random
         let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else {
+            removeEmpty(madeFolders)
+            return nil
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             unlink(temporaryPath)
+            removeEmpty(madeFolders)
             return nil
         }
-        let register = NewRegister(path: path, temporaryPath: temporaryPath, lock: descriptor)
+        let register = NewRegister(path: path, temporaryPath: temporaryPath, lock: descriptor, madeFolders: madeFolders)
         guard let store = try? RegisterStore(path: temporaryPath, unjournaled: true) else { return nil }
         register.store = store
         return register
@@ -95,6 +109,12 @@ package final class NewRegister {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporaryPath + suffix) }
         if lock >= 0 { close(lock) }
         lock = -1
+        Self.removeEmpty(madeFolders)
+    }
+
+    /// Removes `folders`, deepest first, each only if empty (`rmdir` refuses any other).
+    private static func removeEmpty(_ folders: [String]) {
+        for folder in folders where rmdir(folder) != 0 { return }
     }
 
     /// The temporary files of first imports at `path` whose process is gone (no `flock` on

@@ -99,11 +99,12 @@ import Testing
     @Test func aFirstImportThatRefusesEveryFileMakesNoRegister() throws {
         let bad = try TestSupport.copyFixture("bad")
         let folder = try TestSupport.temporaryFolder()
-        let database = folder.appendingPathComponent("riskreg.db").path
+        // In folders that do not exist yet: the import makes them, and removes them again.
+        let database = folder.appendingPathComponent("team/register/riskreg.db").path
         let report = try Importer(databasePath: database, today: "2026-05-20").run(paths: [bad.path])
         #expect(report.count(.refused) == 6 && report.count(.imported) == 0)
         #expect(report.notes.contains { $0.hasPrefix("no register was made at \(database): nothing could be imported") })
-        // Nothing at the path, and no temporary file beside it.
+        // Nothing at the path, no temporary file beside it, no folder made for it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
         // Once one file can be imported, the register is made.
         let good = try TestSupport.copyFixture("basic")
