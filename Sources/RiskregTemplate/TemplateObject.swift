@@ -6,7 +6,9 @@
 /// a few times, and hashing every key as it was stored and again as it was read was a tenth
 /// of a build. Names are short and objects small, so a scan is cheaper than a hash.
 package struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private var pairs: [(key: String, value: TemplateValue)]
+    /// Unlabelled, so a dictionary literal's array is kept as it is rather than copied pair
+    /// by pair into labelled tuples (a copy and a retain per field of every row of a build).
+    private var pairs: [(String, TemplateValue)]
 
     package init() {
         pairs = []
@@ -18,11 +20,11 @@ package struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiter
 
     /// Fields in the order given; a later pair for a key stands over an earlier one.
     package init(pairs: [(String, TemplateValue)]) {
-        self.pairs = pairs.map { (key: $0.0, value: $0.1) }
+        self.pairs = pairs
     }
 
     package init(_ fields: [String: TemplateValue]) {
-        pairs = fields.map { (key: $0.key, value: $0.value) }
+        pairs = fields.map { ($0.key, $0.value) }
     }
 
     /// The value under `key` (the last one written); setting replaces it, or adds the key.
@@ -30,20 +32,20 @@ package struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiter
         get {
             var index = pairs.count - 1
             while index >= 0 {
-                if pairs[index].key == key { return pairs[index].value }
+                if pairs[index].0 == key { return pairs[index].1 }
                 index -= 1
             }
             return nil
         }
         set {
-            let existing = pairs.lastIndex { $0.key == key }
+            let existing = pairs.lastIndex { $0.0 == key }
             switch (existing, newValue) {
             case let (index?, value?):
-                pairs[index].value = value
+                pairs[index].1 = value
             case let (nil, value?):
-                pairs.append((key: key, value: value))
+                pairs.append((key, value))
             case (_?, nil):
-                pairs.removeAll { $0.key == key }
+                pairs.removeAll { $0.0 == key }
             case (nil, nil):
                 break
             }
@@ -60,19 +62,19 @@ package struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiter
     /// The same fields with each value transformed.
     package func mapValues(_ transform: (TemplateValue) throws -> TemplateValue) rethrows -> TemplateObject {
         var mapped = self
-        for index in mapped.pairs.indices { mapped.pairs[index].value = try transform(mapped.pairs[index].value) }
+        for index in mapped.pairs.indices { mapped.pairs[index].1 = try transform(mapped.pairs[index].1) }
         return mapped
     }
 
     /// Each key once, in the order first written.
     package var keys: [String] {
         var seen = Set<String>()
-        return pairs.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+        return pairs.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }
     }
 
     /// The fields as a dictionary (each key's last value).
     package var dictionary: [String: TemplateValue] {
-        Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        Dictionary(pairs, uniquingKeysWith: { _, last in last })
     }
 
     /// Equal when they have the same keys with equal values, in whatever order.
