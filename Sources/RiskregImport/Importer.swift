@@ -150,6 +150,9 @@ package struct Importer {
         var mtime: Double
         var hash: String?
         var unchanged: Bool
+        /// What the register held for this path when the import began (`register`, `shiplog`),
+        /// nil for a file new to it.
+        var knownKind: String?
         /// Unchanged, but read by an older version of riskreg's reading: read again.
         var rereading = false
         var result: Result<ParsedDocument, ImportError>?
@@ -271,6 +274,7 @@ package struct Importer {
         let size = found ? Int(info.st_size) : -1
         let mtime = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
         var file = PreparedFile(path: path, size: size, mtime: mtime, hash: nil, unchanged: false, result: nil)
+        file.knownKind = record?.kind
         func refuse(_ reason: String) -> PreparedFile {
             file.result = .failure(ImportError(path: path, line: nil, reason: reason))
             return file
@@ -311,6 +315,24 @@ package struct Importer {
             return file
         }
         return file.parsed(data, by: parser)
+    }
+
+    /// A file that held a record and now reads as none (its title and sections edited away):
+    /// the record is not silently left standing for a file that no longer says it. With
+    /// `--prune` it goes, as for a file that is gone; without, it is kept as last imported and
+    /// the file's row keeps its old hash, so every import reads the file again and warns until
+    /// it is fixed or pruned.
+    private func forget(_ entry: inout ImportReport.Entry, kind: String, store: RegisterStore) throws {
+        let label = try store.recordLabel(path: entry.path)
+        let what = label ?? (kind == "register" ? "its risks" : "its record")
+        entry.label = label
+        if prune {
+            try store.removeFile(path: entry.path)
+            entry.outcome = .pruned
+            entry.detail = "no longer reads as a record (\(entry.detail ?? "skipped")); \(what) removed"
+        } else {
+            entry.warnings.append("\(what) is kept as last imported, but the file no longer reads as a record; fix the file, or import with --prune to remove \(what)")
+        }
     }
 
     /// At most `limit + 1` bytes of a regular file (so an over-long file is noticed, not read whole).
@@ -354,7 +376,7 @@ package struct Importer {
                 switch document {
                 case .register(let register):
                     entry.kind = "register"
-                    let existed = try store.files()[file.path] != nil
+                    let existed = file.knownKind != nil
                     try store.save(register: register, hash: hash, size: file.size, mtime: file.mtime, reader: DocumentParser.readerVersion, today: today)
                     entry.outcome = existed ? .updated : .imported
                 case .shipLog(let drill, let reading):
@@ -368,6 +390,7 @@ package struct Importer {
                 case .skipped(let reason):
                     entry.outcome = .skipped
                     entry.detail = reason
+                    if let kind = file.knownKind { try forget(&entry, kind: kind, store: store) }
                 }
             } catch let error as StoreError where error.kind == .conflict {
                 entry.outcome = .refused

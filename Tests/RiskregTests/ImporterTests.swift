@@ -219,6 +219,41 @@ import Testing
         #expect(try RegisterStore(path: database).snapshot().drill(2) == nil)
     }
 
+    @Test func aRecordWhoseFileNoLongerReadsAsOneIsFlaggedThenPruned() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        let database = folder.appendingPathComponent("riskreg.db").path
+        // Drill 2 under a name that says nothing (its front matter says which drill it is).
+        let log = folder.appendingPathComponent("logs/notes.md")
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("logs/drill-02.md"), to: log)
+        _ = try importer(folder).run(paths: [folder.path])
+        let before = try TestSupport.exportJSON(database)
+        // Then edited into notes that are no write-up at all.
+        try FileManager.default.removeItem(at: log)
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("bad/no-identity.md"), to: log)
+        func entry(_ report: ImportReport) throws -> ImportReport.Entry {
+            try #require(report.entries.first { $0.path.hasSuffix("logs/notes.md") })
+        }
+        let warning = "drill 2 is kept as last imported, but the file no longer reads as a record; fix the file, or import with --prune to remove drill 2"
+        for _ in 0..<2 {
+            // Kept, and said so on every import until the file is fixed or pruned.
+            let report = try importer(folder).run(paths: [folder.path])
+            let skipped = try entry(report)
+            #expect(skipped.outcome == .skipped && skipped.label == "drill 2" && skipped.detail?.contains("not a record") == true)
+            #expect(skipped.warnings == [warning])
+            #expect(!report.hasRefusals)
+            #expect(try TestSupport.exportJSON(database) == before)
+        }
+        let pruned = try entry(try importer(folder, prune: true).run(paths: [folder.path]))
+        #expect(pruned.outcome == .pruned && pruned.label == "drill 2")
+        #expect(pruned.detail?.hasPrefix("no longer reads as a record (not a record: ") == true && pruned.detail?.hasSuffix("); drill 2 removed") == true)
+        let store = try RegisterStore(path: database)
+        #expect(try store.snapshot().drill(2) == nil && store.snapshot().drill(4) != nil)
+        #expect(try store.files().keys.contains { $0.hasSuffix("notes.md") } == false)
+        // Afterwards it is a file like any other that is no write-up: skipped, nothing to warn of.
+        let after = try entry(try importer(folder).run(paths: [folder.path]))
+        #expect(after.outcome == .skipped && after.label == nil && after.warnings.isEmpty)
+    }
+
     @Test func symlinkedFoldersAreNotEnteredSoCyclesEnd() throws {
         let folder = try TestSupport.copyFixture("basic")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("logs/loop").path, withDestinationPath: "..")

@@ -14,7 +14,7 @@ struct Import: AsyncParsableCommand {
 
     @OptionGroup var options: RegisterOptions
     @Argument(help: "Files or folders to import (default: register/ in the repository root).", completion: .file(extensions: ["md", "markdown"])) var paths: [String] = []
-    @Flag(help: "Remove drills whose ship log no longer exists.") var prune = false
+    @Flag(help: "Remove records whose file is gone or no longer reads as a record.") var prune = false
     @Flag(name: .shortAndLong, help: "Print only refusals, warnings and the summary.") var quiet = false
     @Flag(help: "Print the outcome as JSON.") var json = false
 
