@@ -39,7 +39,7 @@ package struct ImportReport: Sendable {
 
     package init() {}
 
-    package func count(_ outcome: Outcome) -> Int { entries.filter { $0.outcome == outcome }.count }
+    package func count(_ outcome: Outcome) -> Int { entries.count(where: { $0.outcome == outcome }) }
 
     package var hasRefusals: Bool { entries.contains { $0.outcome == .refused } }
 

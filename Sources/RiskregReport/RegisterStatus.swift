@@ -22,7 +22,7 @@ package struct RegisterStatus {
         var lines = [
             "Register as of \(today.iso) (\(report.week)): \(snapshot.risks.count) risks in \(snapshot.registers.count) registers, \(Self.records(snapshot.drills))",
             "This week: \(report.headline)",
-            "Checklists: \(checklist.filter(\.item.done).count)/\(checklist.count) items done across \(snapshot.drills.filter { !$0.checklist.isEmpty }.count) drills",
+            "Checklists: \(checklist.count(where: \.item.done))/\(checklist.count) items done across \(snapshot.drills.count(where: { !$0.checklist.isEmpty })) drills",
         ]
         let open = snapshot.drills.filter { $0.drill.kind == .incident && $0.drill.status == .open }
         if !report.incidents.isEmpty || !open.isEmpty {
@@ -45,7 +45,7 @@ package struct RegisterStatus {
 
     /// "7 drills", "7 drills and 1 incident".
     static func records(_ records: [RegisterSnapshot.DrillRecord]) -> String {
-        let drills = records.filter { $0.drill.kind == .drill }.count
+        let drills = records.count(where: { $0.drill.kind == .drill })
         let incidents = records.count - drills
         var text = drills == 1 ? "1 drill" : "\(drills) drills"
         if incidents > 0 { text += incidents == 1 ? " and 1 incident" : " and \(incidents) incidents" }

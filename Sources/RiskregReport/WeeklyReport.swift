@@ -157,9 +157,9 @@ package struct WeeklyReport {
             if Self.hasIncompleteChecklist(drill, at: until) { counts.incompleteChecklists += 1 }
         }
         let statuses = analysis.riskStatuses
-        counts.neverDrilled = statuses.filter(\.neverDrilled).count
-        counts.overdueRisks = statuses.filter(\.isOverdue).count
-        counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
+        counts.neverDrilled = statuses.count(where: \.neverDrilled)
+        counts.overdueRisks = statuses.count(where: \.isOverdue)
+        counts.slowRecovery = statuses.count(where: \.slowerThanExpected)
         return counts
     }
 

@@ -137,9 +137,9 @@ package enum WeeklyReportPass {
             counts.itemsClosed = closed.count
 
             let statuses = snapshot.risks.map { analysis.status(of: $0, asOf: until) }
-            counts.neverDrilled = statuses.filter(\.neverDrilled).count
-            counts.overdueRisks = statuses.filter(\.isOverdue).count
-            counts.slowRecovery = statuses.filter(\.slowerThanExpected).count
+            counts.neverDrilled = statuses.count(where: \.neverDrilled)
+            counts.overdueRisks = statuses.count(where: \.isOverdue)
+            counts.slowRecovery = statuses.count(where: \.slowerThanExpected)
 
             reports.append(WeeklyReport(
                 week: week.description, since: since, until: until, executed: executed, planned: planned,

@@ -6,7 +6,15 @@ import RiskregReport
 /// CSS classes so light and dark themes both work. All text is escaped here, by `HTMLText.escape`.
 package enum Charts {
     private static func number(_ value: Double) -> String {
-        abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        if abs(value) < 1e15 && value == value.rounded() { return String(Int(value)) }
+        // C's `%.1f`: the same text as Foundation's `String(format:)`, without its object
+        // formatter (a chart has dozens of coordinates, a large register thousands of charts).
+        let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> String? in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.1f", $0) }
+            guard count > 0, count < buffer.count else { return nil }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)), as: UTF8.self)
+        }
+        return text ?? String(format: "%.1f", value)
     }
 
     /// The score bands the heat map and the score badges colour by (score = likelihood × impact).

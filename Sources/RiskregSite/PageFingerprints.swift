@@ -297,7 +297,7 @@ package struct PageFingerprints {
     /// `drills/index.html` as an overview: the counts and each month's number of records.
     /// Editing a log re-renders it only when a count or a month changes.
     package func drillOverview(_ months: [ListMonth]) -> String {
-        let drills = snapshot.drills.filter { $0.drill.kind == .drill }.count
+        let drills = snapshot.drills.count(where: { $0.drill.kind == .drill })
         return hash(["drill-overview", "\(drills)/\(snapshot.drills.count)"] + months.map { "\($0.key):\($0.records.count)" })
     }
 
@@ -312,14 +312,14 @@ package struct PageFingerprints {
     /// `items.html` as an overview: the counts (as of the day it names), the most urgent open
     /// action items and each month's counts.
     package func itemsOverview(openActions: [RegisterAnalysis.OpenItem], stepCount: Int, months: [ListMonth], asOf: Day) -> String {
-        var parts = ["items-overview", asOf.iso, "\(openActions.count):\(openActions.filter(\.isOverdue).count):\(stepCount)",
+        var parts = ["items-overview", asOf.iso, "\(openActions.count):\(openActions.count(where: \.isOverdue)):\(stepCount)",
                      "\(SiteViews.urgentItemLimit)"]
         for open in openActions.prefix(SiteViews.urgentItemLimit) {
             let drill = open.drill
             parts.append("\(drill.key):\(drill.drill.id):\(drill.path):\(drill.sourceHash):\(open.record.id):\(open.ageDays.map(String.init) ?? "-"):\(open.isOverdue)")
         }
         for month in months {
-            parts.append("\(month.key):\(month.records.count):\(month.openActions.count):\(month.openActions.filter(\.isOverdue).count):\(month.openSteps.count)")
+            parts.append("\(month.key):\(month.records.count):\(month.openActions.count):\(month.openActions.count(where: \.isOverdue)):\(month.openSteps.count)")
         }
         return hash(parts)
     }

@@ -16,7 +16,7 @@ extension SiteViews {
 
     /// Rows `items.html` has when whole: open action items, unticked steps, completion rows.
     package func itemRowCount(openActions: Int, openSteps: Int) -> Int {
-        openActions + openSteps + snapshot.drills.filter { !$0.items.isEmpty }.count
+        openActions + openSteps + snapshot.drills.count(where: { !$0.items.isEmpty })
     }
 
     /// "1 open action item", "3 open action items".
@@ -57,7 +57,7 @@ extension SiteViews {
     package func itemCounts(openActions: [RegisterAnalysis.OpenItem], stepCount: Int) -> TemplateObject {
         [
             "asOf": .text(analysis.asOf.iso), "openCount": .int(openActions.count),
-            "overdueCount": Self.count(openActions.filter(\.isOverdue).count), "stepCount": .int(stepCount),
+            "overdueCount": Self.count(openActions.count(where: \.isOverdue)), "stepCount": .int(stepCount),
         ]
     }
 
@@ -71,7 +71,7 @@ extension SiteViews {
             "months": .list(months.map { month -> TemplateValue in
                 [
                     "label": .text(month.label), "href": .text(Self.itemsMonthPath(month)), "records": .int(month.records.count),
-                    "openCount": .int(month.openActions.count), "overdueCount": Self.count(month.openActions.filter(\.isOverdue).count),
+                    "openCount": .int(month.openActions.count), "overdueCount": Self.count(month.openActions.count(where: \.isOverdue)),
                     "stepCount": .int(month.openSteps.count),
                 ]
             }),
@@ -94,7 +94,7 @@ extension SiteViews {
             "asOf": .optional(showsDay ? analysis.asOf.iso : nil),
             "open": .rows(of: month.openActions, row), "steps": .rows(of: month.openSteps, row),
             "openText": .text(Self.plural(month.openActions.count, "open action item")),
-            "overdueCount": Self.count(month.openActions.filter(\.isOverdue).count),
+            "overdueCount": Self.count(month.openActions.count(where: \.isOverdue)),
             "stepText": .text(Self.plural(month.openSteps.count, "checklist step") + " not ticked"),
             "drills": completionRows(month.records),
             "previousMonth": monthLink(previous, path: Self.itemsMonthPath), "nextMonth": monthLink(next, path: Self.itemsMonthPath),

@@ -82,7 +82,7 @@ package struct SiteViews: Sendable {
         let drill = record.drill
         let checklist = record.checklist
         let actions = record.actions
-        let done = checklist.filter(\.item.done).count
+        let done = checklist.count(where: \.item.done)
         return [
             "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"), "date": .text(drill.date ?? "undated"),
             "numbered": .bool(drill.number != nil), "label": .text(drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label),
@@ -93,7 +93,7 @@ package struct SiteViews: Sendable {
             "risks": .list(record.risks.map { ["id": .text($0), "href": .text("risks/\($0).html")] }),
             "checklistDone": .int(done), "checklistTotal": .int(checklist.count), "hasChecklist": .bool(!checklist.isEmpty),
             "checklistComplete": .bool(done == checklist.count), "checklistBar": .text(Charts.completionBar(done: done, total: checklist.count)),
-            "actionsDone": .int(actions.filter(\.item.done).count), "actionsTotal": .int(actions.count),
+            "actionsDone": .int(actions.count(where: \.item.done)), "actionsTotal": .int(actions.count),
             "findingCount": .int(drill.findings.count),
         ]
     }
@@ -174,6 +174,8 @@ package struct SiteViews: Sendable {
     /// `text` cut into runs, each marked `date` when it is a `YYYY-MM-DD` date, so templates can
     /// keep a date on one line (browsers break after its hyphens) while escaping every run.
     package static func dateRuns(_ text: String) -> TemplateValue {
+        // Most titles and items hold no date: one run, the text itself, with no copy of it.
+        if !mayHoldDate(text) { return .list([["text": .text(text), "date": false]]) }
         let bytes = Array(text.utf8)
         func isDigit(_ index: Int) -> Bool { bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") }
         func dateStarts(at index: Int) -> Bool {
@@ -199,6 +201,20 @@ package struct SiteViews: Sendable {
         }
         if start < bytes.count || runs.isEmpty { runs.append(run(start..., date: false)) }
         return .list(runs)
+    }
+
+    /// False when `text` has no `-` followed, two bytes on, by another `-` (as in `2026-03-12`):
+    /// then it holds no date for `dateRuns` to mark.
+    private static func mayHoldDate(_ text: String) -> Bool {
+        var sinceDash = -1
+        for byte in text.utf8 {
+            if sinceDash >= 0 { sinceDash += 1 }
+            if byte == UInt8(ascii: "-") {
+                if sinceDash == 3 { return true }
+                sinceDash = 0
+            }
+        }
+        return false
     }
 
     // MARK: Home
@@ -228,13 +244,13 @@ package struct SiteViews: Sendable {
                 "drillHref": .text("drills/\(recorded.id).html"), "drillLabel": .text(recorded.name),
             ]
         }
-        let incidents = snapshot.drills.filter { $0.drill.kind == .incident }.count
+        let incidents = snapshot.drills.count(where: { $0.drill.kind == .incident })
         return [
             "asOf": .text(analysis.asOf.iso), "riskCount": .int(statuses.count),
-            "drillCount": .int(snapshot.drills.filter { $0.drill.kind == .drill }.count),
+            "drillCount": .int(snapshot.drills.count(where: { $0.drill.kind == .drill })),
             "incidentCount": incidents > 0 ? .text(String(incidents)) : false,
-            "executedCount": .int(snapshot.drills.filter { $0.drill.kind == .drill && $0.drill.status == .executed }.count),
-            "openActions": .int(openActions.count), "overdueActions": Self.count(openActions.filter(\.isOverdue).count),
+            "executedCount": .int(snapshot.drills.count(where: { $0.drill.kind == .drill && $0.drill.status == .executed })),
+            "openActions": .int(openActions.count), "overdueActions": Self.count(openActions.count(where: \.isOverdue)),
             "checklistDone": .int(checklistDone), "checklistTotal": .int(checklistItems.count),
             "checklistBar": .text(Charts.completionBar(done: checklistDone, total: checklistItems.count)),
             "heatMap": .text(Charts.heatMap(cells: cells)),
@@ -399,7 +415,7 @@ package struct SiteViews: Sendable {
     /// "12 drills and 3 incidents", "1 drill"; with `namingNoDrills` false, "2 incidents"
     /// rather than "0 drills and 2 incidents".
     package static func countText(_ records: [RegisterSnapshot.DrillRecord], namingNoDrills: Bool = true) -> String {
-        let drills = records.filter { $0.drill.kind == .drill }.count
+        let drills = records.count(where: { $0.drill.kind == .drill })
         let incidents = records.count - drills
         if drills == 0, incidents > 0, !namingNoDrills { return incidents == 1 ? "1 incident" : "\(incidents) incidents" }
         var text = drills == 1 ? "1 drill" : "\(drills) drills"
@@ -436,7 +452,7 @@ package struct SiteViews: Sendable {
                 return ["title": .text(drill.findings[offset].title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings(body, toStartAt: 4)))]
             }),
             "actions": items(actions), "checklist": items(record.checklist),
-            "actionsBar": .text(Charts.completionBar(done: actions.filter(\.item.done).count, total: actions.count)),
+            "actionsBar": .text(Charts.completionBar(done: actions.count(where: \.item.done), total: actions.count)),
             "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(html?.log ?? drill.html, toStartAt: 3))), "source": .text(record.path),
             "logSummary": .text(drill.kind == .incident ? "Full incident review" : "Full ship log"),
             "previous": neighbour(previous), "next": neighbour(next),
@@ -496,8 +512,8 @@ package struct SiteViews: Sendable {
     /// A record's row in the completion table: only what the table shows.
     private func completionFields(_ record: RegisterSnapshot.DrillRecord) -> TemplateObject {
         let drill = record.drill
-        let checklistDone = record.checklist.filter(\.item.done).count
-        let actionsDone = record.actions.filter(\.item.done).count
+        let checklistDone = record.checklist.count(where: \.item.done)
+        let actionsDone = record.actions.count(where: \.item.done)
         return [
             "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
             "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),
