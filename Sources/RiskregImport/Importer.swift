@@ -324,7 +324,7 @@ package struct Importer {
     /// it is fixed or pruned.
     private func forget(_ entry: inout ImportReport.Entry, kind: String, store: RegisterStore) throws {
         let label = try store.recordLabel(path: entry.path)
-        let what = label ?? (kind == "register" ? "its risks" : "its record")
+        let what = label ?? (kind == "register" ? "its register" : "its record")
         entry.label = label
         if prune {
             try store.removeFile(path: entry.path)

@@ -203,8 +203,8 @@ package struct SiteViews: Sendable {
         return .list(runs)
     }
 
-    /// False when `text` has no `-` followed, two bytes on, by another `-` (as in `2026-03-12`):
-    /// then it holds no date for `dateRuns` to mark.
+    /// False when `text` has no two `-` three bytes apart (as in `2026-03-12`): then it holds no
+    /// date for `dateRuns` to mark.
     private static func mayHoldDate(_ text: String) -> Bool {
         var sinceDash = -1
         for byte in text.utf8 {
