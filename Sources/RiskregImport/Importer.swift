@@ -161,14 +161,7 @@ package struct Importer {
         func parsed(_ data: Data, by parser: DocumentParser) -> PreparedFile {
             var file = self
             do {
-                var document = try parser.parse(path: path, data: data)
-                if case .shipLog(let drill, var reading) = document {
-                    // The import reports only warnings; where each fact came from is for `explain`.
-                    reading.facts = []
-                    reading.unrecognisedHeadings = []
-                    document = .shipLog(drill, reading)
-                }
-                file.result = .success(document)
+                file.result = .success(try parser.parse(path: path, data: data))
             } catch let error as DocumentError {
                 file.result = .failure(ImportError(error))
             } catch {
@@ -184,7 +177,8 @@ package struct Importer {
         let chunkLength = max(1, chunkSize / 16)
         let chunks = Array(paths.indices.chunks(ofCount: chunkLength))
         let results = PreparedFiles(count: paths.count, chunks: chunks.count, chunkLength: chunkLength)
-        let parser = self.parser
+        // The import reports only warnings; where each fact came from is for `explain`.
+        let parser = { var parser = self.parser; parser.explains = false; return parser }()
         let base = self.base
         for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
             Thread {

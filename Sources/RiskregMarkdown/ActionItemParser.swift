@@ -10,9 +10,9 @@ enum ActionItemParser {
         for block in blocks {
             switch block.kind {
             case .list:
-                for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: true) }
+                for child in block.children where child.kind == .item { listItem(child, kind: kind, topLevel: true, into: &items) }
             case .blockQuote:
-                items += boxItems(in: Array(block.children), kind: kind)
+                boxItems(in: Array(block.children), kind: kind, into: &items)
             case .paragraph:
                 let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if let table = PipeTable(lines: lines, firstLine: block.line) { items += tableItems(table, kind: kind) }
@@ -24,26 +24,25 @@ enum ActionItemParser {
     }
 
     /// Task-box items anywhere under `blocks` (inside quotes, say).
-    private static func boxItems(in blocks: [MarkdownNode], kind: TaskItem.Kind) -> [TaskItem] {
-        var items: [TaskItem] = []
+    private static func boxItems(in blocks: [MarkdownNode], kind: TaskItem.Kind, into items: inout [TaskItem]) {
         for block in blocks {
             switch block.kind {
             case .list:
-                for child in block.children where child.kind == .item { items += listItem(child, kind: kind, topLevel: false) }
+                for child in block.children where child.kind == .item { listItem(child, kind: kind, topLevel: false, into: &items) }
             case .blockQuote:
-                items += boxItems(in: Array(block.children), kind: kind)
+                boxItems(in: Array(block.children), kind: kind, into: &items)
             default:
                 continue
             }
         }
-        return items
     }
 
     /// The item a list item is (a top-level one always; a nested one only with a task box),
-    /// followed by the task-box items nested in it.
-    private static func listItem(_ node: MarkdownNode, kind: TaskItem.Kind, topLevel: Bool) -> [TaskItem] {
+    /// followed by the task-box items nested in it, appended to `items`.
+    private static func listItem(_ node: MarkdownNode, kind: TaskItem.Kind, topLevel: Bool, into items: inout [TaskItem]) {
         guard let paragraph = node.children.first, paragraph.kind == .paragraph else {
-            return boxItems(in: Array(node.children), kind: kind)
+            boxItems(in: Array(node.children), kind: kind, into: &items)
+            return
         }
         let visible = paragraph.plainText().trimmedSpaces
         var box: Bool?
@@ -55,12 +54,14 @@ enum ActionItemParser {
                 text = rest.trimmedSpaces
             }
         }
-        var nested: [TaskItem] = []
+        // The nested items go in first, and this one before them once its owner and due date
+        // (which sub-items may give) are known.
+        let slot = items.count
         var subOwner: String?
         var subDue: String?
         for child in node.children.dropFirst() {
             guard child.kind == .list else {
-                nested += boxItems(in: [child], kind: kind)
+                boxItems(in: [child], kind: kind, into: &items)
                 continue
             }
             for sub in child.children where sub.kind == .item {
@@ -69,7 +70,7 @@ enum ActionItemParser {
                 {
                     switch key.lowercased() {
                     case "owner", "owners", "who", "assignee":
-                        subOwner = subOwner ?? TextScan.owners(in: value).first ?? value.trimmedSpaces
+                        subOwner = subOwner ?? TextScan.firstOwner(in: value) ?? value.trimmedSpaces
                         continue
                     case "due", "due date", "deadline":
                         if Day.isISODate(value.trimmedSpaces) { subDue = subDue ?? value.trimmedSpaces }
@@ -78,10 +79,10 @@ enum ActionItemParser {
                         break
                     }
                 }
-                nested += listItem(sub, kind: kind, topLevel: false)
+                listItem(sub, kind: kind, topLevel: false, into: &items)
             }
         }
-        guard topLevel || box != nil else { return nested }
+        guard topLevel || box != nil else { return }
 
         var done = box ?? false
         var bracketOwner: String?
@@ -101,13 +102,13 @@ enum ActionItemParser {
             done = done || cleaned.done
             bracketOwner = cleaned.owner
         }
-        guard !text.isEmpty else { return nested }
+        guard !text.isEmpty else { return }
         let prose = paragraph.proseText(separator: 32)
         let item = TaskItem(
             kind: kind, text: text, done: done, line: paragraph.line, boxColumn: box == nil ? 0 : paragraph.column,
-            artifact: artifact(in: paragraph), owner: TextScan.owners(in: prose).first ?? bracketOwner ?? subOwner,
+            artifact: artifact(in: paragraph), owner: TextScan.firstOwner(in: prose) ?? bracketOwner ?? subOwner,
             due: TextScan.dueDate(in: text) ?? subDue, refs: TextScan.references(in: prose))
-        return [item] + nested
+        items.insert(item, at: slot)
     }
 
     /// Whether `text`'s first three Characters are `[ ]`, `[x]` or `[X]`: from the bytes unless a
@@ -240,7 +241,7 @@ enum ActionItemParser {
             let status = statusColumn.map { row.cells[$0].lowercased().trimmedSpaces } ?? ""
             return TaskItem(
                 kind: kind, text: cleaned.text, done: cleaned.done || doneWords.contains(status), line: row.line, boxColumn: 0,
-                artifact: nil, owner: TextScan.owners(in: cleaned.text).first ?? owner ?? cleaned.owner,
+                artifact: nil, owner: TextScan.firstOwner(in: cleaned.text) ?? owner ?? cleaned.owner,
                 due: TextScan.dueDate(in: cleaned.text) ?? due, refs: TextScan.references(in: cleaned.text))
         }
     }

@@ -13,9 +13,12 @@ package struct DocumentParser {
 
     /// Files larger than this are refused (a ship log is a few kilobytes).
     package var maxBytes = 2 * 1024 * 1024
+    /// Whether a record's reading says where each fact came from (`RecordParser.explains`).
+    package var explains = true
 
-    package init(maxBytes: Int = 2 * 1024 * 1024) {
+    package init(maxBytes: Int = 2 * 1024 * 1024, explains: Bool = true) {
         self.maxBytes = maxBytes
+        self.explains = explains
     }
 
     package func parse(path: String, data: Data) throws -> ParsedDocument {
@@ -39,7 +42,7 @@ package struct DocumentParser {
             if let (id, title) = RegisterParser.registerID(frontMatter: frontMatter, root: tree.root, sections: sections) {
                 return .register(try RegisterParser(path: path).parse(id: id, title: title, root: tree.root, tree: tree))
             }
-            return try RecordParser(path: path).parse(frontMatter: frontMatter, tree: tree, sections: sections)
+            return try RecordParser(path: path, explains: explains).parse(frontMatter: frontMatter, tree: tree, sections: sections)
         }
     }
 

@@ -8,9 +8,15 @@ import RiskregModel
 /// (`Reading`), so `riskreg explain` can say where it came from.
 package struct RecordParser {
     package var path: String
+    /// Whether to say where each fact came from and which headings were not read
+    /// (`Reading.facts`, `Reading.unrecognisedHeadings`), for `riskreg explain`. An import
+    /// keeps only warnings, and leaves this off: the sources' strings were a tenth of its
+    /// parsing.
+    package var explains: Bool
 
-    package init(path: String) {
+    package init(path: String, explains: Bool = true) {
         self.path = path
+        self.explains = explains
     }
 
     /// Reliability figures read from `Key: value` lines near the top, outside a results section.
@@ -30,6 +36,10 @@ package struct RecordParser {
     package func parse(frontMatter: FrontMatter, tree: MarkdownTree, sections: [Section]) throws -> ParsedDocument {
         let root = tree.root
         var reading = Reading()
+        let explains = self.explains
+        func fact(_ make: @autoclosure () -> Reading.Fact) {
+            if explains { reading.facts.append(make()) }
+        }
         let (fileName, stem, folder) = Self.pathNames(path)
         let folders = folder.split(separator: "/").map(String.init).reversed()
         let fields = frontMatter.fields
@@ -41,13 +51,13 @@ package struct RecordParser {
         let title: String
         if let declared = fields.title {
             title = declared
-            reading.facts.append(.init(field: "title", value: title, source: "front matter", line: fmLine("title")))
+            fact(.init(field: "title", value: title, source: "front matter", line: fmLine("title")))
         } else if let heading = titleHeading {
             title = heading.plainText().trimmedSpaces
-            reading.facts.append(.init(field: "title", value: title, source: "heading", line: heading.line))
+            fact(.init(field: "title", value: title, source: "heading", line: heading.line))
         } else {
             title = stem
-            reading.facts.append(.init(field: "title", value: title, source: "file name"))
+            fact(.init(field: "title", value: title, source: "file name"))
         }
 
         // Number and id.
@@ -57,13 +67,13 @@ package struct RecordParser {
                 throw DocumentError(path: path, line: fmLine("drill"), reason: "front matter drill: '\(text)' must be a number from 0 to 999999, like 4")
             }
             number = parsed
-            reading.facts.append(.init(field: "number", value: String(parsed), source: "front matter", line: fmLine("drill")))
+            fact(.init(field: "number", value: String(parsed), source: "front matter", line: fmLine("drill")))
         } else if let parsed = TextScan.drillNumber(inFileName: fileName) {
             number = parsed
-            reading.facts.append(.init(field: "number", value: String(parsed), source: "file name"))
+            fact(.init(field: "number", value: String(parsed), source: "file name"))
         } else if let parsed = TextScan.drillNumber(inTitle: title) {
             number = parsed
-            reading.facts.append(.init(field: "number", value: String(parsed), source: "title", line: titleHeading?.line))
+            fact(.init(field: "number", value: String(parsed), source: "title", line: titleHeading?.line))
         }
         let id: String
         if let declared = fields.id {
@@ -71,13 +81,13 @@ package struct RecordParser {
                 throw DocumentError(path: path, line: fmLine("id"), reason: "front matter id: '\(declared)' must be 1–80 letters, digits, '-', '_' or '.', starting with a letter or digit")
             }
             id = declared
-            reading.facts.append(.init(field: "id", value: id, source: "front matter", line: fmLine("id")))
+            fact(.init(field: "id", value: id, source: "front matter", line: fmLine("id")))
         } else if let number {
             id = String(number)
-            reading.facts.append(.init(field: "id", value: id, source: "the drill number"))
+            fact(.init(field: "id", value: id, source: "the drill number"))
         } else {
             id = Self.slug(stem)
-            reading.facts.append(.init(field: "id", value: id, source: "slug of the file name"))
+            fact(.init(field: "id", value: id, source: "slug of the file name"))
         }
 
         // Date.
@@ -88,13 +98,13 @@ package struct RecordParser {
                 throw DocumentError(path: path, line: fmLine("date"), reason: "front matter date '\(text)' is not a real day; write it as YYYY-MM-DD")
             }
             date = day
-            reading.facts.append(.init(field: "date", value: day, source: "front matter", line: fmLine("date")))
+            fact(.init(field: "date", value: day, source: "front matter", line: fmLine("date")))
         } else if let found = Self.isoDate(in: stem) {
             guard case .day(let day, _) = found else {
                 throw DocumentError(path: path, line: nil, reason: "the file name's date \(Self.literal(found)) is not a real day; rename the file with a YYYY-MM-DD date")
             }
             date = day
-            reading.facts.append(.init(field: "date", value: day, source: "file name"))
+            fact(.init(field: "date", value: day, source: "file name"))
         } else {
             let candidates: [(text: String, source: String, line: Int?)] =
                 [(title, "title", titleHeading?.line)] + bodyLines(frontMatter).map { ($0.text, "body", $0.line) }
@@ -103,7 +113,7 @@ package struct RecordParser {
                 switch found {
                 case .day(let day, _):
                     date = day
-                    reading.facts.append(.init(field: "date", value: day, source: candidate.source, line: candidate.line))
+                    fact(.init(field: "date", value: day, source: candidate.source, line: candidate.line))
                 case .ambiguous(let literal):
                     ambiguous = literal
                     reading.warnings.append("date '\(literal)' is ambiguous (day/month); give the date as YYYY-MM-DD")
@@ -121,12 +131,12 @@ package struct RecordParser {
                 throw DocumentError(path: path, line: fmLine("kind"), reason: "front matter kind '\(text)' must be drill (game-day, dr-test, chaos-experiment, exercise) or incident (postmortem, outage, rca, retro)")
             }
             kind = parsed
-            reading.facts.append(.init(field: "kind", value: parsed.rawValue, source: "front matter", line: fmLine("kind")))
+            fact(.init(field: "kind", value: parsed.rawValue, source: "front matter", line: fmLine("kind")))
         } else {
             for (text, source) in [(title, "title"), (stem, "file name")] + folders.map({ ($0, "folder \($0)") }) {
                 if let parsed = RecordKind(words: text) {
                     kind = parsed
-                    reading.facts.append(.init(field: "kind", value: parsed.rawValue, source: source))
+                    fact(.init(field: "kind", value: parsed.rawValue, source: source))
                     break
                 }
             }
@@ -137,14 +147,14 @@ package struct RecordParser {
             return .skipped(reason: "not a record: no front matter, date, drill number or known section (Summary, Findings, Action items, …)")
         }
         let recordKind = kind ?? .drill
-        if kind == nil { reading.facts.append(.init(field: "kind", value: "drill", source: "default (no kind words in title, file name or folder)")) }
+        if kind == nil { fact(.init(field: "kind", value: "drill", source: "default (no kind words in title, file name or folder)")) }
 
-        for section in sections {
-            reading.facts.append(.init(field: "section", value: section.kind.rawValue,
+        for section in sections where explains {
+            fact(.init(field: "section", value: section.kind.rawValue,
                                        source: "heading \"\(section.heading.plainText().trimmedSpaces)\"", line: section.heading.line))
         }
-        let recognised = Set(sections.map(\.heading.line))
-        for heading in headings where heading.line != titleHeading?.line && !recognised.contains(heading.line) {
+        let recognised = explains ? Set(sections.map(\.heading.line)) : []
+        for heading in headings where explains && heading.line != titleHeading?.line && !recognised.contains(heading.line) {
             reading.unrecognisedHeadings.append(.init(text: heading.plainText().trimmedSpaces, line: heading.line))
         }
 
@@ -180,11 +190,12 @@ package struct RecordParser {
 
         let status = try status(fields: fields, kind: recordKind, title: title, hasResults: !metrics.isEmpty || !findings.isEmpty,
                                 line: fmLine("status"))
-        let statusSource = fields.status != nil ? "front matter" : recordKind == .incident ? "default for an incident review"
-            : Set(TextScan.normalizedHeading(title).split(separator: " ").map(String.init))
-                .isDisjoint(with: ["aborted", "abort", "abandoned", "cancelled", "executed", "completed", "complete", "planned", "plan", "scheduled"])
-                ? (metrics.isEmpty && findings.isEmpty ? "no results or findings yet" : "it has results or findings") : "title words"
-        reading.facts.append(.init(field: "status", value: status.rawValue, source: statusSource, line: fields.status != nil ? fmLine("status") : nil))
+        if explains {
+            let statusSource = fields.status != nil ? "front matter" : recordKind == .incident ? "default for an incident review"
+                : Self.titleStatus(title) == nil
+                    ? (metrics.isEmpty && findings.isEmpty ? "no results or findings yet" : "it has results or findings") : "title words"
+            fact(.init(field: "status", value: status.rawValue, source: statusSource, line: fields.status != nil ? fmLine("status") : nil))
+        }
 
         var mentions: [String] = []
         var seen = Set<String>()
@@ -359,7 +370,6 @@ package struct RecordParser {
     }
 
     private func status(fields: FrontMatterFields, kind: RecordKind, title: String, hasResults: Bool, line: Int) throws -> Drill.Status {
-        let words = Set(TextScan.normalizedHeading(title).split(separator: " ").map(String.init))
         if kind == .incident {
             guard let text = fields.status?.lowercased() else { return .resolved }
             switch text {
@@ -378,10 +388,21 @@ package struct RecordParser {
                 throw DocumentError(path: path, line: line, reason: "front matter status '\(text)' must be executed, planned or aborted")
             }
         }
-        if !words.isDisjoint(with: ["aborted", "abort", "abandoned", "cancelled"]) { return .aborted }
-        if !words.isDisjoint(with: ["executed", "completed", "complete"]) { return .executed }
-        if !words.isDisjoint(with: ["planned", "plan", "scheduled"]) { return .planned }
-        return hasResults ? .executed : .planned
+        return Self.titleStatus(title) ?? (hasResults ? .executed : .planned)
+    }
+
+    /// The status a title's words give: aborted before executed before planned.
+    static func titleStatus(_ title: String) -> Drill.Status? {
+        var found: Drill.Status?
+        for word in TextScan.normalizedHeading(title).split(separator: " ") {
+            switch word {
+            case "aborted", "abort", "abandoned", "cancelled": return .aborted
+            case "executed", "completed", "complete": found = .executed
+            case "planned", "plan", "scheduled": if found == nil { found = .planned }
+            default: continue
+            }
+        }
+        return found
     }
 
     // MARK: Headline numbers

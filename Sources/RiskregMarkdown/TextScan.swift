@@ -431,10 +431,10 @@ package enum TextScan {
         return text.utf8.contains { $0 >= 0x80 } && text.contains(where: { $0.isLetter })
     }
 
-    /// `@name` handles in text (team handles like `@org/team` included).
-    package static func owners(in text: String) -> [String] {
-        guard text.utf8.contains(64) else { return [] }
-        var owners: [String] = []
+    /// The first `@name` handle in text (team handles like `@org/team` included).
+    package static func firstOwner(in text: String) -> String? {
+        guard text.utf8.contains(64) else { return nil }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ asciiFirstOwner(in: $0) }), let found { return found }
         var previous: Character = " "
         var index = text.startIndex
         while index < text.endIndex {
@@ -443,12 +443,36 @@ package enum TextScan {
                 let start = text.index(after: index)
                 let name = text[start...].prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
                 let trimmed = name.trimmingCharacters(in: ownerEnds)
-                if !trimmed.isEmpty { owners.append(trimmed) }
+                if !trimmed.isEmpty { return trimmed }
             }
             previous = char
             index = text.index(after: index)
         }
-        return owners
+        return nil
+    }
+
+    /// `firstOwner` on bytes, for ASCII text (where a Character is a byte, and a letter or
+    /// number is `A-Z`, `a-z` or `0-9`): `.some(nil)` when it has no owner, nil when the text
+    /// is not ASCII.
+    private static func asciiFirstOwner(in bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        func letterOrDigit(_ byte: UInt8) -> Bool { isAlnum(byte) && byte != 95 }
+        var previous: UInt8 = 32
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 64, !letterOrDigit(previous) {
+                var end = index + 1
+                while end < bytes.count, isAlnum(bytes[end]) || bytes[end] == 45 || bytes[end] == 47 || bytes[end] == 46 {
+                    end += 1
+                }
+                var start = index + 1
+                while start < end, bytes[start] == 46 || bytes[start] == 47 { start += 1 }
+                while end > start, bytes[end - 1] == 46 || bytes[end - 1] == 47 { end -= 1 }
+                if start < end { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+            }
+            previous = byte
+        }
+        return .some(nil)
     }
 
     private static let ownerEnds = CharacterSet(charactersIn: "./")

@@ -206,4 +206,32 @@ enum ReferenceScan {
         while key.hasSuffix(" ") { key.removeLast() }
         return key
     }
+
+    /// `@name` handles as `TextScan.owners(in:)` found them, walking Characters.
+    static func owners(in text: String) -> [String] {
+        var owners: [String] = []
+        var previous: Character = " "
+        var index = text.startIndex
+        while index < text.endIndex {
+            let char = text[index]
+            if char == "@", !(previous.isLetter || previous.isNumber) {
+                let start = text.index(after: index)
+                let name = text[start...].prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
+                let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "./"))
+                if !trimmed.isEmpty { owners.append(trimmed) }
+            }
+            previous = char
+            index = text.index(after: index)
+        }
+        return owners
+    }
+
+    /// A title's status words as `RecordParser` read them, through a set of its words.
+    static func titleStatus(_ title: String) -> Drill.Status? {
+        let words = Set(TextScan.normalizedHeading(title).split(separator: " ").map(String.init))
+        if !words.isDisjoint(with: ["aborted", "abort", "abandoned", "cancelled"]) { return .aborted }
+        if !words.isDisjoint(with: ["executed", "completed", "complete"]) { return .executed }
+        if !words.isDisjoint(with: ["planned", "plan", "scheduled"]) { return .planned }
+        return nil
+    }
 }

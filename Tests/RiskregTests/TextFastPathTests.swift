@@ -17,6 +17,7 @@ import Testing
         "🇺🇸", "가", "ﬁ", "Finding", "finding ", "FINDING", "Done:", "DONE", "DONE:", "(done)", "(Completed)", "(complete)",
         "[ALICE, BOB]", "[ ]", "[x] ", "[X]\u{301}", "12,755", "48.34s", "1m15s", "2 min", "drill", "Game day", "post-mortem", "RCA", "docs/a.md",
         "s3://b/k", "https://x.y", "a.txt", "Owner", "due", "production", "staging", "recover", "register",
+        "_", "@ops/db.", "@a-b_c", "aborted", "plan", "Completed", "scheduled", "abort",
     ]
 
     /// Random strings of 0–7 pieces, the same for every run.
@@ -42,6 +43,8 @@ import Testing
             #expect(FindingParser.cleanTitle(text) == ReferenceScan.cleanTitle(text), "cleanTitle \(text.debugDescription)")
             #expect(RecordKind(words: text) == ReferenceScan.recordKind(words: text), "RecordKind \(text.debugDescription)")
             #expect(TaskItem.key(for: text) == ReferenceScan.key(for: text), "key \(text.debugDescription)")
+            #expect(TextScan.firstOwner(in: text) == ReferenceScan.owners(in: text).first, "firstOwner \(text.debugDescription)")
+            #expect(RecordParser.titleStatus(text) == ReferenceScan.titleStatus(text), "titleStatus \(text.debugDescription)")
             #expect(ActionItemParser.startsWithBox(text) == (text.count >= 3 && ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))),
                     "startsWithBox \(text.debugDescription)")
         }

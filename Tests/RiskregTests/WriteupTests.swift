@@ -97,6 +97,34 @@ import Testing
         }
     }
 
+    /// An import parses without saying where facts came from (`explains: false`): the same
+    /// record and warnings as `explain`'s parse, with no facts or unread headings to carry.
+    @Test func parsingWithoutExplanationsGivesTheSameRecord() throws {
+        var compared = 0
+        let enumerator = FileManager.default.enumerator(atPath: TestSupport.fixtures.path)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".md") else { continue }
+            let data = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent(path))
+            let explained = Result { try DocumentParser().parse(path: path, data: data) }
+            let plain = Result { try DocumentParser(explains: false).parse(path: path, data: data) }
+            switch (explained, plain) {
+            case (.success(.shipLog(let drill, let reading)), .success(.shipLog(let plainDrill, let plainReading))):
+                #expect(plainDrill == drill, "\(path)")
+                #expect(plainReading.warnings == reading.warnings, "\(path)")
+                #expect(plainReading.facts.isEmpty && plainReading.unrecognisedHeadings.isEmpty, "\(path)")
+                #expect(!reading.facts.isEmpty, "\(path)")
+                compared += 1
+            case (.success(let document), .success(let plainDocument)):
+                #expect("\(plainDocument)" == "\(document)", "\(path)")
+            case (.failure(let error), .failure(let plainError)):
+                #expect("\(plainError)" == "\(error)", "\(path)")
+            default:
+                Issue.record("\(path): one parse failed and the other did not")
+            }
+        }
+        #expect(compared >= 30)
+    }
+
     /// `riskreg explain` shows every fact of every write-up, with where it came from.
     @Test func explainShowsEveryFactAndItsSource() throws {
         for name in try Self.cases() {
