@@ -442,7 +442,7 @@ package final class RegisterStore {
             case .checklist: positions.append(counts.checklist); counts.checklist += 1
             }
         }
-        let keys = items.map(\.key)
+        let keys = items.map { TaskItem.key(for: $0.text) }
         // Linear matching: stored items by (kind, text key) in order, and by (kind, position).
         var byKey: [String: [Int]] = [:]
         var byPosition: [String: Int] = [:]
