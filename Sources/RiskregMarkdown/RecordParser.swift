@@ -151,7 +151,7 @@ package struct RecordParser {
 
         for section in sections where explains {
             fact(.init(field: "section", value: section.kind.rawValue,
-                                       source: "heading \"\(section.heading.plainText().trimmedSpaces)\"", line: section.heading.line))
+                       source: "heading \"\(section.heading.plainText().trimmedSpaces)\"", line: section.heading.line))
         }
         let recognised = explains ? Set(sections.map(\.heading.line)) : []
         for heading in headings where explains && heading.line != titleHeading?.line && !recognised.contains(heading.line) {
