@@ -99,12 +99,24 @@ package enum SourceFiles {
 
     package static func absolutePath(_ path: String, base: String) -> String {
         // Paths found by walking are already clean: join without Foundation's path resolution.
-        let clean = !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
-            .contains { $0 == "." || $0 == ".." || $0.isEmpty }
+        let clean = !path.hasPrefix("/") && !hasDotOrEmptyComponent(path)
         if clean { return base.hasSuffix("/") ? base + path : base + "/" + path }
         // Lexically: Foundation's `standardizingPath` would follow links, and a link must be
         // named (and refused) as the user gave it.
         return FilePath(base).pushing(FilePath(path)).lexicallyNormalized().string
+    }
+
+    /// Whether a component of `path` (split at "/") is ".", ".." or empty. On bytes when the
+    /// path is ASCII (every path a folder walk finds, as a rule): splitting a String walks
+    /// Characters.
+    static func hasDotOrEmptyComponent(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." || $0.isEmpty }
+        }
+        return utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains { component in
+            component.isEmpty || component.allSatisfy({ $0 == UInt8(ascii: ".") }) && component.count <= 2
+        }
     }
 
     /// Whether a stored path lies under one of the given roots.

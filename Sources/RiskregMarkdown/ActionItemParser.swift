@@ -14,7 +14,7 @@ enum ActionItemParser {
             case .blockQuote:
                 boxItems(in: Array(block.children), kind: kind, into: &items)
             case .paragraph:
-                let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let lines = TextScan.lines(block.plainText(breaks: "\n")).map(String.init)
                 if let table = PipeTable(lines: lines, firstLine: block.line) { items += tableItems(table, kind: kind) }
             default:
                 continue

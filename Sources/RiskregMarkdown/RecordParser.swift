@@ -252,7 +252,7 @@ package struct RecordParser {
         var html = ""
         for block in blocks {
             if block.kind == .paragraph,
-                let table = PipeTable(lines: block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                let table = PipeTable(lines: TextScan.lines(block.plainText(breaks: "\n")).map(String.init),
                                       firstLine: block.line)
             {
                 html += table.html
@@ -356,7 +356,7 @@ package struct RecordParser {
         var lines: [(String, Int)] = []
         var inFence = false
         var number = frontMatter.lineOffset
-        for raw in frontMatter.body.split(separator: "\n", maxSplits: Self.dateSearchLines, omittingEmptySubsequences: false).prefix(Self.dateSearchLines) {
+        for raw in TextScan.lines(frontMatter.body, maxSplits: Self.dateSearchLines).prefix(Self.dateSearchLines) {
             number += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.trimmedSpaces
@@ -394,8 +394,9 @@ package struct RecordParser {
     /// The status a title's words give: aborted before executed before planned.
     static func titleStatus(_ title: String) -> Drill.Status? {
         var found: Drill.Status?
-        for word in TextScan.normalizedHeading(title).split(separator: " ") {
-            switch word {
+        // The normalized heading is ASCII: its words are split on bytes, not Characters.
+        for word in TextScan.normalizedHeading(title).utf8.split(separator: 32) {
+            switch String(Substring(word)) {
             case "aborted", "abort", "abandoned", "cancelled": return .aborted
             case "executed", "completed", "complete": found = .executed
             case "planned", "plan", "scheduled": if found == nil { found = .planned }
@@ -422,7 +423,7 @@ package struct RecordParser {
                     add(paragraph.plainText(), at: item.line)
                 }
             case .paragraph:
-                let lines = block.plainText(breaks: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = TextScan.lines(block.plainText(breaks: "\n"))
                 if lines.first?.trimmedSpaces.hasPrefix("|") == true {
                     if let table = PipeTable(lines: lines.map(String.init), firstLine: block.line), table.header.count == 2 {
                         for row in table.rows where !row.cells[0].isEmpty && !row.cells[1].isEmpty {

@@ -123,6 +123,25 @@ package enum TextScan {
         return bytes[bytes.index(before: index)] < 0x80 ? true : nil
     }
 
+    /// The lines of `text`, split at every line feed (empty lines kept; a "\r" before the
+    /// "\n" stays on its line). On bytes: `split(separator: "\n")` walks Characters, where
+    /// "\r\n" is one Character and does not split at all.
+    package static func lines(_ text: String, maxSplits: Int = .max) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex, lines.count < maxSplits {
+            if utf8[index] == 10 {
+                lines.append(Substring(utf8[start..<index]))
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+        lines.append(Substring(utf8[start...]))
+        return lines
+    }
+
     private static func isAlnum(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
             || byte == 95

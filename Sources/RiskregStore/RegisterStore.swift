@@ -16,8 +16,9 @@ package final class RegisterStore {
     private var createdSidecars: [String] = []
     /// Opened by `openExisting`: every query reads one snapshot, and nothing is written.
     package private(set) var readsOneSnapshot = false
-    /// The SQL of each multi-row insert made so far (`insertRows`).
-    private var insertSQL: [InsertShape: String] = [:]
+    /// The SQL of each multi-row insert made so far (`insertRows`), by where the insert's text
+    /// is stored and the row count, with the insert it was made for.
+    private var insertSQL: [InsertShape: (insert: String, sql: String)] = [:]
 
     deinit {
         guard !createdSidecars.isEmpty else { return }
@@ -391,14 +392,14 @@ package final class RegisterStore {
         var start = 0
         while start < rows {
             let count = min(rows - start, Self.rowsPerInsert)
-            let key = InsertShape(insert: insert, rows: count)
+            let key = InsertShape(address: Database.address(of: insert), rows: count)
             let sql: String
-            if let known = insertSQL[key] {
-                sql = known
+            if let known = insertSQL[key], known.insert == insert {
+                sql = known.sql
             } else {
                 let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
                 sql = insert + " VALUES " + Array(repeating: row, count: count).joined(separator: ", ")
-                insertSQL[key] = sql
+                if key.address != nil { insertSQL[key] = (insert, sql) }
             }
             let chunk = start..<(start + count)
             try database.statement(sql).run { binder in
@@ -411,8 +412,10 @@ package final class RegisterStore {
     /// Rows per multi-row `INSERT` (SQLite allows 32,766 parameters per statement).
     private static let rowsPerInsert = 64
 
+    /// An insert by where its text is stored (the inserts are literals, whose bytes stay put)
+    /// and a row count: no hashing of the whole SQL for every record.
     private struct InsertShape: Hashable {
-        var insert: String
+        var address: UnsafeRawPointer?
         var rows: Int
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import RiskregImport
 @testable import RiskregMarkdown
 @testable import RiskregModel
 
@@ -47,6 +48,33 @@ import Testing
             #expect(RecordParser.titleStatus(text) == ReferenceScan.titleStatus(text), "titleStatus \(text.debugDescription)")
             #expect(ActionItemParser.startsWithBox(text) == (text.count >= 3 && ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))),
                     "startsWithBox \(text.debugDescription)")
+        }
+    }
+
+    @Test func linesAndPathComponentsAgreeWithSplittingScalars() {
+        for text in Self.samples() {
+            // Lines: split at every "\n" scalar; where no "\r" precedes one, exactly what
+            // Character splitting gives.
+            let lines = TextScan.lines(text).map(String.init)
+            let scalarLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String(String.UnicodeScalarView($0)) }
+            #expect(lines == scalarLines, "lines \(text.debugDescription)")
+            if !text.contains("\r") {
+                #expect(lines == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), "lines \(text.debugDescription)")
+            }
+            for maxSplits in 0...2 {
+                let limited = TextScan.lines(text, maxSplits: maxSplits).map(String.init)
+                let reference = text.unicodeScalars.split(separator: "\n", maxSplits: maxSplits, omittingEmptySubsequences: false)
+                    .map { String(String.UnicodeScalarView($0)) }
+                #expect(limited == reference, "lines(maxSplits: \(maxSplits)) \(text.debugDescription)")
+            }
+            let path = text.replacingOccurrences(of: "\n", with: "")
+            let reference = path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." || $0.isEmpty }
+            #expect(SourceFiles.hasDotOrEmptyComponent(path) == reference, "hasDotOrEmptyComponent \(path.debugDescription)")
+        }
+        for path in ["a/./b", "a/../b", "./a", "a/..", "a//b", "a/...", ".../a", ".a/b.", "a/b", "", "/", "a/"] {
+            let reference = path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." || $0.isEmpty }
+            #expect(SourceFiles.hasDotOrEmptyComponent(path) == reference, "hasDotOrEmptyComponent \(path.debugDescription)")
         }
     }
 
