@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CRenameExchange"),
+        .target(name: "CFormatting"),
         // glibc's malloc: a fixed mmap threshold (the executable), freed memory trimmed after build steps.
         .target(name: "CMallocTuning"),
 
@@ -59,7 +60,7 @@ let package = Package(
         .target(name: "RiskregTemplate"),
         // Build steps, pages, charts, feeds, templates, the atomic site writer.
         .target(name: "RiskregSite", dependencies: [
-            "RiskregModel", "RiskregReport", "RiskregTemplate", "CRenameExchange", "CMallocTuning",
+            "RiskregModel", "RiskregReport", "RiskregTemplate", "CRenameExchange", "CMallocTuning", "CFormatting",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Algorithms", package: "swift-algorithms"),

@@ -1,3 +1,4 @@
+import CFormatting
 import Foundation
 import RiskregModel
 import RiskregReport
@@ -8,9 +9,10 @@ package enum Charts {
     private static func number(_ value: Double) -> String {
         if abs(value) < 1e15 && value == value.rounded() { return String(Int(value)) }
         // C's `%.1f`: the same text as Foundation's `String(format:)`, without its object
-        // formatter (a chart has dozens of coordinates, a large register thousands of charts).
+        // formatter (a chart has dozens of coordinates, a large register thousands of charts),
+        // and called directly rather than through a `CVarArg` list.
         let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> String? in
-            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.1f", $0) }
+            let count = riskreg_format_tenths(value, buffer.baseAddress, buffer.count)
             guard count > 0, count < buffer.count else { return nil }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)), as: UTF8.self)
         }

@@ -32,7 +32,7 @@ struct PageRenderer: Sendable {
         {
             return PageOutcome(path: page.path, fingerprint: fingerprint, note: old.note, rendered: false, write: .unchanged)
         }
-        let root = String(repeating: "../", count: page.path.split(separator: "/").count - 1)
+        let root = String(repeating: "../", count: page.path.splitOnASCII(UInt8(ascii: "/")).count - 1)
         // The page's values are freed before the layout renders (items.html's are tens of megabytes).
         let (value, note) = Self.rooted(page.view(), root: root)
         // Bytes throughout: the content goes into the layout and the page to its file as rendered.

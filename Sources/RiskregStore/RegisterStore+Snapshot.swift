@@ -164,7 +164,7 @@ extension RegisterStore {
             """).query { row in
                 let id = row.int(0)
                 let kind = TaskItem.Kind(rawValue: row.string(2)) ?? .action
-                let refs = row.string(10).split(separator: " ").map(String.init)
+                let refs = row.string(10).splitOnASCII(UInt8(ascii: " ")).map(String.init)
                 let item = TaskItem(
                     kind: kind, text: row.string(3), done: row.bool(4),
                     line: row.int(5), boxColumn: row.int(6), artifact: row.optionalString(7), owner: row.optionalString(8),

@@ -30,12 +30,19 @@ package struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiter
     /// The value under `key` (the last one written); setting replaces it, or adds the key.
     package subscript(key: String) -> TemplateValue? {
         get {
-            var index = pairs.count - 1
-            while index >= 0 {
-                if pairs[index].0 == key { return pairs[index].1 }
-                index -= 1
+            // Lengths first: most keys an object is asked for are other keys, mostly of other
+            // lengths, and comparing two long strings' bytes costs more than comparing counts.
+            // Through a buffer pointer: an array's element access copied each pair (a retain
+            // and a release of its key and value) just to look at the key.
+            let count = key.utf8.count
+            return pairs.withUnsafeBufferPointer { pairs in
+                var index = pairs.count - 1
+                while index >= 0 {
+                    if pairs[index].0.utf8.count == count, pairs[index].0 == key { return pairs[index].1 }
+                    index -= 1
+                }
+                return nil
             }
-            return nil
         }
         set {
             let existing = pairs.lastIndex { $0.0 == key }

@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test func linesAndPathComponentsAgreeWithSplittingScalars() {
+    @Test func byteSplitsAgreeWithSplittingCharactersOrScalars() {
         for text in Self.samples() {
             // Lines: split at every "\n" scalar; where no "\r" precedes one, exactly what
             // Character splitting gives.
@@ -67,6 +67,10 @@ import Testing
                 let reference = text.unicodeScalars.split(separator: "\n", maxSplits: maxSplits, omittingEmptySubsequences: false)
                     .map { String(String.UnicodeScalarView($0)) }
                 #expect(limited == reference, "lines(maxSplits: \(maxSplits)) \(text.debugDescription)")
+            }
+            for separator in [" ", "/", "\n"] {
+                #expect(text.splitOnASCII(UInt8(ascii: Unicode.Scalar(separator)!)) == text.split(separator: Character(separator)),
+                        "splitOnASCII \(separator.debugDescription) \(text.debugDescription)")
             }
             let path = text.replacingOccurrences(of: "\n", with: "")
             let reference = path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." || $0.isEmpty }
