@@ -9,7 +9,9 @@ package struct DocumentParser {
     /// file that an older version read again, even when the file did not change.
     ///
     /// 1: a finding titled by its bold lead-in no longer repeats the lead-in in its body.
-    package static let readerVersion = 1
+    /// 2: a CRLF file's first lines are read one by one when looking for its date (the whole body
+    ///    was one line: fenced code, the 20-line limit and the line numbers did not apply).
+    package static let readerVersion = 2
 
     /// Files larger than this are refused (a ship log is a few kilobytes).
     package var maxBytes = 2 * 1024 * 1024
