@@ -22,6 +22,18 @@ package struct ItemEvents: RandomAccessCollection, Sendable {
         tail = events.count > 1 ? Array(events.dropFirst()) : []
     }
 
+    /// `first`, when there is one, then `later`: an item whose first state is kept in its own
+    /// row rather than among its events.
+    package init(first: Element?, later: ArraySlice<Element>) {
+        if let first {
+            head = first
+            tail = Array(later)
+        } else {
+            head = later.first
+            tail = later.count > 1 ? Array(later.dropFirst()) : []
+        }
+    }
+
     package var startIndex: Int { 0 }
     package var endIndex: Int { head == nil ? 0 : 1 + tail.count }
 

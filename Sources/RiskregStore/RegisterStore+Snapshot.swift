@@ -131,7 +131,8 @@ extension RegisterStore {
     /// Both tables are read in the order they are stored (rowid), a straight scan: through
     /// their indexes, each row cost a lookup, and the two reads took three to five times as
     /// long. Rows are nearly always stored in the order wanted already (an import writes a
-    /// record's items and their first events together, in order); what is not is sorted here.
+    /// record's items together, in order); what is not is sorted here. An item written since
+    /// migration 6 has its first event in its row, and only later ones in `item_events`.
     /// Each item finds its events by a binary search in one flat array: no table of 60,000
     /// small arrays per 10,000 records.
     private static func items(_ database: Database) throws -> [ItemRun] {
@@ -159,7 +160,8 @@ extension RegisterStore {
             (a.key, a.kind == .action ? 0 : 1, a.position) < (b.key, b.kind == .action ? 0 : 1, b.position)
         }
         try database.statement("""
-            SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on, position
+            SELECT id, drill, kind, text, done, line, box_column, artifact, owner, due, refs, first_seen, opened_on, done_on, position,
+                first_event_in_row
             FROM items
             """).query { row in
                 let id = row.int(0)
@@ -172,9 +174,12 @@ extension RegisterStore {
                 let first = eventItems.partitioningIndex { $0 >= id }
                 var end = first
                 while end < eventItems.count && eventItems[end] == id { end += 1 }
+                let openedOn = row.optionalString(12), doneOn = row.optionalString(13)
+                // The first event in the row (migration 6): the day it came in open, else done.
+                let firstEvent = row.bool(15) ? Day(openedOn ?? doneOn).map { (day: $0, done: openedOn == nil) } : nil
                 let record = RegisterSnapshot.ItemRecord(
-                    id: id, item: item, firstSeen: row.string(11), openedOn: row.optionalString(12),
-                    doneOn: row.optionalString(13), eventDays: ItemEvents(events[first..<end]))
+                    id: id, item: item, firstSeen: row.string(11), openedOn: openedOn,
+                    doneOn: doneOn, eventDays: ItemEvents(first: firstEvent, later: events[first..<end]))
                 let entry = (key: row.int(1), kind: kind, position: row.int(14), record: record)
                 if let last = items.last, !precedes(last, entry) { itemsInOrder = false }
                 items.append(entry)

@@ -479,14 +479,15 @@ package final class RegisterStore {
         // A brand-new drill's items date from the drill; items added by a later edit from today.
         let origin = isNewDrill ? min(drill.date ?? today, today) : today
         if existing.isEmpty {
-            // Every item is new: ids are given as SQLite would (one past the largest), so items
-            // and their first events go in as a few multi-row inserts.
+            // Every item is new: ids are given as SQLite would (one past the largest), so the
+            // items go in as a few multi-row inserts. Each one's first event is in its row
+            // (`opened_on` or `done_on`; see migration 6).
             guard !items.isEmpty else { return }
             let first = (try database.scalarInt("SELECT MAX(id) FROM items") ?? 0) + 1
             try insertRows("""
                 INSERT INTO items (id, drill, kind, position, key, text, done, line, box_column, artifact, owner, due, refs,
-                    first_seen, opened_on, done_on)
-                """, width: 16, rows: items.count) { row, index in
+                    first_seen, opened_on, done_on, first_event_in_row)
+                """, width: 17, rows: items.count) { row, index in
                     try row.int(first + index)
                     try row.int(key)
                     try row.text(items[index].kind.rawValue)
@@ -505,12 +506,8 @@ package final class RegisterStore {
                     try row.text(today)
                     try row.text(done ? nil : origin)
                     try row.text(done ? origin : nil)
+                    try row.int(1)
                 }
-            try insertRows("INSERT INTO item_events (item, on_day, done)", width: 3, rows: items.count) { row, index in
-                try row.int(first + index)
-                try row.text(origin)
-                try row.int(items[index].done ? 1 : 0)
-            }
             return
         }
         let update = try database.statement("""
@@ -519,7 +516,7 @@ package final class RegisterStore {
             """)
         let insert = try database.statement("""
             INSERT INTO items (drill, kind, position, key, text, done, line, box_column, artifact, owner, due, refs,
-                first_seen, opened_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                first_seen, opened_on, done_on, first_event_in_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """)
         let event = try database.statement("INSERT INTO item_events (item, on_day, done) VALUES (?, ?, ?)")
         for (offset, item) in items.enumerated() {
@@ -538,8 +535,6 @@ package final class RegisterStore {
                     number, .text(item.kind.rawValue), .int(position), .text(key), .text(item.text),
                     .int(item.done ? 1 : 0), .int(item.line), .int(item.boxColumn), .init(item.artifact), .init(item.owner),
                     .init(item.due), refs, .text(today), item.done ? .null : .text(origin), item.done ? .text(origin) : .null)
-                let id = database.lastInsertRowID
-                try event.run(.int(id), .text(origin), .int(item.done ? 1 : 0))
             }
         }
     }

@@ -44,6 +44,10 @@ import Testing
         let folder = try TestSupport.copyFixture("basic")
         let log = folder.appendingPathComponent("logs/2026-05-08-drill-04-task-stop.md")
         _ = try importer(folder, today: "2026-05-10").run(paths: [folder.path])
+        // Each item's first state is in its own row (schema 6): only later changes are events.
+        let database = folder.appendingPathComponent("riskreg.db").path
+        let eventRows = { try Database(readOnlyAt: database).scalarInt("SELECT COUNT(*) FROM item_events") }
+        #expect(try eventRows() == 0)
         var text = try String(contentsOf: log, encoding: .utf8)
         text = text.replacingOccurrences(of: "- [ ] FIS hard-kill scenario", with: "- [x] FIS hard-kill scenario")
         text = text.replacingOccurrences(of: "Drill 05: RDS connection storm", with: "Drill 05: RDS connection storm (booked)")
@@ -63,6 +67,8 @@ import Testing
         #expect(checklist.count == 3)
         #expect(checklist[2].openedOn == "2026-05-27")
         #expect(actions[0].events.map(\.done) == [false, true])
+        #expect(checklist[2].events.map(\.day) == ["2026-05-27"] && checklist[2].events.map(\.done) == [false])
+        #expect(try eventRows() == 1)
 
         // Unticking keeps the first-done date; the event log records the reopening.
         try text.replacingOccurrences(of: "- [x] FIS", with: "- [ ] FIS").write(to: log, atomically: true, encoding: .utf8)
@@ -70,6 +76,7 @@ import Testing
         let reopened = try #require(RegisterStore(path: folder.appendingPathComponent("riskreg.db").path).snapshot().drill(4)).actions[0]
         #expect(!reopened.item.done && reopened.doneOn == "2026-05-27")
         #expect(reopened.events.map(\.day) == ["2026-05-08", "2026-05-27", "2026-06-03"])
+        #expect(try eventRows() == 2)
     }
 
     @Test func badFilesAreRefusedWithReasonsAndNothingStored() throws {

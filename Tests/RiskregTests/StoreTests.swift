@@ -49,6 +49,25 @@ import Testing
         #expect(try RegisterStore(path: path).migratedFrom == nil)
     }
 
+    /// Items written before schema 6 keep every event in `item_events`, the first included;
+    /// reading them after the upgrade gives the same history, with no first event added twice.
+    @Test func itemsWrittenBeforeSchemaSixKeepTheirEvents() throws {
+        let (folder, path) = try schemaOneDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try Database(path: path)
+        // One item reopened and closed again after its first import, the way old imports logged it.
+        try old.execute("INSERT INTO item_events (item, on_day, done) VALUES (9, '2026-04-20', 1), (9, '2026-05-02', 0)")
+        let stored = try old.statement("SELECT item, on_day, done FROM item_events ORDER BY item, rowid").rows {
+            "\($0.int(0)) \($0.string(1)) \($0.bool(2))"
+        }
+        let snapshot = try RegisterStore(path: path).snapshot()
+        let read = snapshot.drills.flatMap { $0.checklist + $0.actions }.sorted { $0.id < $1.id }.flatMap { record in
+            record.eventDays.map { "\(record.id) \($0.day.iso) \($0.done)" }
+        }
+        #expect(read == stored && stored.count == 38)
+        #expect(read.filter { $0.hasPrefix("9 ") } == ["9 2026-03-26 false", "9 2026-04-20 true", "9 2026-05-02 false"])
+    }
+
     @Test func aForeignDatabaseIsRefusedUntouched() throws {
         let folder = try TestSupport.temporaryFolder("foreign")
         defer { try? FileManager.default.removeItem(at: folder) }
