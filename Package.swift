@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CRenameExchange"),
         .target(name: "CFormatting"),
+        // cmark's allocator over one arena per parsed document.
+        .target(name: "CMarkdownArena", dependencies: ["CCmark"]),
         // glibc's malloc: a fixed mmap threshold (the executable), freed memory trimmed after build steps.
         .target(name: "CMallocTuning"),
 
@@ -38,7 +40,7 @@ let package = Package(
         // cmark → model values, front matter, record and register parsers. No cmark pointer
         // outlives a parse.
         .target(name: "RiskregMarkdown", dependencies: [
-            "RiskregModel", "CCmark",
+            "RiskregModel", "CCmark", "CMarkdownArena",
             .product(name: "Yams", package: "Yams"),
         ]),
         // SQLite: Database, Statement, migrations, the register store.

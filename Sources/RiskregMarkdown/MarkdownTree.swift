@@ -9,7 +9,8 @@ import RiskregModel
 /// every literal and URL in one byte buffer: no Swift value per node, no string per node until
 /// a parser asks for one. `MarkdownNode` is an index into these arrays. The C tree is kept only
 /// so fragments can be rendered to HTML while the parse runs, and it is freed before `parse`
-/// returns, so no cmark pointer outlives a parse.
+/// returns, so no cmark pointer outlives a parse. cmark allocates from one `MarkdownArena` per
+/// document, freed whole with the tree (no malloc and free per node).
 ///
 /// HTML is rendered by cmark with `CMARK_OPT_DEFAULT`, so raw HTML becomes a comment and
 /// `javascript:` style links are dropped. Nesting deeper than `maxDepth` is refused rather than
@@ -35,6 +36,8 @@ package final class MarkdownTree {
     }
 
     private var document: OpaquePointer?
+    /// The memory of `document` and of every rendering; nil once released.
+    private var arena: MarkdownArena?
     /// cmark's nodes by pre-order index, for rendering; emptied by `release`.
     private var pointers: [OpaquePointer]
     /// The flat records, allocated once the walk is done and freed with the tree. Raw buffers,
@@ -61,19 +64,26 @@ package final class MarkdownTree {
 
     private init(markdown: String, lineOffset: Int, path: String) throws {
         var source = markdown
-        let parsed = source.withUTF8 { buffer in
-            cmark_parse_document(buffer.baseAddress, buffer.count, CMARK_OPT_DEFAULT)
+        guard let arena = MarkdownArena() else {
+            throw DocumentError(path: path, line: nil, reason: "out of memory while parsing the document")
         }
-        guard let parsed else {
+        // On a failure below the arena goes with everything cmark made.
+        let (parsed, walk) = try arena.use { () throws -> (OpaquePointer?, Walk?) in
+            let parsed = source.withUTF8 { buffer -> OpaquePointer? in
+                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arena.allocator) else { return nil }
+                defer { cmark_parser_free(parser) }
+                if let base = buffer.baseAddress {
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+                }
+                return cmark_parser_finish(parser)
+            }
+            guard let parsed else { return (nil, nil) }
+            return (parsed, try Self.walk(parsed, lineOffset: lineOffset, path: path, sizeHint: source.utf8.count))
+        }
+        guard let parsed, let walk else {
             throw DocumentError(path: path, line: nil, reason: "cmark could not parse the document (out of memory?)")
         }
-        let walk: Walk
-        do {
-            walk = try Self.walk(parsed, lineOffset: lineOffset, path: path, sizeHint: source.utf8.count)
-        } catch {
-            cmark_node_free(parsed)
-            throw error
-        }
+        self.arena = arena
         document = parsed
         pointers = walk.pointers
         records = Self.buffer(walk.records)
@@ -88,10 +98,11 @@ package final class MarkdownTree {
         text.deallocate()
     }
 
+    /// Frees cmark's tree and everything rendered from it (the arena).
     private func release() {
         pointers = []
-        if let document { cmark_node_free(document) }
         document = nil
+        arena = nil
     }
 
     private static func buffer<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
@@ -195,14 +206,14 @@ package final class MarkdownTree {
 
     /// HTML of the whole document.
     package func renderHTML() -> String {
-        document.map(Self.render) ?? ""
+        document.map(render) ?? ""
     }
 
     /// HTML of the given nodes, in order, concatenated.
     package func renderHTML<Nodes: Sequence>(of nodes: Nodes) -> String where Nodes.Element == MarkdownNode {
         var html = ""
         for node in nodes where node.index < pointers.count {
-            html += Self.render(pointers[node.index])
+            html += render(pointers[node.index])
         }
         return html
     }
@@ -214,10 +225,10 @@ package final class MarkdownTree {
     package func renderHTML(of nodes: [MarkdownNode], droppingLead lead: MarkdownNode) -> String {
         guard let first = nodes.first, first.kind == .paragraph, first.index < pointers.count, lead.index < pointers.count
         else { return renderHTML(of: nodes) }
-        let paragraph = Self.render(pointers[first.index])
+        let paragraph = render(pointers[first.index])
         // A tight list's paragraphs come without `<p>`.
         let wrapped = paragraph.hasPrefix("<p>")
-        let opening = (wrapped ? "<p>" : "") + Self.render(pointers[lead.index])
+        let opening = (wrapped ? "<p>" : "") + render(pointers[lead.index])
         guard paragraph.hasPrefix(opening) else { return renderHTML(of: nodes) }
         var rest = paragraph.utf8.dropFirst(opening.utf8.count)
         func dropSpaces() { rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") } }
@@ -232,10 +243,13 @@ package final class MarkdownTree {
         return head + renderHTML(of: nodes.dropFirst())
     }
 
-    private static func render(_ node: OpaquePointer) -> String {
-        guard let html = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+    /// cmark's HTML of `node`, rendered in the document's arena (freed with it).
+    private func render(_ node: OpaquePointer) -> String {
+        guard let arena else { return "" }
+        return arena.use {
+            guard let html = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+            return String(cString: html)
+        }
     }
 
     private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {
