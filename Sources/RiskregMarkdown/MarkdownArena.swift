@@ -21,7 +21,7 @@ final class MarkdownArena {
     /// cmark's allocator over the arena in `use` on the calling thread.
     var allocator: UnsafeMutablePointer<cmark_mem> { riskreg_arena_allocator() }
 
-    /// Bytes taken from malloc so far.
+    /// Bytes taken from malloc so far for small allocations (large ones are malloc's own).
     var reserved: Int { riskreg_arena_reserved(handle) }
 
     func use<T>(_ body: () throws -> T) rethrows -> T {

@@ -77,4 +77,30 @@ import Testing
         // 2 MB asked for in 2,000 allocations: a handful of blocks, each at least 64 KB.
         #expect(arena.reserved >= 2_001_000 && arena.reserved < 4_500_000)
     }
+
+    @Test func freedSmallAllocationsAreReusedZeroedAndLargeOnesAreMallocs() throws {
+        let arena = try #require(MarkdownArena())
+        let memory = arena.allocator.pointee
+        arena.use {
+            // A freed small allocation comes back for the next one of its size, cleared by calloc.
+            let first = memory.calloc(1, 100)!.assumingMemoryBound(to: UInt8.self)
+            first.update(repeating: 0xAB, count: 100)
+            memory.free(first)
+            let again = memory.calloc(1, 100)!.assumingMemoryBound(to: UInt8.self)
+            #expect(again == first)
+            #expect(UnsafeBufferPointer(start: again, count: 100).allSatisfy { $0 == 0 })
+            // Growing keeps the bytes, in place or moved.
+            again.update(repeating: 7, count: 100)
+            let grown = memory.realloc(again, 5_000)!.assumingMemoryBound(to: UInt8.self)
+            #expect(UnsafeBufferPointer(start: grown, count: 100).allSatisfy { $0 == 7 })
+            // Large allocations take no room in the blocks and keep their bytes through realloc.
+            let before = arena.reserved
+            let large = memory.calloc(1, 64 * 1024)!.assumingMemoryBound(to: UInt8.self)
+            large.update(repeating: 9, count: 64 * 1024)
+            let larger = memory.realloc(large, 4 * 1024 * 1024)!.assumingMemoryBound(to: UInt8.self)
+            #expect(UnsafeBufferPointer(start: larger, count: 64 * 1024).allSatisfy { $0 == 9 })
+            memory.free(larger)
+            #expect(arena.reserved == before)
+        }
+    }
 }

@@ -3,10 +3,11 @@
 
 #include <cmark.h>
 
-/// Memory for one parsed document: cmark's nodes, buffers and rendered HTML are carved out of
-/// a few large blocks and all freed at once, instead of a malloc and a free per node (cmark's
-/// default allocator: a quarter of an import's parsing time went to calloc and free).
-/// Freeing a single allocation does nothing; `riskreg_arena_destroy` frees everything.
+/// Memory for one parsed document: cmark's nodes and small buffers are carved out of a few
+/// large blocks and all freed at once, instead of a malloc and a free per node (cmark's
+/// default allocator: a quarter of an import's parsing time went to calloc and free). Freeing
+/// a small allocation does nothing; large ones (32 KB and up) are malloc's own and freed when
+/// cmark frees them. `riskreg_arena_destroy` frees everything left.
 typedef struct riskreg_arena riskreg_arena;
 
 /// A new, empty arena, or NULL when out of memory.
@@ -25,7 +26,7 @@ riskreg_arena *riskreg_arena_enter(riskreg_arena *arena);
 /// current arena aborts (a programming error, not something a document can cause).
 cmark_mem *riskreg_arena_allocator(void);
 
-/// Bytes the arena has taken from malloc (for tests).
+/// Bytes the arena's blocks for small allocations have taken from malloc (for tests).
 size_t riskreg_arena_reserved(const riskreg_arena *arena);
 
 #endif
