@@ -353,17 +353,20 @@ package final class RegisterStore {
                 try database.statement("DELETE FROM \(table) WHERE drill = ?").run(number)
             }
         }
-        try insertRows("INSERT OR IGNORE INTO drill_declared_risks (drill, risk_id)", width: 2, rows: drill.declaredRisks.count) { row, index in
+        // The arrays are taken out of `drill` first: read through it inside the closures, the
+        // whole record was copied (and released) for every row.
+        let declaredRisks = drill.declaredRisks, mentions = drill.mentions, metrics = drill.metrics, findings = drill.findings
+        try insertRows("INSERT OR IGNORE INTO drill_declared_risks (drill, risk_id)", width: 2, rows: declaredRisks.count) { row, index in
             try row.int(key)
-            try row.text(drill.declaredRisks[index])
+            try row.text(declaredRisks[index])
         }
-        try insertRows("INSERT OR IGNORE INTO drill_mentions (drill, token, position)", width: 3, rows: drill.mentions.count) { row, index in
+        try insertRows("INSERT OR IGNORE INTO drill_mentions (drill, token, position)", width: 3, rows: mentions.count) { row, index in
             try row.int(key)
-            try row.text(drill.mentions[index])
+            try row.text(mentions[index])
             try row.int(index)
         }
-        try insertRows("INSERT INTO metrics (drill, position, name, value, number, unit, line)", width: 7, rows: drill.metrics.count) { row, index in
-            let metric = drill.metrics[index]
+        try insertRows("INSERT INTO metrics (drill, position, name, value, number, unit, line)", width: 7, rows: metrics.count) { row, index in
+            let metric = metrics[index]
             try row.int(key)
             try row.int(index)
             try row.text(metric.name)
@@ -372,8 +375,8 @@ package final class RegisterStore {
             try row.text(metric.unit)
             try row.int(metric.line)
         }
-        try insertRows("INSERT INTO findings (drill, position, title, html, line)", width: 5, rows: drill.findings.count) { row, index in
-            let finding = drill.findings[index]
+        try insertRows("INSERT INTO findings (drill, position, title, html, line)", width: 5, rows: findings.count) { row, index in
+            let finding = findings[index]
             try row.int(key)
             try row.int(index)
             try row.text(finding.title)
@@ -484,7 +487,9 @@ package final class RegisterStore {
             // (`opened_on` or `done_on`; see migration 6).
             guard !items.isEmpty else { return }
             let first = (try database.scalarInt("SELECT MAX(id) FROM items") ?? 0) + 1
-            try insertRows("""
+            // Through a buffer pointer each field is read in place; an array element read in the
+            // closure was copied whole (every string retained and released) field by field.
+            try items.withUnsafeBufferPointer { items in try insertRows("""
                 INSERT INTO items (id, drill, kind, position, key, text, done, line, box_column, artifact, owner, due, refs,
                     first_seen, opened_on, done_on, first_event_in_row)
                 """, width: 17, rows: items.count) { row, index in
@@ -508,6 +513,7 @@ package final class RegisterStore {
                     try row.text(done ? origin : nil)
                     try row.int(1)
                 }
+            }
             return
         }
         let update = try database.statement("""
