@@ -80,9 +80,13 @@ package struct MarkdownNode {
     /// Visible text of the node and its descendants: text and code literals, line breaks as
     /// single spaces or newlines, raw HTML left out.
     package func plainText(breaks: String = " ") -> String {
-        var out: [UInt8] = []
-        tree.appendPlainText(of: index, to: &out, breaks: Array(breaks.utf8))
-        return String(decoding: out, as: UTF8.self)
+        var breaks = breaks
+        return breaks.withUTF8 { breaks in
+            tree.gathering { out in
+                tree.appendPlainText(of: index, to: &out, breaks: breaks)
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
     }
 
     /// Text nodes outside code spans, code blocks and raw HTML: where risk ids may be mentioned.
@@ -97,12 +101,13 @@ package struct MarkdownNode {
 
     /// The prose text nodes' literals, each followed by `separator`.
     package func proseText(separator: UInt8) -> String {
-        var out: [UInt8] = []
-        tree.visitProseLiterals(of: index) { literal in
-            out.append(contentsOf: literal)
-            out.append(separator)
+        tree.gathering { out in
+            tree.visitProseLiterals(of: index) { literal in
+                out.append(contentsOf: literal)
+                out.append(separator)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// All nodes below this one, depth first (pre-order: the node's own range of the tree).
@@ -151,7 +156,7 @@ extension MarkdownTree {
         return true
     }
 
-    func appendPlainText(of index: Int, to out: inout [UInt8], breaks: [UInt8]) {
+    func appendPlainText(of index: Int, to out: inout [UInt8], breaks: UnsafeBufferPointer<UInt8>) {
         let record = records[index]
         switch record.kind {
         case .text, .code, .codeBlock:

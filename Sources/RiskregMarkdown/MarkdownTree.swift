@@ -48,6 +48,22 @@ package final class MarkdownTree {
     let childList: UnsafeMutableBufferPointer<Int32>
     /// Literals and URLs of every node, UTF-8.
     let text: UnsafeMutableBufferPointer<UInt8>
+    /// The buffer `gathering` lends out, kept between calls: parsers ask for a node's text
+    /// hundreds of times per document, and a new array per call (grown as it filled) was most
+    /// of the cost.
+    private var scratch: [UInt8] = []
+
+    /// Calls `body` with an empty byte buffer and returns what it makes of the bytes it put
+    /// there. The buffer is taken from the tree for the call, so a call inside `body` gets a
+    /// new one rather than this one.
+    func gathering<T>(_ body: (inout [UInt8]) -> T) -> T {
+        var buffer = scratch
+        scratch = []
+        buffer.removeAll(keepingCapacity: true)
+        let result = body(&buffer)
+        scratch = buffer
+        return result
+    }
 
     /// The document node.
     package var root: MarkdownNode { MarkdownNode(tree: self, index: 0) }

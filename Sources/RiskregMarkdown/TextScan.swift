@@ -193,23 +193,26 @@ package enum TextScan {
 
     /// The first valid `YYYY-MM-DD` date in `text`.
     package static func firstDate(in text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10 else { return nil }
-        var index = 0
-        while index + 10 <= bytes.count {
-            if index > 0, isDigit(bytes[index - 1]) {
+        // The string's own bytes (a copy only for a small string): no array is made per call.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 10 else { return nil }
+            var index = 0
+            while index + 10 <= bytes.count {
+                if index > 0, isDigit(bytes[index - 1]) {
+                    index += 1
+                    continue
+                }
+                let slice = bytes[index..<(index + 10)]
+                if let date = isoDate(Array(slice)),
+                    index + 10 == bytes.count || !isDigit(bytes[index + 10])
+                {
+                    return date
+                }
                 index += 1
-                continue
             }
-            let slice = bytes[index..<(index + 10)]
-            if let date = isoDate(Array(slice)),
-                index + 10 == bytes.count || !isDigit(bytes[index + 10])
-            {
-                return date
-            }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     private static func isoDate(_ b: [UInt8]) -> String? {
@@ -275,48 +278,51 @@ package enum TextScan {
     /// `leadingNumber` on bytes, for ASCII text without CR (one Character per byte): `.some`
     /// with its answer, or nil for other text.
     private static func asciiLeadingNumber(_ value: String) -> (number: Double, unit: String?)?? {
-        let bytes = Array(value.utf8)
-        guard !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
-        func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
-        var start = 0, end = bytes.count
-        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
-        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
-        var sign = 1.0
-        var index = start
-        if index < end, bytes[index] == 45 {
-            sign = -1
-            index += 1
-        } else if index < end, bytes[index] == 126 {
-            index += 1
-            while index < end, bytes[index] == 32 { index += 1 }
-        }
-        var digits: [UInt8] = []
-        var sawDot = false
-        scan: while index < end {
-            let byte = bytes[index]
-            if isDigit(byte) {
-                digits.append(byte)
-            } else if byte == 44, !sawDot, !digits.isEmpty {
-                guard index + 3 < end, isDigit(bytes[index + 1]), isDigit(bytes[index + 2]), isDigit(bytes[index + 3]),
-                    index + 4 == end || !isDigit(bytes[index + 4])
-                else { break scan }
-            } else if byte == 46, !sawDot, !digits.isEmpty {
-                guard index + 1 < end, isDigit(bytes[index + 1]) else { break scan }
-                sawDot = true
-                digits.append(46)
-            } else {
-                break scan
+        // The string's own bytes (a copy only for a small string): no array is made per call.
+        var value = value
+        return value.withUTF8 { bytes -> (number: Double, unit: String?)?? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
+            func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+            while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            var sign = 1.0
+            var index = start
+            if index < end, bytes[index] == 45 {
+                sign = -1
+                index += 1
+            } else if index < end, bytes[index] == 126 {
+                index += 1
+                while index < end, bytes[index] == 32 { index += 1 }
             }
-            index += 1
+            var digits: [UInt8] = []
+            var sawDot = false
+            scan: while index < end {
+                let byte = bytes[index]
+                if isDigit(byte) {
+                    digits.append(byte)
+                } else if byte == 44, !sawDot, !digits.isEmpty {
+                    guard index + 3 < end, isDigit(bytes[index + 1]), isDigit(bytes[index + 2]), isDigit(bytes[index + 3]),
+                        index + 4 == end || !isDigit(bytes[index + 4])
+                    else { break scan }
+                } else if byte == 46, !sawDot, !digits.isEmpty {
+                    guard index + 1 < end, isDigit(bytes[index + 1]) else { break scan }
+                    sawDot = true
+                    digits.append(46)
+                } else {
+                    break scan
+                }
+                index += 1
+            }
+            guard !digits.isEmpty, let number = Double(String(decoding: digits, as: UTF8.self)) else { return .some(nil) }
+            if index < end, bytes[index] == 32 { index += 1 }
+            var unitEnd = index
+            while unitEnd < end, isLetter(bytes[unitEnd]) || bytes[unitEnd] == 37 || bytes[unitEnd] == 47 { unitEnd += 1 }
+            while index < unitEnd, bytes[index] == 47 { index += 1 }
+            while unitEnd > index, bytes[unitEnd - 1] == 47 { unitEnd -= 1 }
+            let length = unitEnd - index
+            return .some((sign * number, length == 0 || length > 12 ? nil : String(decoding: bytes[index..<unitEnd], as: UTF8.self)))
         }
-        guard !digits.isEmpty, let number = Double(String(decoding: digits, as: UTF8.self)) else { return .some(nil) }
-        if index < end, bytes[index] == 32 { index += 1 }
-        var unitEnd = index
-        while unitEnd < end, isLetter(bytes[unitEnd]) || bytes[unitEnd] == 37 || bytes[unitEnd] == 47 { unitEnd += 1 }
-        while index < unitEnd, bytes[index] == 47 { index += 1 }
-        while unitEnd > index, bytes[unitEnd - 1] == 47 { unitEnd -= 1 }
-        let length = unitEnd - index
-        return .some((sign * number, length == 0 || length > 12 ? nil : String(decoding: bytes[index..<unitEnd], as: UTF8.self)))
     }
 
     /// The longest duration riskreg reads (a year): anything longer is a typo or an attack, and
@@ -405,36 +411,39 @@ package enum TextScan {
 
     /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.
     package static func keyValue(_ line: String) -> (key: String, value: String)? {
-        let bytes = Array(line.utf8)
-        // The earliest separator: ":" or a spaced em dash, en dash or "--".
-        var split: (start: Int, end: Int)?
-        var index = 0
-        search: while index < bytes.count {
-            if bytes[index] == 58 {
-                split = (index, index + 1)
-                break
-            }
-            if bytes[index] == 32 {
-                for dash in keyValueDashes where index + dash.count <= bytes.count && bytes[index..<(index + dash.count)].elementsEqual(dash) {
-                    split = (index, index + dash.count)
-                    break search
+        // The string's own bytes (a copy only for a small string): no array is made per call.
+        var line = line
+        return line.withUTF8 { bytes -> (key: String, value: String)? in
+            // The earliest separator: ":" or a spaced em dash, en dash or "--".
+            var split: (start: Int, end: Int)?
+            var index = 0
+            search: while index < bytes.count {
+                if bytes[index] == 58 {
+                    split = (index, index + 1)
+                    break
                 }
+                if bytes[index] == 32 {
+                    for dash in keyValueDashes where index + dash.count <= bytes.count && bytes[index..<(index + dash.count)].elementsEqual(dash) {
+                        split = (index, index + dash.count)
+                        break search
+                    }
+                }
+                index += 1
             }
-            index += 1
+            guard let split else { return nil }
+            func trimmed(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+                var slice = slice
+                while let first = slice.first, first == 32 || first == 9 { slice.removeFirst() }
+                while let last = slice.last, last == 32 || last == 9 { slice.removeLast() }
+                return String(decoding: slice, as: UTF8.self)
+            }
+            let key = trimmed(bytes[..<split.start])
+            let value = trimmed(bytes[split.end...])
+            guard !key.isEmpty, !value.isEmpty, key.utf8.count <= 60 || key.count <= 60, containsLetter(key),
+                !hasASCIIPrefix(Substring(value), "//")
+            else { return nil }
+            return (key, value)
         }
-        guard let split else { return nil }
-        func trimmed(_ slice: ArraySlice<UInt8>) -> String {
-            var slice = slice
-            while let first = slice.first, first == 32 || first == 9 { slice.removeFirst() }
-            while let last = slice.last, last == 32 || last == 9 { slice.removeLast() }
-            return String(decoding: slice, as: UTF8.self)
-        }
-        let key = trimmed(bytes[..<split.start])
-        let value = trimmed(bytes[split.end...])
-        guard !key.isEmpty, !value.isEmpty, key.utf8.count <= 60 || key.count <= 60, containsLetter(key),
-            !hasASCIIPrefix(Substring(value), "//")
-        else { return nil }
-        return (key, value)
     }
 
     private static let keyValueDashes: [[UInt8]] = [Array(" — ".utf8), Array(" – ".utf8), Array(" -- ".utf8)]
@@ -498,49 +507,55 @@ package enum TextScan {
 
     /// `due 2026-06-30`, `due: 2026-06-30`, `due by 2026-06-30` (any case).
     package static func dueDate(in text: String) -> String? {
-        let bytes = Array(text.utf8)
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-        var index = 0
-        while index + 3 <= bytes.count {
-            if lower(bytes[index]) == 100, lower(bytes[index + 1]) == 117, lower(bytes[index + 2]) == 101,
-                index == 0 || !isAlnum(bytes[index - 1])
-            {
-                var cursor = index + 3
-                while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 58 { cursor += 1 }
-                for word in [[98, 121], [111, 110]] as [[UInt8]] where cursor + 3 <= bytes.count
-                    && lower(bytes[cursor]) == word[0] && lower(bytes[cursor + 1]) == word[1] && bytes[cursor + 2] == 32
+        // The string's own bytes (a copy only for a small string): no array is made per call.
+        var text = text
+        return text.withUTF8 { bytes in
+            func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+            var index = 0
+            while index + 3 <= bytes.count {
+                if lower(bytes[index]) == 100, lower(bytes[index + 1]) == 117, lower(bytes[index + 2]) == 101,
+                    index == 0 || !isAlnum(bytes[index - 1])
                 {
-                    cursor += 3
+                    var cursor = index + 3
+                    while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 58 { cursor += 1 }
+                    for word in [[98, 121], [111, 110]] as [[UInt8]] where cursor + 3 <= bytes.count
+                        && lower(bytes[cursor]) == word[0] && lower(bytes[cursor + 1]) == word[1] && bytes[cursor + 2] == 32
+                    {
+                        cursor += 3
+                    }
+                    if cursor + 10 <= bytes.count, let date = isoDate(Array(bytes[cursor..<(cursor + 10)])),
+                        cursor + 10 == bytes.count || !isDigit(bytes[cursor + 10])
+                    {
+                        return date
+                    }
                 }
-                if cursor + 10 <= bytes.count, let date = isoDate(Array(bytes[cursor..<(cursor + 10)])),
-                    cursor + 10 == bytes.count || !isDigit(bytes[cursor + 10])
-                {
-                    return date
-                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     /// `#221` style references.
     package static func references(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        var refs: [String] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 35, index == 0 || !isAlnum(bytes[index - 1]) {
-                var end = index + 1
-                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-                if end > index + 1, end == bytes.count || !isAlnum(bytes[end]) {
-                    refs.append(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+        // The string's own bytes (a copy only for a small string): no array is made per call.
+        var text = text
+        return text.withUTF8 { bytes in
+            var refs: [String] = []
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 35, index == 0 || !isAlnum(bytes[index - 1]) {
+                    var end = index + 1
+                    while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                    if end > index + 1, end == bytes.count || !isAlnum(bytes[end]) {
+                        refs.append(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+                    }
+                    index = end
+                } else {
+                    index += 1
                 }
-                index = end
-            } else {
-                index += 1
             }
+            return refs
         }
-        return refs
     }
 
     /// Whether a code span looks like a file path rather than code.

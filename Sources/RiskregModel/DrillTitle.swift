@@ -9,20 +9,21 @@ package enum DrillTitle {
 
     /// A drill number in a file name: `2026-05-08-drill-04-task-stop.md` → 4.
     package static func number(inFileName name: String) -> Int? {
-        numberAfter(keywords: ["drill"], in: name.lowercased(), allowHash: false)
+        numberAfter(keywords: fileNameKeywords, in: name.lowercased(), allowHash: false)
     }
 
     /// A drill number in a title: "Drill 7 — …", "Game day #12", "DRILL-015".
     package static func number(inTitle title: String) -> Int? {
-        numberAfter(keywords: ["drill", "game day", "gameday", "game-day"], in: title.lowercased(), allowHash: true)
+        numberAfter(keywords: titleKeywords, in: title.lowercased(), allowHash: true)
     }
 
-    private static let titleKeywords = ["drill", "game day", "gameday", "game-day"]
+    /// The words a drill's number follows, as bytes made once (not per title).
+    private static let titleKeywords = ["drill", "game day", "gameday", "game-day"].map { Array($0.utf8) }
+    private static let fileNameKeywords = [Array("drill".utf8)]
 
-    private static func numberAfter(keywords: [String], in text: String, allowHash: Bool) -> Int? {
+    private static func numberAfter(keywords: [[UInt8]], in text: String, allowHash: Bool) -> Int? {
         let bytes = Array(text.utf8)
-        for keyword in keywords {
-            let key = Array(keyword.utf8)
+        for key in keywords {
             var index = 0
             while index + key.count <= bytes.count {
                 if index == 0 || !isAlnum(bytes[index - 1]) || isDigit(bytes[index - 1]),
@@ -84,7 +85,7 @@ package enum DrillTitle {
                 cursor = skipSeparators(bytes, from: cursor + date.count)
                 dated = true
             } else if !named, let number,
-                let found = titleKeywords.lazy.compactMap({ name(Array($0.utf8), at: cursor, in: bytes, allowHash: true) }).first,
+                let found = titleKeywords.lazy.compactMap({ name($0, at: cursor, in: bytes, allowHash: true) }).first,
                 found.number == number
             {
                 cursor = skipSeparators(bytes, from: found.end)

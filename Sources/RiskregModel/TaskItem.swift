@@ -46,9 +46,10 @@ package struct TaskItem: Sendable, Equatable {
     package static func key(for text: String) -> String {
         // Fast path for ASCII with punctuation and symbols (dashes, quotes, ✅, emoji), which
         // lowercase to themselves and are no letters: the same result as the general path below.
-        fast: do {
-            var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count)
+        // Written straight into the key's storage: the key is never longer than the text.
+        var inert = true
+        let fast = String(unsafeUninitializedCapacity: text.utf8.count) { out in
+            var count = 0
             var lastWasSpace = true
             for scalar in text.unicodeScalars {
                 let value = scalar.value
@@ -56,21 +57,25 @@ package struct TaskItem: Sendable, Equatable {
                     let byte = UInt8(value)
                     let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
                     if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
-                        out.append(lower)
+                        out[count] = lower
+                        count += 1
                         lastWasSpace = false
                         continue
                     }
                 } else if !isInertSymbol(value) {
-                    break fast
+                    inert = false
+                    return 0
                 }
                 if !lastWasSpace {
-                    out.append(32)
+                    out[count] = 32
+                    count += 1
                     lastWasSpace = true
                 }
             }
-            while out.last == 32 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
+            while count > 0, out[count - 1] == 32 { count -= 1 }
+            return count
         }
+        if inert { return fast }
         var key = ""
         var lastWasSpace = true
         for scalar in text.lowercased().unicodeScalars {

@@ -96,7 +96,7 @@ package struct PageFingerprints {
             hasher.add(drill.date)
             hasher.add(drill.title)
             hasher.add(drill.status.rawValue)
-            hasher.add(record.risks.joined(separator: ","))
+            hasher.add(record.risks, joinedBy: ",")
             hasher.add(record.path)
         }
         for risk in snapshot.risks {
@@ -229,7 +229,7 @@ package struct PageFingerprints {
                 hasher.add(record.key)
                 hasher.add(record.sourceHash)
                 hasher.add(record.path)
-                hasher.add(record.risks.joined(separator: ","))
+                hasher.add(record.risks, joinedBy: ",")
                 add(boxesOf: record)
             }
         }
@@ -346,8 +346,8 @@ extension ContentHasher {
     mutating func add(source record: RegisterSnapshot.DrillRecord) {
         add(record.path)
         add(record.sourceHash)
-        add(record.risks.joined(separator: ","))
-        add(record.registers.joined(separator: ","))
+        add(record.risks, joinedBy: ",")
+        add(record.registers, joinedBy: ",")
     }
 
     /// A record as list rows show it (its row in the drill list, its items' rows, its completion
@@ -376,7 +376,7 @@ extension ContentHasher {
         add(drill.date ?? "-")
         add(drill.title)
         add(drill.environment)
-        add(record.risks.joined(separator: ","))
+        add(record.risks, joinedBy: ",")
         add(record.checklist.count)
         add(record.actions.count)
         add(drill.findings.count)
@@ -392,7 +392,7 @@ extension ContentHasher {
         add(fields.owner)
         add(fields.due)
         add(fields.artifact)
-        add(fields.refs.joined(separator: " "))
+        add(fields.refs, joinedBy: " ")
     }
 
     /// An item by its identity and every state change it went through.
