@@ -2,8 +2,9 @@ import CSQLite
 import Foundation
 import RiskregModel
 
-/// `SQLITE_TRANSIENT` does not import into Swift: it is the destructor value -1.
-private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// `SQLITE_STATIC` does not import into Swift: it is the destructor value 0 (SQLite reads the
+/// bytes where they are and never frees them).
+private let staticBytes = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
 /// A prepared statement, finalized in `deinit`. Reused across rows: `reset` between uses.
 package final class Statement {
@@ -13,6 +14,8 @@ package final class Statement {
 
     /// How many `?` parameters the statement has.
     private let parameterCount: Int
+    /// The text bound to the parameters, until they are bound again.
+    private let boundText = BoundText()
 
     package init(database: Database, sql: String) throws {
         var statement: OpaquePointer?
@@ -39,6 +42,7 @@ package final class Statement {
     @discardableResult
     package func bind(_ values: [Value]) throws -> Statement {
         sqlite3_reset(handle)
+        boundText.reset()
         // Parameters left unbound are NULL, not what the last run bound.
         if values.count < parameterCount { sqlite3_clear_bindings(handle) }
         for (offset, value) in values.enumerated() {
@@ -48,7 +52,7 @@ package final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .int(let int): code = sqlite3_bind_int64(handle, index, Int64(int))
             case .double(let double): code = sqlite3_bind_double(handle, index, double)
-            case .text(let text): code = Self.bindText(text, at: index, handle)
+            case .text(let text): code = Self.bindText(text, at: index, handle, boundText)
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
@@ -73,7 +77,8 @@ package final class Statement {
     /// of values is made). `bind` must bind every parameter.
     package func run(binding bind: (inout Binder) throws -> Void) throws {
         sqlite3_reset(handle)
-        var binder = Binder(handle: handle)
+        boundText.reset()
+        var binder = Binder(handle: handle, boundText: boundText)
         do {
             try bind(&binder)
         } catch let code as BindFailure {
@@ -94,6 +99,7 @@ package final class Statement {
     /// Binds a statement's parameters one after another, checking each bind.
     package struct Binder {
         fileprivate let handle: OpaquePointer
+        fileprivate let boundText: BoundText
         fileprivate(set) var bound: Int = 0
 
         private mutating func check(_ code: Int32) throws {
@@ -113,7 +119,7 @@ package final class Statement {
 
         package mutating func text(_ value: String) throws {
             let index = next()
-            try check(Statement.bindText(value, at: index, handle))
+            try check(Statement.bindText(value, at: index, handle, boundText))
         }
 
         package mutating func int(_ value: Int?) throws { if let value { try int(value) } else { try null() } }
@@ -123,14 +129,21 @@ package final class Statement {
         package mutating func text(_ value: String?) throws { if let value { try text(value) } else { try null() } }
     }
 
-    /// Binds the UTF-8 bytes and their count (up to a NUL, as a C string would end there): no C
-    /// string is made; SQLite copies the bytes.
-    fileprivate static func bindText(_ text: String, at index: Int32, _ handle: OpaquePointer) -> Int32 {
+    /// Binds the UTF-8 bytes and their count (up to a NUL, as a C string would end there),
+    /// copied into `boundText`, where SQLite reads them in place (`SQLITE_STATIC`).
+    ///
+    /// Not `SQLITE_TRANSIENT`, which has SQLite copy the bytes into memory it allocates for
+    /// each value (Debian's SQLite has no lookaside pool): a malloc and a free for every text
+    /// bound, about a tenth of an import's writing thread.
+    fileprivate static func bindText(_ text: String, at index: Int32, _ handle: OpaquePointer, _ boundText: BoundText) -> Int32 {
         var text = text
         return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, BoundText.empty, 0, staticBytes)
+            }
             let count = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
-            return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), transient)
+            let copy = boundText.copy(UnsafeBufferPointer(rebasing: bytes[..<count]))
+            return sqlite3_bind_text(handle, index, copy, Int32(count), staticBytes)
         }
     }
 
@@ -186,4 +199,53 @@ extension Statement.Value {
     package init(_ string: String?) { self = string.map { .text($0) } ?? .null }
     package init(_ int: Int?) { self = int.map { .int($0) } ?? .null }
     package init(_ double: Double?) { self = double.map { .double($0) } ?? .null }
+}
+
+/// Memory for the text a statement's parameters are bound to (`SQLITE_STATIC`): SQLite reads
+/// it until the parameters are bound again, so it is reused only from the next `reset`, when
+/// every parameter is about to be bound again or cleared. Owned by its statement, freed with it
+/// (after `sqlite3_finalize`, as the statement's stored properties go after its `deinit`).
+private final class BoundText {
+    /// A zero-length text's bytes: SQLite is given a pointer it may keep, never this memory.
+    static var empty: UnsafePointer<CChar> { UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self) }
+
+    private var block: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var used = 0
+    /// Blocks outgrown while binding one run's parameters: still read by SQLite until the next
+    /// reset.
+    private var outgrown: [UnsafeMutablePointer<UInt8>] = []
+
+    init() {
+        capacity = 1024
+        block = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        block.deallocate()
+        for old in outgrown { old.deallocate() }
+    }
+
+    /// Starts binding a run's parameters: nothing bound before is read again.
+    func reset() {
+        used = 0
+        guard !outgrown.isEmpty else { return }
+        for old in outgrown { old.deallocate() }
+        outgrown.removeAll(keepingCapacity: true)
+    }
+
+    /// A copy of `bytes` that stays where it is until the next `reset`.
+    func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar> {
+        if used + bytes.count > capacity {
+            // A new block: the bytes bound from the old one must stay where they are.
+            outgrown.append(block)
+            capacity = max(capacity * 2, bytes.count)
+            block = .allocate(capacity: capacity)
+            used = 0
+        }
+        let start = block + used
+        if let base = bytes.baseAddress { start.initialize(from: base, count: bytes.count) }
+        used += bytes.count
+        return UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
+    }
 }
