@@ -114,9 +114,10 @@ enum ActionItemParser {
     /// Whether `text`'s first three Characters are `[ ]`, `[x]` or `[X]`: from the bytes unless a
     /// non-ASCII scalar (a combining mark) follows them.
     static func startsWithBox(_ text: String) -> Bool {
-        let bytes = Array(text.utf8.prefix(4))
-        guard bytes.count >= 3, bytes[0] == 91, bytes[1] == 32 || bytes[1] == 120 || bytes[1] == 88, bytes[2] == 93 else { return false }
-        guard bytes.count == 4, bytes[3] >= 0x80 else { return true }
+        // The first four bytes, read without copying them out.
+        var bytes = text.utf8.makeIterator()
+        guard bytes.next() == 91, let box = bytes.next(), box == 32 || box == 120 || box == 88, bytes.next() == 93 else { return false }
+        guard let fourth = bytes.next(), fourth >= 0x80 else { return true }
         return ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))
     }
 

@@ -100,16 +100,15 @@ extension Section {
             let level = levels[index] ?? 0
             index += 1
             guard let kind = kinds[index - 1] else { continue }
-            var body: [MarkdownNode] = []
             var cursor = index
             while cursor < blocks.count {
                 if let next = levels[cursor], level == 7 || next == 7 || next <= level || kinds[cursor] != nil {
                     break
                 }
-                body.append(blocks[cursor])
                 cursor += 1
             }
-            sections.append(Section(kind: kind, heading: block, blocks: body))
+            // Made at its full length at once, not grown block by block.
+            sections.append(Section(kind: kind, heading: block, blocks: (index..<cursor).map { blocks[$0] }))
         }
         return sections
     }

@@ -3,7 +3,11 @@ import RiskregModel
 
 extension String {
     /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
-    package var trimmedSpaces: String { Substring(self).trimmedSpaces }
+    package var trimmedSpaces: String {
+        // Most text has nothing to trim: then it is itself, not a copy.
+        if let first = utf8.first, let last = utf8.last, first != 32, first != 9, last != 32, last != 9 { return self }
+        return Substring(self).trimmedSpaces
+    }
 }
 
 extension Substring {
@@ -388,25 +392,36 @@ package enum TextScan {
 
     /// The same for ASCII text, on bytes.
     private static func normalizedASCIIHeading(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
-            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
-                if pendingSpace, !out.isEmpty { out.append(32) }
-                pendingSpace = false
-                out.append(lower)
-            } else if byte == 59 || byte == 39 {
-                continue
-            } else {
-                pendingSpace = true
+        // Written straight into the result's storage: it is never longer than the text.
+        String(unsafeUninitializedCapacity: text.utf8.count) { out in
+            var count = 0
+            var pendingSpace = false
+            var firstSpace = -1
+            for byte in text.utf8 {
+                let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    if pendingSpace, count > 0 {
+                        if firstSpace < 0 { firstSpace = count }
+                        out[count] = 32
+                        count += 1
+                    }
+                    pendingSpace = false
+                    out[count] = lower
+                    count += 1
+                } else if byte == 59 || byte == 39 {
+                    continue
+                } else {
+                    pendingSpace = true
+                }
             }
+            // A leading number and its space go ("2 Findings" is "findings").
+            if firstSpace >= 0, out[..<firstSpace].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                let rest = count - firstSpace - 1
+                for index in 0..<rest { out[index] = out[firstSpace + 1 + index] }
+                count = rest
+            }
+            return count
         }
-        if let space = out.firstIndex(of: 32), out[..<space].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            out.removeSubrange(...space)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Splits `Key: value` or `Key — value`. The key must hold a letter and be short.

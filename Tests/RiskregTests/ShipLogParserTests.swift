@@ -194,7 +194,8 @@ extension ShipLogParserTests {
 
 extension ShipLogParserTests {
     @Test func fastPathsAgreeWithTheGeneralOnes() {
-        for heading in ["Action items (3)", "## 2. Real findings", "TL;DR", "Lockstep checklist — ship", "What we learned!", "Results: 04"] {
+        for heading in ["Action items (3)", "## 2. Real findings", "TL;DR", "Lockstep checklist — ship", "What we learned!", "Results: 04",
+                        "2 Findings", "12", "1 2 3", "3rd finding", "  7  items ", "", "--", "Don't; stop", "4. 5. Follow-ups"] {
             #expect(TextScan.normalizedHeading(heading) == TextScan.normalizedUnicodeHeading(heading), "\(heading)")
         }
         #expect(SectionKind(heading: "Résumé — Action items") == nil)

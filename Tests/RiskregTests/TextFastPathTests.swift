@@ -44,6 +44,9 @@ import Testing
             #expect(FindingParser.cleanTitle(text) == ReferenceScan.cleanTitle(text), "cleanTitle \(text.debugDescription)")
             #expect(RecordKind(words: text) == ReferenceScan.recordKind(words: text), "RecordKind \(text.debugDescription)")
             #expect(TaskItem.key(for: text) == ReferenceScan.key(for: text), "key \(text.debugDescription)")
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                #expect(TextScan.normalizedHeading(text) == TextScan.normalizedUnicodeHeading(text), "normalizedHeading \(text.debugDescription)")
+            }
             #expect(TextScan.firstOwner(in: text) == ReferenceScan.owners(in: text).first, "firstOwner \(text.debugDescription)")
             #expect(RecordParser.titleStatus(text) == ReferenceScan.titleStatus(text), "titleStatus \(text.debugDescription)")
             #expect(ActionItemParser.startsWithBox(text) == (text.count >= 3 && ["[ ]", "[x]", "[X]"].contains(String(text.prefix(3)))),
