@@ -517,7 +517,7 @@ package struct SiteViews: Sendable {
         return [
             "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
             "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),
-            "title": .text(drill.bareTitle), "titleParts": Self.dateRuns(drill.bareTitle), "hasChecklist": .bool(!record.checklist.isEmpty),
+            "title": .text(record.bareTitle), "titleParts": Self.dateRuns(record.bareTitle), "hasChecklist": .bool(!record.checklist.isEmpty),
             "checklistBar": .text(Charts.completionBar(done: checklistDone, total: record.checklist.count)),
             "checklistDone": .int(checklistDone), "checklistTotal": .int(record.checklist.count),
             "actionsBar": .text(Charts.completionBar(done: actionsDone, total: record.actions.count)),

@@ -209,6 +209,15 @@ import Testing
         #expect(many.map(\.day) == days)
         #expect(many.map(\.done) == [false, true, false, true])
         #expect(many.last?.day == days[3] && many[1].done)
+        // Iterating (its own iterator) reads what indexing reads, and ends where it should.
+        for events in [ItemEvents([]), ItemEvents([(days[0], true)]), many] {
+            var iterated: [Day] = []
+            for event in events { iterated.append(event.day) }
+            #expect(iterated == events.indices.map { events[$0].day })
+            var iterator = events.makeIterator()
+            for _ in events { _ = iterator.next() }
+            #expect(iterator.next() == nil && iterator.next() == nil)
+        }
         let record = RegisterSnapshot.ItemRecord(
             id: 1, item: TaskItem(kind: .action, text: "Alert on queue depth", done: true, line: 3, boxColumn: 3, artifact: nil,
                                   owner: nil, due: nil, refs: []),
