@@ -61,4 +61,8 @@ package struct ItemEvents: RandomAccessCollection, Sendable {
     }
 
     package func makeIterator() -> Iterator { Iterator(self) }
+
+    /// The oldest and newest events, read directly for the same reason.
+    package var first: Element? { head }
+    package var last: Element? { tail.last ?? head }
 }

@@ -37,6 +37,9 @@ package enum TemplateValue: Sendable, Equatable {
 
     /// One row per element of `base`, each made by `row` only when a section renders it (see
     /// `rowList`): for lists long enough that their values would weigh more than their page.
+    /// Inlinable, so it is compiled for each caller's collection: through `Collection`'s
+    /// witnesses, reading an element allocated its accessor's frame on the heap.
+    @inlinable
     package static func rows<Base: RandomAccessCollection & Sendable>(
         of base: Base, _ row: @escaping @Sendable (Base.Element) -> TemplateObject
     ) -> TemplateValue where Base.Index == Int {
