@@ -17,7 +17,8 @@
 #            the one-file change, `cmark` over the edited file.
 # Reported: median wall time and the largest peak RSS over the runs, the riskreg/Hugo ratios
 # and the targets. A scale line times riskreg's cold import+build at M logs (default 50,000;
-# Hugo only with --scale-hugo) and compares its time per log with the N run.
+# Hugo only with --scale-hugo) and compares its time per log and its peak memory with the
+# N run's (memory counts as flat up to 1.5 times the N run's peak).
 # --write also writes the table, date, machine and versions to bench/RESULTS.md.
 # --smoke (for CI): N=200, 1 run, scale line at 1,000; Hugo and cmark only when installed.
 # --keep leaves the work folder (corpus, last run's sites) for inspection.
