@@ -67,7 +67,9 @@ package struct RegisterAnalysis {
         /// Drills that count as drilling the risk, newest first: kind drill, status executed,
         /// dated on or before the day (undated executed drills count but give no day).
         /// Planned, aborted and future drills do not count; incident reviews never do.
-        package var executed: [RegisterSnapshot.DrillRecord]
+        /// A slice of the risk's list of executed drills: weekly reports keep a status per risk
+        /// per week, and a copy each held thousands of drills.
+        package var executed: ArraySlice<RegisterSnapshot.DrillRecord>
         package var lastDrilled: Day?
         package var drilledInProduction: Bool
         package var cadence: Cadence
@@ -125,7 +127,7 @@ package struct RegisterAnalysis {
             let middle = (low + high) / 2
             if let drillDay = candidates[middle].day, drillDay > day { low = middle + 1 } else { high = middle }
         }
-        let executed = Array(candidates[low...])
+        let executed = candidates[low...]
         let last = executed.compactMap(\.day).max()
         let cadence: Cadence
         if let status = record.risk.status, cadenceExemptStatuses.contains(status.lowercased()) {
@@ -190,7 +192,9 @@ package struct RegisterAnalysis {
                                      isOverdue: record.dueDay.map { $0 < day } ?? false))
             }
         }
-        return open.sorted(by: ordered)
+        // In place: a sorted copy doubled the list (100,000 open actions in a large register).
+        open.sort(by: ordered)
+        return open
     }
 
     /// Overdue first, then the earliest due date, then the oldest, then register order.

@@ -9,10 +9,11 @@ import RiskregModel
 /// (`WeeklyReportPassTests` checks this).
 package enum WeeklyReportPass {
     /// One item's state change, in the order the pass applies them.
+    /// Sixteen bytes: a register of 50,000 records has 300,000 of these, sorted whole.
     private struct Event {
-        var day: Int
-        var drill: Int
-        var item: Int
+        var day: Int32
+        var drill: Int32
+        var item: Int32
         var done: Bool
         /// The item's first event (it was seen for the first time).
         var first: Bool
@@ -28,12 +29,25 @@ package enum WeeklyReportPass {
         let snapshot = analysis.snapshot, asOf = analysis.asOf
         let drills = snapshot.drills
 
+        // Every item by one dense number: `itemStart[drill] + item`. Per-item state lives in
+        // flat arrays (one array per drill cost more than the state it held).
+        var itemStart: [Int] = []
+        itemStart.reserveCapacity(drills.count + 1)
+        var itemCount = 0, eventCount = 0
+        for drill in drills {
+            itemStart.append(itemCount)
+            itemCount += drill.items.count
+            for record in drill.items { eventCount += record.eventDays.count }
+        }
+        itemStart.append(itemCount)
+
         // Events of every item, by day; an item's own events keep their order.
         var events: [Event] = []
+        events.reserveCapacity(eventCount)
         for (drillIndex, drill) in drills.enumerated() {
             for (itemIndex, record) in drill.items.enumerated() {
                 for (offset, event) in record.eventDays.enumerated() {
-                    events.append(Event(day: Int(event.day.ordinal), drill: drillIndex, item: itemIndex, done: event.done, first: offset == 0))
+                    events.append(Event(day: event.day.ordinal, drill: Int32(drillIndex), item: Int32(itemIndex), done: event.done, first: offset == 0))
                 }
             }
         }
@@ -48,8 +62,8 @@ package enum WeeklyReportPass {
 
         // State at the end of the last week applied: whether each item is open, the open
         // actions, and how many checklist steps are open per drill.
-        var isOpen = drills.map { Array(repeating: false, count: $0.items.count) }
-        let actions = ActionTable(drills: drills)
+        var isOpen = Array(repeating: false, count: itemCount)
+        let actions = ActionTable(drills: drills, itemCount: itemCount)
         var openActions = OpenSet(count: actions.count)
         var openSteps = Array(repeating: 0, count: drills.count)
         var cursor = 0
@@ -63,25 +77,26 @@ package enum WeeklyReportPass {
             let since = week.monday, until = min(week.sunday, asOf)
             var opened: [(position: ItemKey, ref: WeeklyReport.ItemRef)] = []
             var closedDay: [ItemKey: Day] = [:]
-            while cursor < events.count, events[cursor].day <= Int(until.ordinal) {
+            while cursor < events.count, events[cursor].day <= until.ordinal {
                 let event = events[cursor]
                 cursor += 1
-                let record = drills[event.drill].items[event.item]
-                let key = ItemKey(drill: event.drill, item: event.item)
-                let wasOpen = isOpen[event.drill][event.item]
-                isOpen[event.drill][event.item] = !event.done
+                let drill = Int(event.drill), item = Int(event.item), flat = itemStart[drill] + item
+                let record = drills[drill].items[item]
+                let key = ItemKey(drill: drill, item: item)
+                let wasOpen = isOpen[flat]
+                isOpen[flat] = !event.done
                 if record.item.kind == .action {
-                    let action = actions.id[event.drill][event.item]
+                    let action = Int(actions.id[flat])
                     if event.done { openActions.remove(action) } else { openActions.insert(action) }
-                    if event.day >= Int(since.ordinal) {
-                        let day = Day(ordinal: event.day)
+                    if event.day >= since.ordinal {
+                        let day = Day(ordinal: Int(event.day))
                         if event.first, !event.done {
-                            opened.append((key, WeeklyReport.ItemRef(drill: drills[event.drill], record: record, day: day.iso)))
+                            opened.append((key, WeeklyReport.ItemRef(drill: drills[drill], record: record, day: day.iso)))
                         }
                         if event.done, wasOpen { closedDay[key] = day }
                     }
                 } else if wasOpen != !event.done {
-                    openSteps[event.drill] += event.done ? -1 : 1
+                    openSteps[drill] += event.done ? -1 : 1
                 }
             }
             opened.sort { $0.position < $1.position }
@@ -98,14 +113,14 @@ package enum WeeklyReportPass {
             var top: [Int] = []
             top.reserveCapacity(WeeklyReport.listLimit + 1)
             for action in openActions.members {
-                let overdue = actions.due[action] < day
-                let owner = actions.owner[action]
+                let overdue = Int(actions.due[action]) < day
+                let owner = Int(actions.owner[action])
                 ownerOpen[owner] += 1
                 if overdue {
                     counts.overdueActions += 1
                     ownerOverdue[owner] += 1
                 }
-                ownerOldest[owner] = max(ownerOldest[owner], actions.opened[action].map { day - $0 } ?? 0)
+                ownerOldest[owner] = max(ownerOldest[owner], actions.age(action, on: day))
                 actions.offer(action, to: &top, on: day, limit: WeeklyReport.listLimit)
             }
             counts.openActions = openActions.members.count
@@ -113,8 +128,7 @@ package enum WeeklyReportPass {
                 .map { (owner: actions.owners[$0], open: ownerOpen[$0], overdue: ownerOverdue[$0], oldestDays: ownerOldest[$0]) }
                 .sorted { ($0.overdue, $0.open, $1.owner) > ($1.overdue, $1.open, $0.owner) }
             let listed = top.map { action in
-                let (drillIndex, itemIndex) = actions.place[action]
-                let drill = drills[drillIndex], record = drill.items[itemIndex]
+                let drill = drills[Int(actions.drill[action])], record = drill.items[Int(actions.item[action])]
                 return RegisterAnalysis.OpenItem(drill: drill, record: record, ageDays: record.openedDay.map { until - $0 },
                                                  isOverdue: record.dueDay.map { $0 < until } ?? false)
             }
@@ -123,7 +137,8 @@ package enum WeeklyReportPass {
             for (index, drill) in drills.enumerated() where openSteps[index] > 0 && drill.drill.status == .executed && (drill.day.map { $0 <= until } ?? false) {
                 counts.incompleteChecklists += 1
                 if incomplete.count < WeeklyReport.listLimit {
-                    let missing = drill.items.indices.filter { drill.items[$0].item.kind == .checklist && isOpen[index][$0] }.map { drill.items[$0] }
+                    let start = itemStart[index]
+                    let missing = drill.items.indices.filter { drill.items[$0].item.kind == .checklist && isOpen[start + $0] }.map { drill.items[$0] }
                     incomplete.append((drill: drill, missing: missing))
                 }
             }
@@ -167,51 +182,73 @@ package enum WeeklyReportPass {
     }
 
     /// Every action item of the snapshot by a dense number, with what the weekly counts and
-    /// the open list need of it as integers: owner, due and opened days, register position.
+    /// the open list need of it as 32-bit integers, one flat array per field: owner, due and
+    /// opened days, register position.
     private struct ActionTable {
-        /// `id[drill][item]`: the action's number, or -1 for a checklist step.
-        var id: [[Int]] = []
-        var place: [(drill: Int, item: Int)] = []
+        /// `id[itemStart[drill] + item]`: the action's number, or -1 for a checklist step.
+        var id: [Int32] = []
+        /// Where the action is: its drill's position in the snapshot and its own in the drill.
+        var drill: [Int32] = []
+        var item: [Int32] = []
         /// Index into `owners` (`@name`, or `unassigned`).
-        var owner: [Int] = []
+        var owner: [Int32] = []
         var owners: [String] = []
-        /// Day ordinals; no due day sorts last (`Int.max`).
-        var due: [Int] = []
-        var opened: [Int?] = []
+        /// Day ordinals; no due day sorts last (`Int32.max`).
+        var due: [Int32] = []
+        /// Day ordinals; `Int32.min` when the action has no opened day.
+        var opened: [Int32] = []
         var drillKey: [Int] = []
-        var line: [Int] = []
+        var line: [Int32] = []
 
-        var count: Int { place.count }
+        var count: Int { drill.count }
 
-        init(drills: [RegisterSnapshot.DrillRecord]) {
+        init(drills: [RegisterSnapshot.DrillRecord], itemCount: Int) {
+            let actionCount = drills.reduce(0) { $0 + $1.actions.count }
+            id.reserveCapacity(itemCount)
+            drill.reserveCapacity(actionCount)
+            item.reserveCapacity(actionCount)
+            owner.reserveCapacity(actionCount)
+            due.reserveCapacity(actionCount)
+            opened.reserveCapacity(actionCount)
+            drillKey.reserveCapacity(actionCount)
+            line.reserveCapacity(actionCount)
             var ownerIndex: [String: Int] = [:]
             for (drillIndex, drill) in drills.enumerated() {
-                id.append(drill.items.enumerated().map { itemIndex, record in
-                    guard record.item.kind == .action else { return -1 }
+                for (itemIndex, record) in drill.items.enumerated() {
+                    guard record.item.kind == .action else {
+                        id.append(-1)
+                        continue
+                    }
                     let name = record.item.owner.map { "@" + $0 } ?? "unassigned"
                     let ownerNumber = ownerIndex[name] ?? {
                         owners.append(name)
                         ownerIndex[name] = owners.count - 1
                         return owners.count - 1
                     }()
-                    place.append((drillIndex, itemIndex))
-                    owner.append(ownerNumber)
-                    due.append(record.dueDay.map { Int($0.ordinal) } ?? Int.max)
-                    opened.append(record.openedDay.map { Int($0.ordinal) })
+                    id.append(Int32(self.drill.count))
+                    self.drill.append(Int32(drillIndex))
+                    item.append(Int32(itemIndex))
+                    owner.append(Int32(ownerNumber))
+                    due.append(record.dueDay?.ordinal ?? Int32.max)
+                    opened.append(record.openedDay?.ordinal ?? Int32.min)
                     drillKey.append(drill.key)
-                    line.append(record.item.line)
-                    return place.count - 1
-                })
+                    line.append(Int32(clamping: record.item.line))
+                }
             }
+        }
+
+        /// Days the action has been open on `day` (0 when it has no opened day).
+        func age(_ action: Int, on day: Int) -> Int {
+            opened[action] == Int32.min ? 0 : day - Int(opened[action])
         }
 
         /// `RegisterAnalysis.ordered` on `day`: overdue first, then by due day, then oldest,
         /// then register order.
         func ordered(_ a: Int, _ b: Int, on day: Int) -> Bool {
-            let overdueA = due[a] < day, overdueB = due[b] < day
+            let overdueA = Int(due[a]) < day, overdueB = Int(due[b]) < day
             if overdueA != overdueB { return overdueA }
             if due[a] != due[b] { return due[a] < due[b] }
-            let ageA = opened[a].map { day - $0 } ?? 0, ageB = opened[b].map { day - $0 } ?? 0
+            let ageA = age(a, on: day), ageB = age(b, on: day)
             if ageA != ageB { return ageA > ageB }
             return (drillKey[a], line[a]) < (drillKey[b], line[b])
         }

@@ -46,6 +46,19 @@ package struct ListMonth: Sendable {
             monthOfRecord[record.key] = key
             byKey[key, default: ListMonth(key: key)].records.append(record)
         }
+        // Each month's lists are counted first and made at their size: grown by appending,
+        // they held up to twice the room (a register of 50,000 records lists 100,000 items).
+        var actionCounts: [String: Int] = [:], stepCounts: [String: Int] = [:]
+        for item in openActions {
+            if let key = monthOfRecord[item.drill.key] { actionCounts[key, default: 0] += 1 }
+        }
+        for item in openSteps {
+            if let key = monthOfRecord[item.drill.key] { stepCounts[key, default: 0] += 1 }
+        }
+        for key in Array(byKey.keys) {
+            byKey[key]?.openActions.reserveCapacity(actionCounts[key] ?? 0)
+            byKey[key]?.openSteps.reserveCapacity(stepCounts[key] ?? 0)
+        }
         for item in openActions {
             if let key = monthOfRecord[item.drill.key] { byKey[key]?.openActions.append(item) }
         }
