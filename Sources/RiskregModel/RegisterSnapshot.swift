@@ -140,18 +140,21 @@ package struct RegisterSnapshot: Sendable {
         }
     }
 
-    /// A record's rendered write-up and its findings' bodies: what a snapshot read without
-    /// HTML leaves empty, fetched a batch of records at a time where a page or file shows them
-    /// (`RegisterStore.drillHTML(from:through:)`).
+    /// A record's rendered write-up, its findings' bodies and its summary: what a snapshot read
+    /// without HTML leaves empty, fetched a batch of records at a time where a page or file
+    /// shows them (`RegisterStore.drillHTML(from:through:)`).
     package struct RecordHTML: Sendable, Equatable {
         /// The whole log rendered by cmark (`drill.html`).
         package var log: String
         /// Each finding's body (`drill.findings[i].html`), in the findings' order.
         package var findings: [String]
+        /// `drill.summary`.
+        package var summary: String
 
-        package init(log: String, findings: [String]) {
+        package init(log: String, findings: [String], summary: String = "") {
             self.log = log
             self.findings = findings
+            self.summary = summary
         }
 
         /// The body of `drill`'s finding at `offset`: the one fetched here, else the drill's own

@@ -172,7 +172,13 @@ extension BuildStep {
         // a file the new site does not list is not carried over, so copies an earlier build wrote go too.
         if let base = Feeds.base(options) {
             files += [
-                (Feeds.feedPath, whole, { Array(Feeds.atom(snapshot: snapshot, options: options, base: base).utf8) }),
+                (Feeds.feedPath, whole, {
+                    // The register was read without summaries: the feed's are fetched, one record at a time.
+                    Array(try Feeds.atom(snapshot: snapshot, options: options, base: base) { record in
+                        guard let htmlSource else { return record.drill.summary }
+                        return try htmlSource(record.key, record.key)[record.key]?.summary ?? record.drill.summary
+                    }.utf8)
+                }),
                 (Feeds.sitemapPath, whole, { [views = context.views] in
                     Array(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description),
                                         monthPages: monthPagePaths(views, limit: options.listPageLimit)).utf8)

@@ -24,7 +24,10 @@ package enum Feeds {
     /// every drill that really happened and tell readers the feed changed in the future, while
     /// dating it by the build day instead would change it on every daily build. A plan becomes an
     /// entry on its day; until then its page, the drill list and the dashboard show it.
-    package static func atom(snapshot: RegisterSnapshot, options: SiteOptions, base: String) -> String {
+    /// `summary` gives a record's summary (the snapshot's own by default; a build reads the
+    /// register without them and fetches the fifty it shows).
+    package static func atom(snapshot: RegisterSnapshot, options: SiteOptions, base: String,
+                             summary: (RegisterSnapshot.DrillRecord) throws -> String = { $0.drill.summary }) rethrows -> String {
         let asOf = options.asOf.iso
         let records = snapshot.drills
             .filter { ($0.drill.date ?? "") <= asOf }
@@ -45,7 +48,7 @@ package enum Feeds {
             xml += "    <id>urn:riskreg:drill:\(escape(drill.id))</id>\n"
             xml += "    <link href=\"\(escape(base + "drills/\(drill.id).html"))\"/>\n"
             xml += "    <updated>\(stamp(drill.date))</updated>\n"
-            xml += "    <summary>\(escape(String(drill.summary.prefix(400))))</summary>\n"
+            xml += "    <summary>\(escape(String(try summary(record).prefix(400))))</summary>\n"
             xml += "  </entry>\n"
         }
         return xml + "</feed>\n"

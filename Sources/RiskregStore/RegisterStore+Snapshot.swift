@@ -11,9 +11,9 @@ extension RegisterStore {
     }
 
     /// Reads the whole register. Drills come by number, risks by register then position.
-    /// Without `includeHTML`, drills' rendered logs and their findings' bodies are left empty:
-    /// fetch them in batches with `drillHTML(from:through:)` where a page needs them (the
-    /// largest part of a big register).
+    /// Without `includeHTML`, drills' rendered logs, their findings' bodies and their summaries
+    /// are left empty: fetch them in batches with `drillHTML(from:through:)` where a page or
+    /// file shows them (the largest part of a big register; only the feed shows summaries).
     package func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
         let db = database
         // A reading command reads items and their history (a third of the time) on a second
@@ -92,8 +92,8 @@ extension RegisterStore {
         }
 
         let drills = try db.statement("""
-            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds, d.summary,
-                CASE WHEN ?1 THEN d.html ELSE '' END, f.hash || '/' || f.reader, d.id, d.kind, d.author_number
+            SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds,
+                CASE WHEN ?1 THEN d.summary ELSE '' END, CASE WHEN ?1 THEN d.html ELSE '' END, f.hash || '/' || f.reader, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
             """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, names: (String, String)) in
                 let number = row.int(0)
@@ -213,11 +213,11 @@ extension RegisterStore {
         return { first, last in try locked.store.withLock { try $0.drillHTML(from: first, through: last) } }
     }
 
-    /// Rendered write-ups and findings of the records whose internal keys are `first...last`.
+    /// Rendered write-ups, findings and summaries of the records whose internal keys are `first...last`.
     package func drillHTML(from first: Int, through last: Int) throws -> [Int: RegisterSnapshot.RecordHTML] {
         var html: [Int: RegisterSnapshot.RecordHTML] = [:]
-        try database.statement("SELECT number, html FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
-            html[row.int(0)] = RegisterSnapshot.RecordHTML(log: row.string(1), findings: [])
+        try database.statement("SELECT number, html, summary FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
+            html[row.int(0)] = RegisterSnapshot.RecordHTML(log: row.string(1), findings: [], summary: row.string(2))
         }
         try database.statement("SELECT drill, html FROM findings WHERE drill BETWEEN ? AND ? ORDER BY drill, position")
             .query(.int(first), .int(last)) { row in

@@ -325,8 +325,13 @@ import Testing
         // Findings' bodies too are read a batch at a time; the fixture has some to compare.
         #expect(snapshot.drills.contains { $0.drill.findings.contains { !$0.html.isEmpty } })
         #expect(lean.drills.allSatisfy { $0.drill.findings.allSatisfy(\.html.isEmpty) })
+        // Summaries too (only the feed shows them): the feeds compared below have some.
+        #expect(snapshot.drills.contains { !$0.drill.summary.isEmpty })
+        #expect(lean.drills.allSatisfy { $0.drill.summary.isEmpty })
         _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
         #expect(try files(folder.appendingPathComponent("lazy")) == files(eager))
+        let feed = try String(contentsOf: folder.appendingPathComponent("lazy/feed.xml"), encoding: .utf8)
+        #expect(feed.components(separatedBy: "<summary>").dropFirst().contains { !$0.hasPrefix("</summary>") })
     }
 
     /// `riskreg export` reads logs and findings' bodies in batches; its document must equal
