@@ -72,7 +72,8 @@ package final class RegisterStore {
     /// Opens the register at `path` for writing, creating its folder and file on first use,
     /// and migrates it. A SQLite file that is not a riskreg register is refused untouched.
     /// `unjournaled` is for a file no other process can see yet (`NewRegister`'s): written
-    /// without a journal or syncs, and made a WAL register when it is moved into place.
+    /// without a journal, syncs or foreign-key checks (its first import only inserts), and made
+    /// a WAL register when it is moved into place.
     package init(path: String, unjournaled: Bool = false) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
