@@ -106,6 +106,14 @@ package struct RegisterSnapshot: Sendable {
         /// reports ask for them by the ten thousand).
         package let displayName: String
         package let bareTitle: String
+        /// How many findings the record has and the first one's title: what lists show. Kept
+        /// when the snapshot was read without details, which leaves `drill.findings` empty.
+        package let findingCount: Int
+        package let firstFinding: String?
+        /// False when the snapshot was read without details: `drill.metrics`, `drill.findings`,
+        /// `drill.declaredRisks` and `drill.mentions` are then empty (fetch them with a
+        /// `DetailSource` and `filled(with:)`; `risks` and `registers` hold what mentions link).
+        package let hasDetails: Bool
 
         package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
             self.init(key: key, drill: drill, path: path, risks: risks, registers: registers, items: items,
@@ -115,17 +123,20 @@ package struct RegisterSnapshot: Sendable {
 
         /// A record whose items are its checklist steps, then its actions; `names` are
         /// `drill.displayName` and `drill.bareTitle` when the caller worked them out already.
+        /// `findings`, when given, are the record's finding count and first title for a drill
+        /// read without details (`hasDetails` false).
         package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String],
                                  checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String,
-                                 names: (displayName: String, bareTitle: String)? = nil) {
+                                 names: (displayName: String, bareTitle: String)? = nil,
+                                 findings: (count: Int, first: String?)? = nil) {
             self.init(key: key, drill: drill, path: path, risks: risks, registers: registers,
                       items: checklist.isEmpty ? actions : actions.isEmpty ? checklist : checklist + actions,
-                      checklist: checklist, actions: actions, sourceHash: sourceHash, names: names)
+                      checklist: checklist, actions: actions, sourceHash: sourceHash, names: names, findings: findings)
         }
 
         private init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord],
                      checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String,
-                     names: (displayName: String, bareTitle: String)? = nil) {
+                     names: (displayName: String, bareTitle: String)? = nil, findings: (count: Int, first: String?)? = nil) {
             self.key = key
             self.drill = drill
             self.path = path
@@ -137,30 +148,56 @@ package struct RegisterSnapshot: Sendable {
             self.actions = actions
             self.checklist = checklist
             (displayName, bareTitle) = names ?? (drill.displayName, drill.bareTitle)
+            (findingCount, firstFinding) = findings ?? (drill.findings.count, drill.findings.first?.title)
+            hasDetails = findings == nil
+        }
+
+        /// The same record with what `details` holds: its log, summary (when fetched with
+        /// HTML), headline numbers and findings. Its items are shared, not copied; declared
+        /// risks and mentions stay as they were read.
+        package func filled(with details: RecordDetails) -> DrillRecord {
+            var full = drill
+            if !details.log.isEmpty { full.html = details.log }
+            if !details.summary.isEmpty { full.summary = details.summary }
+            full.metrics = details.metrics
+            full.findings = details.findings
+            return DrillRecord(key: key, drill: full, path: path, risks: risks, registers: registers, items: items,
+                               checklist: checklist, actions: actions, sourceHash: sourceHash, names: (displayName, bareTitle))
         }
     }
 
-    /// A record's rendered write-up, its findings' bodies and its summary: what a snapshot read
-    /// without HTML leaves empty, fetched a batch of records at a time where a page or file
-    /// shows them (`RegisterStore.drillHTML(from:through:)`).
-    package struct RecordHTML: Sendable, Equatable {
-        /// The whole log rendered by cmark (`drill.html`).
+    /// What a snapshot read without details leaves out of a record: its rendered write-up and
+    /// summary, its headline numbers and its findings with their bodies. Fetched a batch of
+    /// records at a time where a page or file shows them (`RegisterStore.recordDetails`).
+    package struct RecordDetails: Sendable, Equatable {
+        /// The whole log rendered by cmark (`drill.html`); empty when fetched without HTML.
         package var log: String
-        /// Each finding's body (`drill.findings[i].html`), in the findings' order.
-        package var findings: [String]
-        /// `drill.summary`.
+        /// `drill.summary`; empty when fetched without HTML.
         package var summary: String
+        package var metrics: [Metric]
+        /// Every finding, in order; their bodies (`html`) are empty when fetched without HTML.
+        package var findings: [Finding]
 
-        package init(log: String, findings: [String], summary: String = "") {
+        package init(log: String = "", summary: String = "", metrics: [Metric] = [], findings: [Finding] = []) {
             self.log = log
-            self.findings = findings
             self.summary = summary
+            self.metrics = metrics
+            self.findings = findings
         }
+    }
 
-        /// The body of `drill`'s finding at `offset`: the one fetched here, else the drill's own
-        /// (a snapshot read with HTML has it).
-        package func findingHTML(_ offset: Int, of drill: Drill) -> String {
-            offset < findings.count ? findings[offset] : drill.findings[offset].html
+    /// Fetches what a snapshot read without details leaves out (`RecordDetails`): for the
+    /// records whose keys are `first...last`, or for some keys. Safe on any thread.
+    package struct DetailSource: Sendable {
+        /// With HTML (logs, summaries, findings' bodies): for pages and files that show them.
+        package var range: @Sendable (_ first: Int, _ last: Int) throws -> [Int: RecordDetails]
+        /// Without HTML: headline numbers and findings' titles, for lists and reports.
+        package var keys: @Sendable (_ keys: [Int]) throws -> [Int: RecordDetails]
+
+        package init(range: @escaping @Sendable (_ first: Int, _ last: Int) throws -> [Int: RecordDetails],
+                     keys: @escaping @Sendable (_ keys: [Int]) throws -> [Int: RecordDetails]) {
+            self.range = range
+            self.keys = keys
         }
     }
 

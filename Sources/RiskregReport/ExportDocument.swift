@@ -68,10 +68,11 @@ package struct ExportDocument: Codable, Sendable {
         package var html: String
         package var source: String
 
-        /// Takes the log and findings' bodies fetched for a record read without them.
-        package mutating func fill(from fetched: RegisterSnapshot.RecordHTML) {
+        /// Takes the log, headline numbers and findings fetched for a record read without them.
+        package mutating func fill(from fetched: RegisterSnapshot.RecordDetails) {
             html = fetched.log
-            for (offset, body) in zip(findings.indices, fetched.findings) { findings[offset].html = body }
+            metrics = fetched.metrics.map(ExportDocument.metric)
+            findings = fetched.findings.map(ExportDocument.finding)
         }
     }
 
@@ -136,35 +137,40 @@ package struct ExportDocument: Codable, Sendable {
         }
     }
 
-    /// One record as the export writes it; `html` supplies the record's log and findings' bodies
-    /// when the snapshot was read without them.
-    package static func record(_ record: RegisterSnapshot.DrillRecord, html: RegisterSnapshot.RecordHTML? = nil) -> Drill {
+    static func metric(_ metric: RiskregModel.Metric) -> Metric {
+        Metric(name: metric.name, value: metric.value, number: metric.number, unit: metric.unit)
+    }
+
+    static func finding(_ finding: RiskregModel.Finding) -> Finding {
+        Finding(title: finding.title, html: finding.html)
+    }
+
+    /// One record as the export writes it (with its details: `DrillRecord.filled(with:)` for
+    /// a snapshot read without them).
+    package static func record(_ record: RegisterSnapshot.DrillRecord) -> Drill {
         let drill = record.drill
         func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
             Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
                  owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
         }
-        var exported = Drill(
+        return Drill(
             id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,
             environment: drill.environment, recoverySeconds: drill.recoverySeconds, risks: record.risks,
             registers: record.registers,
-            metrics: drill.metrics.map { Metric(name: $0.name, value: $0.value, number: $0.number, unit: $0.unit) },
-            findings: drill.findings.map { Finding(title: $0.title, html: $0.html) },
+            metrics: drill.metrics.map(metric), findings: drill.findings.map(finding),
             actions: record.actions.map(item), checklist: record.checklist.map(item),
             html: drill.html, source: record.path)
-        if let html { exported.fill(from: html) }
-        return exported
     }
 
     /// Pretty, key-sorted JSON: stable bytes for the same register. Drills are encoded one at a
     /// time and the document is assembled around them, so memory holds the output and one drill,
     /// not an encoder's tree of the whole register.
-    /// `html`, when given, supplies drills' rendered logs and findings per batch (for a snapshot read
-    /// without them), so the whole register's HTML is never in memory at once.
-    package func json(html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil) throws -> Data {
+    /// `details`, when given, supplies drills' rendered logs, headline numbers and findings per
+    /// batch (for a snapshot read without them), so the whole register's HTML is never in memory at once.
+    package func json(details: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordDetails])? = nil) throws -> Data {
         var out = PrettyJSONObject()
         let keys = self.keys, drills = self.drills
-        try write(into: &out, count: drills.count, records: { $0.map { KeyedDrill(key: keys[$0], drill: drills[$0]) } }, html: html)
+        try write(into: &out, count: drills.count, records: { $0.map { KeyedDrill(key: keys[$0], drill: drills[$0]) } }, details: details)
         return Data(out.bytes)
     }
 
@@ -173,23 +179,23 @@ package struct ExportDocument: Codable, Sendable {
     /// writes, so memory holds the snapshot and one batch, never the document or a second copy
     /// of every record.
     package static func write(snapshot: RegisterSnapshot,
-                              html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])? = nil,
+                              details: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordDetails])? = nil,
                               flushEvery: Int = 1 << 20, to sink: @escaping PrettyJSONObject.Sink) throws {
         var out = PrettyJSONObject(flushEvery: flushEvery, sink: sink)
         let records = snapshot.drills
         try ExportDocument(registersAndRisksOf: snapshot).write(
             into: &out, count: records.count,
-            records: { $0.map { KeyedDrill(key: records[$0].key, drill: record(records[$0])) } }, html: html)
+            records: { $0.map { KeyedDrill(key: records[$0].key, drill: record(records[$0])) } }, details: details)
         try out.finish()
     }
 
     /// The document's members in key order; its records are `records(range)` for each batch.
     private func write(into out: inout PrettyJSONObject, count: Int, records: (Range<Int>) -> [KeyedDrill],
-                       html: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
+                       details: ((_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordDetails])?) throws {
         try out.list("drills", count: count) { range in
             var batch = records(range)
-            if let html, let first = batch.first?.key, let last = batch.last?.key {
-                let logs = try html(first, last)
+            if let details, let first = batch.first?.key, let last = batch.last?.key {
+                let logs = try details(first, last)
                 for index in batch.indices {
                     if let fetched = logs[batch[index].key] { batch[index].drill.fill(from: fetched) }
                 }

@@ -33,6 +33,21 @@ package struct WeeklyReport {
     /// Risk posture changes since the previous range, in words.
     package var changes: [String]
 
+    /// The records the report shows in full (with headline numbers and findings): executed,
+    /// planned and aborted drills, and incidents.
+    package var records: [RegisterSnapshot.DrillRecord] { executed + planned + aborted + incidents }
+
+    /// The same report with `details` filled into the records it shows in full (`records`),
+    /// for a snapshot read without them (`DrillRecord.filled(with:)`).
+    package func filled(with details: [Int: RegisterSnapshot.RecordDetails]) -> WeeklyReport {
+        func fill(_ list: [RegisterSnapshot.DrillRecord]) -> [RegisterSnapshot.DrillRecord] {
+            list.map { record in details[record.key].map(record.filled) ?? record }
+        }
+        var copy = self
+        (copy.executed, copy.planned, copy.aborted, copy.incidents) = (fill(executed), fill(planned), fill(aborted), fill(incidents))
+        return copy
+    }
+
     package struct ItemRef {
         package var drill: RegisterSnapshot.DrillRecord
         package var record: RegisterSnapshot.ItemRecord

@@ -14,12 +14,15 @@ struct BuildContext: Sendable {
     let options: SiteOptions
     /// Weeks that get a report page, oldest first.
     let reportWeeks: [ISOWeek]
-    /// Supplies drills' rendered logs and findings for `first...last` when the snapshot was read without them.
-    var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?
+    /// Supplies what the snapshot was read without (logs, headline numbers, findings), where pages show them.
+    /// The views have it too; setting it sets theirs.
+    var details: RegisterSnapshot.DetailSource? {
+        didSet { views.details = details }
+    }
 
     let templates: TemplateSet
     let writer: SiteWriter
-    let views: SiteViews
+    private(set) var views: SiteViews
     let fingerprints: PageFingerprints
     /// The fingerprint of pages that summarise the whole register (made on another thread
     /// from the start of the build: a pass over every record and item).
@@ -62,22 +65,25 @@ struct BuildContext: Sendable {
 
     /// Loads the templates and opens the staging folder: the work of the first step.
     init(snapshot: RegisterSnapshot, options: SiteOptions, reportWeeks: [ISOWeek], generation: Int?, changes: RecordChanges,
-         htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?) throws {
+         details: RegisterSnapshot.DetailSource?) throws {
         self.snapshot = snapshot
         self.options = options
         self.reportWeeks = reportWeeks
-        self.htmlSource = htmlSource
+        self.details = details
         let templates = try TemplateSet(directory: options.templates, required: SiteBuilder.requiredTemplates)
         self.templates = templates
         buildKey = generation.map { SiteBuilder.buildKey(generation: $0, options: options, templatesDigest: templates.digest) }
         writer = try SiteWriter(output: URL(fileURLWithPath: options.output))
-        views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: options.asOf), options: options,
-                          hasReports: !reportWeeks.isEmpty)
+        var views = SiteViews(analysis: RegisterAnalysis(snapshot: snapshot, asOf: options.asOf), options: options,
+                              hasReports: !reportWeeks.isEmpty)
         weeklyReports = BackgroundWork { [analysis = views.analysis] in WeeklyReportPass.reports(analysis: analysis, weeks: reportWeeks) }
         var previous = PageManifest(parsing: writer.previous(PageManifest.fileName))
         if let journal = writer.previous(PageManifest.pendingName) { previous.distrust(journal: journal) }
         previousFiles = previous.entries.isEmpty ? nil : Set(previous.entries.keys)
+        // The renderer's views make only the layout: no detail source (which holds the store).
         renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: options.force ? PageManifest() : previous)
+        views.details = details
+        self.views = views
         fingerprints = PageFingerprints(snapshot: snapshot, templatesDigest: templates.digest, options: options,
                                         hasReports: !reportWeeks.isEmpty, repositoryLinkBase: views.repositoryLinkBase)
         wholeRegisterWork = BackgroundWork { [fingerprints] in fingerprints.wholeRegister(asOf: options.asOf, reportWeeks: reportWeeks) }

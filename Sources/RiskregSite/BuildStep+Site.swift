@@ -38,7 +38,7 @@ extension BuildStep {
             let (previous, next) = neighbours(offset)
             return SitePage(path: "reports/\(weeks[offset]).html", template: "report", title: "Week \(weeks[offset])", section: "reports",
                             fingerprint: keys[offset]) {
-                PageView(values: views.report(report, previous: previous, next: next), note: report.headline)
+                PageView(values: try views.report(report, previous: previous, next: next), note: report.headline)
             }
         })
         let summaries = context.reportSummaries
@@ -68,7 +68,7 @@ extension BuildStep {
             let fingerprint = context.fingerprints.risk(status, linked: linked, openFollowUps: linked.contains { openByDrill.contains($0.key) },
                                                         asOf: context.options.asOf)
             return SitePage(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
-                            section: "risks", fingerprint: fingerprint) { views.risk(status) }
+                            section: "risks", fingerprint: fingerprint) { try views.risk(status) }
         }
         try context.render(pages)
     }
@@ -114,20 +114,22 @@ extension BuildStep {
         context.recordsCompared += compared.count
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
             let pages = batch.compactMap { offset in checked[offset].map { (offset, $0) } }
-            // Logs are read for the records whose page or JSON file must be made.
+            // Details (logs, numbers, findings) are read for the records whose page or JSON file must be made.
             let stale = pages.filter { offset, keys in !context.isFresh("drills/\(ordered[offset].drill.id).html", keys.page) || !keys.keepJSON }
-            var logs: [Int: RegisterSnapshot.RecordHTML] = [:]
-            if let htmlSource = context.htmlSource, let first = stale.first, let last = stale.last {
-                logs = try htmlSource(ordered[first.0].key, ordered[last.0].key)
+            let details: [Int: RegisterSnapshot.RecordDetails] =
+                if let source = context.details, let first = stale.first, let last = stale.last {
+                    try source.range(ordered[first.0].key, ordered[last.0].key)
+                } else { [:] }
+            @Sendable func full(_ record: RegisterSnapshot.DrillRecord) -> RegisterSnapshot.DrillRecord {
+                details[record.key].map(record.filled) ?? record
             }
             try context.render(pages.map { offset, keys in
                 let record = ordered[offset]
                 let (previous, next) = neighbours(offset)
-                let html = logs[record.key]
                 return SitePage(path: "drills/\(record.drill.id).html", template: "drill",
                                 title: record.displayName, section: "drills",
                                 fingerprint: keys.page) {
-                    views.drill(record, previous: previous, next: next, html: html)
+                    views.drill(full(record), previous: previous, next: next)
                 }
             })
             for offset in batch {
@@ -143,7 +145,7 @@ extension BuildStep {
                     continue
                 }
                 context.manifest[path] = PageManifest.Entry(fingerprint: keys.json)
-                try context.write(path, try ExportIndex.json(record: ExportDocument.record(record, html: logs[record.key])))
+                try context.write(path, try ExportIndex.json(record: ExportDocument.record(full(record))))
             }
         }
     }
@@ -157,7 +159,7 @@ extension BuildStep {
 
     static let writeFeedsAndData = BuildStep(name: "Writing feed, data and sitemap") { context in
         for (name, data) in context.templates.assets.sorted(by: { $0.key < $1.key }) { try context.write(name, data) }
-        let (snapshot, options, weeks, htmlSource) = (context.snapshot, context.options, context.reportWeeks, context.htmlSource)
+        let (snapshot, options, weeks, details) = (context.snapshot, context.options, context.reportWeeks, context.details)
         let whole = context.wholeRegister
         // The index is streamed into its file: for 50,000 records it is 19 MB.
         let index = "api/index.json", indexFingerprint = context.fingerprints.exportIndex()
@@ -175,8 +177,8 @@ extension BuildStep {
                 (Feeds.feedPath, whole, {
                     // The register was read without summaries: the feed's are fetched, one record at a time.
                     Array(try Feeds.atom(snapshot: snapshot, options: options, base: base) { record in
-                        guard let htmlSource else { return record.drill.summary }
-                        return try htmlSource(record.key, record.key)[record.key]?.summary ?? record.drill.summary
+                        guard let details else { return record.drill.summary }
+                        return try details.range(record.key, record.key)[record.key]?.summary ?? record.drill.summary
                     }.utf8)
                 }),
                 (Feeds.sitemapPath, whole, { [views = context.views] in

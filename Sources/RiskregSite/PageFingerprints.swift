@@ -379,7 +379,7 @@ extension ContentHasher {
         add(record.risks, joinedBy: ",")
         add(record.checklist.count)
         add(record.actions.count)
-        add(drill.findings.count)
+        add(record.findingCount)
     }
 
     /// An item as a row shows it, without its box (`SiteViews.itemRow`).

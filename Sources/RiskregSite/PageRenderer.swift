@@ -34,7 +34,7 @@ struct PageRenderer: Sendable {
         }
         let root = String(repeating: "../", count: page.path.splitOnASCII(UInt8(ascii: "/")).count - 1)
         // The page's values are freed before the layout renders (items.html's are tens of megabytes).
-        let (value, note) = Self.rooted(page.view(), root: root)
+        let (value, note) = Self.rooted(try page.view(), root: root)
         // Bytes throughout: the content goes into the layout and the page to its file as rendered.
         let content = try templates.renderBytes(page.template, consume value)
         let html = try templates.renderBytes("layout", .object(views.layout(title: page.title, root: root, section: page.section,

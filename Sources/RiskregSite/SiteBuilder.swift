@@ -15,8 +15,8 @@ package struct SiteBuilder {
     package static let requiredTemplates = ["layout", "home", "risks", "risk", "drills", "drill", "items", "reports", "report"]
 
     package var options: SiteOptions
-    /// Supplies drills' rendered logs and findings for `first...last` when the snapshot was read without them.
-    package var htmlSource: (@Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML])?
+    /// Supplies what the snapshot was read without (logs, headline numbers, findings), where pages show them.
+    package var details: RegisterSnapshot.DetailSource?
     /// Called with "[3/9] Rendering drill pages" style progress lines.
     package var log: (String) -> Void = { _ in }
     /// Set by a command that exits right after the build: what the build made is then kept
@@ -94,7 +94,7 @@ package struct SiteBuilder {
         log("[1/\(total)] Loading templates and opening the output folder")
         var context = try Self.perform("Loading templates and opening the output folder", output: options.output) {
             try BuildContext(snapshot: snapshot, options: options, reportWeeks: reportWeeks, generation: generation, changes: changes,
-                             htmlSource: htmlSource)
+                             details: details)
         }
         var number = 2
         do {
@@ -110,7 +110,7 @@ package struct SiteBuilder {
         if keepsWorkUntilExit {
             // Not the log source: the store behind it must close (and tidy its files) as usual.
             var kept = context
-            kept.htmlSource = nil
+            kept.details = nil
             KeptUntilExit.keep(kept)
         }
         return Result(pages: context.pages, rendered: context.rendered, written: context.written, unchanged: context.unchanged,

@@ -14,10 +14,10 @@ struct SitePage: Sendable {
     var section: String
     /// When set, an unchanged fingerprint lets the previous file stand.
     var fingerprint: String?
-    var view: @Sendable () -> PageView
+    var view: @Sendable () throws -> PageView
 
     init(path: String, template: String, title: String, section: String, fingerprint: String?,
-         view: @escaping @Sendable () -> PageView) {
+         view: @escaping @Sendable () throws -> PageView) {
         self.path = path
         self.template = template
         self.title = title
@@ -28,9 +28,9 @@ struct SitePage: Sendable {
 
     /// A page whose manifest note is empty.
     init(path: String, template: String, title: String, section: String, fingerprint: String?,
-         values: @escaping @Sendable () -> TemplateObject) {
+         values: @escaping @Sendable () throws -> TemplateObject) {
         self.init(path: path, template: template, title: title, section: section, fingerprint: fingerprint) {
-            PageView(values: values())
+            PageView(values: try values())
         }
     }
 }

@@ -26,6 +26,9 @@ package struct SiteViews: Sendable {
     private let repositoryFromSite: String?
     /// Where relative artifact links point (part of a drill page's fingerprint).
     package var repositoryLinkBase: String? { repositoryFromSite }
+    /// Where headline numbers and findings come from for records the snapshot was read
+    /// without (`DrillRecord.hasDetails`): risk pages and reports show them.
+    package var details: RegisterSnapshot.DetailSource?
 
     package init(analysis: RegisterAnalysis, options: SiteOptions, hasReports: Bool) {
         self.analysis = analysis
@@ -43,6 +46,15 @@ package struct SiteViews: Sendable {
     }
 
     package var snapshot: RegisterSnapshot { analysis.snapshot }
+
+    /// `details`, which a snapshot read without details needs (a programming error otherwise).
+    private func source() throws -> RegisterSnapshot.DetailSource {
+        guard let details else {
+            throw SiteError(file: options.output, line: nil,
+                            reason: "the register was read without headline numbers and findings, and the build has no way to fetch them")
+        }
+        return details
+    }
 
     // MARK: Layout
 
@@ -94,7 +106,7 @@ package struct SiteViews: Sendable {
             "checklistDone": .int(done), "checklistTotal": .int(checklist.count), "hasChecklist": .bool(!checklist.isEmpty),
             "checklistComplete": .bool(done == checklist.count), "checklistBar": .text(Charts.completionBar(done: done, total: checklist.count)),
             "actionsDone": .int(actions.count(where: \.item.done)), "actionsTotal": .int(actions.count),
-            "findingCount": .int(drill.findings.count),
+            "findingCount": .int(record.findingCount),
         ]
     }
 
@@ -333,7 +345,7 @@ package struct SiteViews: Sendable {
         return String(mapped).split(separator: "-").joined(separator: "-")
     }
 
-    package func risk(_ status: RegisterAnalysis.RiskStatus) -> TemplateObject {
+    package func risk(_ status: RegisterAnalysis.RiskStatus) throws -> TemplateObject {
         let risk = status.risk
         let root = "../"
         let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
@@ -347,8 +359,15 @@ package struct SiteViews: Sendable {
         var numbers: [TemplateValue] = []
         // Newest record first; each record's numbers in the order its author wrote them. The
         // page shows the newest `listLimit` (a risk of a large register has thousands).
-        numbering: for drill in linked.reversed() {
-            for metric in drill.drill.metrics {
+        let newestFirst = Array(linked.reversed())
+        var fetched: [Int: RegisterSnapshot.RecordDetails] = [:]
+        numbering: for (offset, drill) in newestFirst.enumerated() {
+            if !drill.hasDetails && fetched[drill.key] == nil {
+                // The next records' at once: most have a few numbers, and the page shows `listLimit`.
+                let keys = newestFirst[offset..<min(offset + WeeklyReport.listLimit, newestFirst.count)].filter { !$0.hasDetails }.map(\.key)
+                fetched.merge(try source().keys(keys)) { old, _ in old }
+            }
+            for metric in drill.hasDetails ? drill.drill.metrics : fetched[drill.key]?.metrics ?? [] {
                 guard numbers.count < WeeklyReport.listLimit else { break numbering }
                 let label = drill.drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? "\(drill.drill.kind.label) \(drill.drill.date ?? "")"
                 numbers.append(["drill": .text(label), "drillHref": .text("drills/\(drill.drill.id).html"),
@@ -368,7 +387,7 @@ package struct SiteViews: Sendable {
         let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> TemplateObject = { [self] record in
             var row = drillRow(record)
             let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
-            row["outcome"] = .text(record.drill.findings.first?.title ?? fallback)
+            row["outcome"] = .text(record.firstFinding ?? fallback)
             row["recovery"] = .text(record.drill.recoverySeconds.map(TextFormat.duration) ?? "—")
             return row
         }
@@ -423,9 +442,8 @@ package struct SiteViews: Sendable {
         return text
     }
 
-    /// `html` supplies the record's rendered log and findings when the snapshot was read without them.
-    package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?,
-                       html: RegisterSnapshot.RecordHTML? = nil) -> TemplateObject {
+    /// `record` with its details (`DrillRecord.filled(with:)` for a snapshot read without them).
+    package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?) -> TemplateObject {
         let root = "../"
         let drill = record.drill
         func neighbour(_ other: RegisterSnapshot.DrillRecord?) -> TemplateValue {
@@ -448,12 +466,12 @@ package struct SiteViews: Sendable {
         let page: TemplateObject = [
             "metrics": .list(drill.metrics.map { ["name": .text($0.name), "value": .text($0.value), "parsed": .text(parsed($0))] }),
             "findings": .list(drill.findings.indices.map { offset in
-                let body = html?.findingHTML(offset, of: drill) ?? drill.findings[offset].html
+                let body = drill.findings[offset].html
                 return ["title": .text(drill.findings[offset].title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings(body, toStartAt: 4)))]
             }),
             "actions": items(actions), "checklist": items(record.checklist),
             "actionsBar": .text(Charts.completionBar(done: actions.count(where: \.item.done), total: actions.count)),
-            "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(html?.log ?? drill.html, toStartAt: 3))), "source": .text(record.path),
+            "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(drill.html, toStartAt: 3))), "source": .text(record.path),
             "logSummary": .text(drill.kind == .incident ? "Full incident review" : "Full ship log"),
             "previous": neighbour(previous), "next": neighbour(next),
             "recovery": .optional(drill.recoverySeconds.map(TextFormat.duration)),
@@ -534,11 +552,14 @@ package struct SiteViews: Sendable {
         })]
     }
 
-    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) -> TemplateObject {
+    package func report(_ report: WeeklyReport, previous: ISOWeek?, next: ISOWeek?) throws -> TemplateObject {
         func link(_ week: ISOWeek?) -> TemplateValue {
             guard let week else { return false }
             return ["href": .text("reports/\(week).html"), "week": .text(week.description)]
         }
+        // The page shows its records' headline numbers and findings.
+        let lean = report.records.filter { !$0.hasDetails }.map(\.key)
+        let report = lean.isEmpty ? report : report.filled(with: try source().keys(lean))
         var values = ReportViews.values(report, views: self, root: "../")
         values["previousReport"] = link(previous)
         values["nextReport"] = link(next)

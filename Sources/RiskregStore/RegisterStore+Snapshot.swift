@@ -12,9 +12,15 @@ extension RegisterStore {
 
     /// Reads the whole register. Drills come by number, risks by register then position.
     /// Without `includeHTML`, drills' rendered logs, their findings' bodies and their summaries
-    /// are left empty: fetch them in batches with `drillHTML(from:through:)` where a page or
-    /// file shows them (the largest part of a big register; only the feed shows summaries).
-    package func snapshot(includeHTML: Bool = true) throws -> RegisterSnapshot {
+    /// are left empty: fetch them in batches with `recordDetails(from:through:)` where a page
+    /// or file shows them (the largest part of a big register; only the feed shows summaries).
+    /// Without `includeDetails` (which implies no HTML), drills' headline numbers, findings,
+    /// declared risks and mentions are left empty too (`DrillRecord.hasDetails`): each
+    /// record keeps its findings' count and first title, and the rest is fetched with
+    /// `recordDetails` where shown. What a site build reads: on a register of 100,000 records
+    /// they were 70 MB.
+    package func snapshot(includeHTML: Bool = true, includeDetails: Bool = true) throws -> RegisterSnapshot {
+        let includeHTML = includeHTML && includeDetails
         let db = database
         // A reading command reads items and their history (a third of the time) on a second
         // connection beside the rest. Its read transaction is a different one, so it is used
@@ -73,22 +79,30 @@ extension RegisterStore {
             }
 
         var metrics: [Int: [Metric]] = [:]
-        try db.statement("SELECT drill, name, value, number, unit, line FROM metrics ORDER BY drill, position").query { row in
-            metrics[row.int(0), default: []].append(
-                Metric(name: row.string(1), value: row.string(2), number: row.optionalDouble(3), unit: row.optionalString(4), line: row.int(5)))
-        }
         var findings: [Int: [Finding]] = [:]
-        try db.statement("SELECT drill, title, CASE WHEN ?1 THEN html ELSE '' END, line FROM findings ORDER BY drill, position")
-            .query(.int(includeHTML ? 1 : 0)) { row in
-            findings[row.int(0), default: []].append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
-        }
         var declared: [Int: [String]] = [:]
-        try db.statement("SELECT drill, risk_id FROM drill_declared_risks ORDER BY drill").query { row in
-            declared[row.int(0), default: []].append(row.string(1))
-        }
         var mentions: [Int: [String]] = [:]
-        try db.statement("SELECT drill, token FROM drill_mentions ORDER BY drill, position").query { row in
-            mentions[row.int(0), default: []].append(row.string(1))
+        var findingSummaries: [Int: (count: Int, first: String?)] = [:]
+        if includeDetails {
+            try db.statement("SELECT drill, name, value, number, unit, line FROM metrics ORDER BY drill, position").query { row in
+                metrics[row.int(0), default: []].append(Self.metric(row))
+            }
+            try db.statement("SELECT drill, title, CASE WHEN ?1 THEN html ELSE '' END, line FROM findings ORDER BY drill, position")
+                .query(.int(includeHTML ? 1 : 0)) { row in
+                findings[row.int(0), default: []].append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
+            }
+            try db.statement("SELECT drill, risk_id FROM drill_declared_risks ORDER BY drill").query { row in
+                declared[row.int(0), default: []].append(row.string(1))
+            }
+            try db.statement("SELECT drill, token FROM drill_mentions ORDER BY drill, position").query { row in
+                mentions[row.int(0), default: []].append(row.string(1))
+            }
+        } else {
+            // What lists show: how many findings, and the first one's title (SQLite takes a
+            // bare column from the row of the group's one `min`).
+            try db.statement("SELECT drill, count(*), min(position), title FROM findings GROUP BY drill").query { row in
+                findingSummaries[row.int(0)] = (row.int(1), row.string(3))
+            }
         }
 
         let drills = try db.statement("""
@@ -121,7 +135,8 @@ extension RegisterStore {
             let run = next < items.count && items[next].key == row.key ? items[next] : ItemRun(key: row.key)
             return RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
                                                 registers: registersByDrill[row.key] ?? [], checklist: run.checklist,
-                                                actions: run.actions, sourceHash: row.sourceHash, names: row.names)
+                                                actions: run.actions, sourceHash: row.sourceHash, names: row.names,
+                                                findings: includeDetails ? nil : findingSummaries[row.key] ?? (0, nil))
         }
         return RegisterSnapshot(registers: registers, risks: risks, drills: records)
     }
@@ -206,24 +221,60 @@ extension RegisterStore {
         return try items(database)
     }
 
-    /// `drillHTML` for any thread, one call at a time: the store moves into a lock. What a site
-    /// build reads logs through while its steps run beside each other.
-    package static func drillHTMLSource(_ store: sending RegisterStore) -> @Sendable (_ first: Int, _ last: Int) throws -> [Int: RegisterSnapshot.RecordHTML] {
+    /// `recordDetails` for any thread, one call at a time: the store moves into a lock. What a
+    /// site build reads logs, headline numbers and findings through while its steps run beside
+    /// each other.
+    package static func detailSource(_ store: sending RegisterStore) -> RegisterSnapshot.DetailSource {
         let locked = LockedStore(store)
-        return { first, last in try locked.store.withLock { try $0.drillHTML(from: first, through: last) } }
+        return RegisterSnapshot.DetailSource(
+            range: { first, last in try locked.store.withLock { try $0.recordDetails(from: first, through: last) } },
+            keys: { keys in try locked.store.withLock { try $0.recordDetails(keys: keys) } })
     }
 
-    /// Rendered write-ups, findings and summaries of the records whose internal keys are `first...last`.
-    package func drillHTML(from first: Int, through last: Int) throws -> [Int: RegisterSnapshot.RecordHTML] {
-        var html: [Int: RegisterSnapshot.RecordHTML] = [:]
+    /// Rendered write-ups, summaries, headline numbers and findings (with their bodies) of the
+    /// records whose internal keys are `first...last`.
+    package func recordDetails(from first: Int, through last: Int) throws -> [Int: RegisterSnapshot.RecordDetails] {
+        var details: [Int: RegisterSnapshot.RecordDetails] = [:]
         try database.statement("SELECT number, html, summary FROM drills WHERE number BETWEEN ? AND ?").query(.int(first), .int(last)) { row in
-            html[row.int(0)] = RegisterSnapshot.RecordHTML(log: row.string(1), findings: [], summary: row.string(2))
+            details[row.int(0)] = RegisterSnapshot.RecordDetails(log: row.string(1), summary: row.string(2))
         }
-        try database.statement("SELECT drill, html FROM findings WHERE drill BETWEEN ? AND ? ORDER BY drill, position")
+        try database.statement("SELECT drill, name, value, number, unit, line FROM metrics WHERE drill BETWEEN ? AND ? ORDER BY drill, position")
             .query(.int(first), .int(last)) { row in
-                html[row.int(0)]?.findings.append(row.string(1))
+                details[row.int(0)]?.metrics.append(Self.metric(row))
             }
-        return html
+        try database.statement("SELECT drill, title, html, line FROM findings WHERE drill BETWEEN ? AND ? ORDER BY drill, position")
+            .query(.int(first), .int(last)) { row in
+                details[row.int(0)]?.findings.append(Finding(title: row.string(1), html: row.string(2), line: row.int(3)))
+            }
+        return details
+    }
+
+    /// Headline numbers and findings (titles and lines, no bodies) of the records with these
+    /// internal keys; a key with no record is left out. Two statements for all the keys (a
+    /// JSON array of them, `json_each`), not two per key: a cold build's reports ask for
+    /// every record.
+    package func recordDetails(keys: [Int]) throws -> [Int: RegisterSnapshot.RecordDetails] {
+        var details: [Int: RegisterSnapshot.RecordDetails] = [:]
+        guard !keys.isEmpty else { return details }
+        let list = Statement.Value.text("[" + keys.map(String.init).joined(separator: ",") + "]")
+        try database.statement("SELECT number FROM drills WHERE number IN (SELECT value FROM json_each(?))").query(list) { row in
+            details[row.int(0)] = RegisterSnapshot.RecordDetails()
+        }
+        try database.statement("""
+            SELECT drill, name, value, number, unit, line FROM metrics WHERE drill IN (SELECT value FROM json_each(?)) ORDER BY drill, position
+            """).query(list) { row in
+                details[row.int(0)]?.metrics.append(Self.metric(row))
+            }
+        try database.statement("SELECT drill, title, line FROM findings WHERE drill IN (SELECT value FROM json_each(?)) ORDER BY drill, position")
+            .query(list) { row in
+                details[row.int(0)]?.findings.append(Finding(title: row.string(1), html: "", line: row.int(2)))
+            }
+        return details
+    }
+
+    /// A metric from a row of `drill, name, value, number, unit, line`.
+    private static func metric(_ row: Statement.Row) -> Metric {
+        Metric(name: row.string(1), value: row.string(2), number: row.optionalDouble(3), unit: row.optionalString(4), line: row.int(5))
     }
 }
 

@@ -306,8 +306,9 @@ import Testing
 
         """)
 
-    /// `riskreg build` reads drills' HTML in batches; the site must equal one built from a
-    /// snapshot holding all of it.
+    /// `riskreg build` reads the register without drills' HTML, headline numbers and findings,
+    /// and fetches them where pages show them (drill pages and JSON in batches, risk pages and
+    /// reports by record); the site must equal one built from a snapshot holding all of it.
     @Test func batchedLogsGiveTheSameSite() throws {
         let (folder, snapshot) = try imported("basic", adding: [Self.findingsLog.path: Self.findingsLog.text])
         let eager = folder.appendingPathComponent("eager")
@@ -319,9 +320,15 @@ import Testing
         options.repoURL = "https://git.example.com/team/repo/blob/main"
         options.baseURL = "https://sre.example.com/"
         var builder = SiteBuilder(options: options)
-        let lean = try store.snapshot(includeHTML: false)
-        builder.htmlSource = RegisterStore.drillHTMLSource(store)
-        #expect(lean.drills.allSatisfy { $0.drill.html.isEmpty })
+        let lean = try store.snapshot(includeDetails: false)
+        builder.details = RegisterStore.detailSource(store)
+        #expect(lean.drills.allSatisfy { $0.drill.html.isEmpty && !$0.hasDetails })
+        // Headline numbers and findings are left out, their count and first title kept.
+        #expect(snapshot.drills.contains { !$0.drill.metrics.isEmpty })
+        #expect(lean.drills.allSatisfy { $0.drill.metrics.isEmpty && $0.drill.findings.isEmpty && $0.drill.mentions.isEmpty })
+        #expect(lean.drills.map(\.findingCount) == snapshot.drills.map(\.findingCount))
+        #expect(lean.drills.map(\.firstFinding) == snapshot.drills.map(\.firstFinding))
+        #expect(snapshot.drills.contains { $0.findingCount > 1 })
         // Findings' bodies too are read a batch at a time; the fixture has some to compare.
         #expect(snapshot.drills.contains { $0.drill.findings.contains { !$0.html.isEmpty } })
         #expect(lean.drills.allSatisfy { $0.drill.findings.allSatisfy(\.html.isEmpty) })
@@ -329,7 +336,12 @@ import Testing
         #expect(snapshot.drills.contains { !$0.drill.summary.isEmpty })
         #expect(lean.drills.allSatisfy { $0.drill.summary.isEmpty })
         _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
-        #expect(try files(folder.appendingPathComponent("lazy")) == files(eager))
+        let lazySite = try files(folder.appendingPathComponent("lazy"))
+        #expect(lazySite == (try files(eager)))
+        // The pages compared show what was fetched: a report and a risk page show drill 4's numbers and findings.
+        func page(_ path: String) -> String { String(decoding: lazySite[path] ?? Data(), as: UTF8.self) }
+        #expect(page("risks/A10.html").contains("Stream duration") && page("drills/4.html").contains("Stream duration"))
+        #expect(lazySite.contains { $0.key.hasPrefix("reports/2026-W") && String(decoding: $0.value, as: UTF8.self).contains("Stream duration") })
         let feed = try String(contentsOf: folder.appendingPathComponent("lazy/feed.xml"), encoding: .utf8)
         #expect(feed.components(separatedBy: "<summary>").dropFirst().contains { !$0.hasPrefix("</summary>") })
     }
@@ -340,8 +352,8 @@ import Testing
         let (folder, snapshot) = try imported("basic", adding: [Self.findingsLog.path: Self.findingsLog.text])
         #expect(snapshot.drills.contains { $0.drill.findings.count == 2 && $0.drill.findings.allSatisfy { !$0.html.isEmpty } })
         let store = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path)
-        let leanSnapshot = try store.snapshot(includeHTML: false)
-        let batched = try ExportDocument(snapshot: leanSnapshot).json { try store.drillHTML(from: $0, through: $1) }
+        let leanSnapshot = try store.snapshot(includeDetails: false)
+        let batched = try ExportDocument(snapshot: leanSnapshot).json { try store.recordDetails(from: $0, through: $1) }
         #expect(try batched == ExportDocument(snapshot: snapshot).json())
         // Without the batches the logs and findings would be empty: the comparison means something.
         #expect(try batched != ExportDocument(snapshot: leanSnapshot).json())
@@ -349,7 +361,7 @@ import Testing
         // Streamed (what `riskreg export` writes): the same bytes, handed over in several runs
         // while records are still being encoded, never as one document.
         var runs: [[UInt8]] = []
-        try ExportDocument.write(snapshot: leanSnapshot, html: { try store.drillHTML(from: $0, through: $1) }, flushEvery: 64) {
+        try ExportDocument.write(snapshot: leanSnapshot, details: { try store.recordDetails(from: $0, through: $1) }, flushEvery: 64) {
             runs.append($0)
         }
         #expect(runs.count > 2 && runs.allSatisfy { !$0.isEmpty })
@@ -357,6 +369,33 @@ import Testing
         // The first run is handed over before the rest of the document exists.
         #expect(!String(decoding: runs[0], as: UTF8.self).contains("\"schema\""))
         #expect(String(decoding: runs[runs.count - 1], as: UTF8.self).contains("\"schema\""))
+    }
+
+    /// What risk pages and reports fetch by key: each record's headline numbers and findings'
+    /// titles, as a full snapshot holds them; keys without a record are left out.
+    @Test func detailsByKeyMatchTheSnapshot() throws {
+        let (folder, snapshot) = try imported("basic", adding: [Self.findingsLog.path: Self.findingsLog.text])
+        let store = try RegisterStore(path: folder.appendingPathComponent("riskreg.db").path)
+        let keys = snapshot.drills.map(\.key)
+        let fetched = try store.recordDetails(keys: keys.reversed() + [keys[0], 999_999_999])
+        #expect(fetched.keys.sorted() == keys.sorted())
+        for record in snapshot.drills {
+            let details = try #require(fetched[record.key])
+            #expect(details.metrics == record.drill.metrics)
+            #expect(details.findings.map(\.title) == record.drill.findings.map(\.title))
+            #expect(details.findings.map(\.line) == record.drill.findings.map(\.line))
+            #expect(details.findings.allSatisfy(\.html.isEmpty) && details.log.isEmpty)
+        }
+        #expect(fetched.values.contains { !$0.metrics.isEmpty } && fetched.values.contains { $0.findings.count > 1 })
+        // By range, with HTML: what drill pages and JSON files read.
+        let ranged = try store.recordDetails(from: keys.min()!, through: keys.max()!)
+        for record in snapshot.drills {
+            let details = try #require(ranged[record.key])
+            #expect(details.metrics == record.drill.metrics && details.findings == record.drill.findings)
+            #expect(details.log == record.drill.html && details.summary == record.drill.summary)
+            let filled = record.filled(with: details)
+            #expect(filled.drill == record.drill && filled.hasDetails)
+        }
     }
 
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {

@@ -37,7 +37,7 @@ import Testing
     }
 
     /// Every page a build renders, in `BuildStep.stages`' order.
-    func pages(_ snapshot: RegisterSnapshot, asOf: Day) -> (SiteViews, [Page]) {
+    func pages(_ snapshot: RegisterSnapshot, asOf: Day) throws -> (SiteViews, [Page]) {
         var options = SiteOptions(asOf: asOf)
         options.repoURL = "https://git.example.com/team/repo/blob/main"
         let weeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: asOf)
@@ -46,7 +46,7 @@ import Testing
         var summaries: [ReportSummary] = []
         for (offset, week) in weeks.enumerated() {
             let report = WeeklyReportSet.report(snapshot: snapshot, week: week, asOf: asOf)
-            let values = views.report(report, previous: offset > 0 ? weeks[offset - 1] : nil, next: offset + 1 < weeks.count ? weeks[offset + 1] : nil)
+            let values = try views.report(report, previous: offset > 0 ? weeks[offset - 1] : nil, next: offset + 1 < weeks.count ? weeks[offset + 1] : nil)
             pages.append(Page(path: "reports/\(week).html", template: "report", title: "Week \(week)", section: "reports", values: values))
             summaries.append(ReportSummary(week: week.description, since: week.monday.iso, until: min(week.sunday, asOf).iso, headline: report.headline))
         }
@@ -58,7 +58,7 @@ import Testing
             pages.append(Page(path: "risks/\(list.file)", template: "risks", title: list.title, section: "risks", values: views.values(list)))
         }
         for status in views.analysis.riskStatuses {
-            pages.append(Page(path: "risks/\(status.risk.id).html", template: "risk", title: status.risk.title, section: "risks", values: views.risk(status)))
+            pages.append(Page(path: "risks/\(status.risk.id).html", template: "risk", title: status.risk.title, section: "risks", values: try views.risk(status)))
         }
         pages.append(Page(path: "drills/index.html", template: "drills", title: "Drills", section: "drills", values: views.drillList()))
         let ordered = snapshot.drills
@@ -99,7 +99,7 @@ import Testing
                       "Tests/RiskregTests/Fixtures/months"])
     func sameBytesAsSwiftMustache(register: String) throws {
         let snapshot = try snapshot(of: TestSupport.packageRoot.appendingPathComponent(register))
-        let (views, pages) = pages(snapshot, asOf: Day("2026-11-21")!)
+        let (views, pages) = try pages(snapshot, asOf: Day("2026-11-21")!)
         let legacy = try LegacyTemplates(directory: Self.templates)
         let templates = try TemplateSet(directory: Self.templates, required: SiteBuilder.requiredTemplates)
         var used: Set<String> = []

@@ -68,11 +68,11 @@ struct Build: AsyncParsableCommand {
             result = current
         } else {
             let reading = Date()
-            let snapshot = try store.snapshot(includeHTML: false)
+            let snapshot = try store.snapshot(includeDetails: false)
             // In the same read as the snapshot: which records changed since the previous build.
             let changes = try store.recordChanges(since: builder.previousMark())
             timing("reading the register", since: reading)
-            builder.htmlSource = RegisterStore.drillHTMLSource(store)
+            builder.details = RegisterStore.detailSource(store)
             let reportWeeks = WeeklyReportSet.weeks(snapshot: snapshot, asOf: day)
             result = try builder.build(snapshot: snapshot, reportWeeks: reportWeeks, generation: generation, changes: changes)
             if timings {

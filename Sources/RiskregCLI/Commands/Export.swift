@@ -17,18 +17,18 @@ struct Export: AsyncParsableCommand {
     /// Streams the document as records are encoded, so memory never holds all of it.
     func run() async throws {
         let store = try options.openStore()
-        let snapshot = try store.snapshot(includeHTML: false)
-        let html = { (first: Int, last: Int) in try store.drillHTML(from: first, through: last) }
+        let snapshot = try store.snapshot(includeDetails: false)
+        let details = { (first: Int, last: Int) in try store.recordDetails(from: first, through: last) }
         let newline: [UInt8] = [10]
         if let out {
             try AtomicFile.write(to: out) { write in
                 // The document keeps the sink only while `ExportDocument.write` runs.
-                try withoutActuallyEscaping(write) { try ExportDocument.write(snapshot: snapshot, html: html, to: $0) }
+                try withoutActuallyEscaping(write) { try ExportDocument.write(snapshot: snapshot, details: details, to: $0) }
                 try write(newline)
             }
         } else {
             let write = { (bytes: [UInt8]) in try AtomicFile.writeAll(bytes, to: STDOUT_FILENO, path: "standard output") }
-            try ExportDocument.write(snapshot: snapshot, html: html, to: write)
+            try ExportDocument.write(snapshot: snapshot, details: details, to: write)
             try write(newline)
         }
     }
