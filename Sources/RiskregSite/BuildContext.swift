@@ -219,11 +219,6 @@ struct BuildContext: Sendable {
         return true
     }
 
-    /// Whether the page at `path` can be carried over (drill pages: whose logs need not be read).
-    func isFresh(_ path: String, _ fingerprint: String) -> Bool {
-        renderer.previous.isFresh(path, fingerprint)
-    }
-
     private mutating func count(_ outcome: SiteWriter.Outcome) {
         switch outcome {
         case .written: written += 1

@@ -114,8 +114,12 @@ extension BuildStep {
         context.recordsCompared += compared.count
         for batch in ordered.indices.chunks(ofCount: drillBatch) {
             let pages = batch.compactMap { offset in checked[offset].map { (offset, $0) } }
-            // Details (logs, numbers, findings) are read for the records whose page or JSON file must be made.
-            let stale = pages.filter { offset, keys in !context.isFresh("drills/\(ordered[offset].drill.id).html", keys.page) || !keys.keepJSON }
+            // Details (logs, numbers, findings) are read for the records whose page or JSON file
+            // must be made: as the renderer decides, so a page the manifest lists but someone
+            // deleted is made whole again.
+            let stale = try pages.filter { offset, keys in
+                try !renderer.canKeep("drills/\(ordered[offset].drill.id).html", fingerprint: keys.page) || !keys.keepJSON
+            }
             let details: [Int: RegisterSnapshot.RecordDetails] =
                 if let source = context.details, let first = stale.first, let last = stale.last {
                     try source.range(ordered[first.0].key, ordered[last.0].key)

@@ -192,6 +192,23 @@ import Testing
         #expect(exists("index.html") && exists("api/index.json"))
     }
 
+    /// A page the previous build made and someone deleted is made again whole: with its log,
+    /// headline numbers and findings, which the build reads only for pages it must make.
+    @Test func aDeletedPageIsMadeAgainWhole() throws {
+        let folder = try TestSupport.copyFixture("basic")
+        try TestSupport.run(["import", "."], in: folder)
+        let templates = TestSupport.packageRoot.appendingPathComponent("templates").path
+        let page = folder.appendingPathComponent("site/drills/4.html")
+        #expect(try TestSupport.run(["build", "--templates", templates, "--out", "site", "-q"], in: folder).status == 0)
+        let original = try Data(contentsOf: page)
+        #expect(String(decoding: original, as: UTF8.self).contains("Stream duration"))
+        try FileManager.default.removeItem(at: page)
+        let again = try TestSupport.run(["build", "--templates", templates, "--out", "site"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("(1 rendered)"), "\(again.stdout)")
+        #expect(try Data(contentsOf: page) == original)
+    }
+
     /// `export -o` streams into a temporary sibling and renames it: the same bytes as standard
     /// output, nothing left beside the file, and a write that fails half-way (here the file
     /// size limit, with its signal ignored) leaves the previous export as it was.
