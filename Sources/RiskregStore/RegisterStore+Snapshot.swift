@@ -250,9 +250,9 @@ extension RegisterStore {
     }
 
     /// Headline numbers and findings (titles and lines, no bodies) of the records with these
-    /// internal keys; a key with no record is left out. Two statements for all the keys (a
-    /// JSON array of them, `json_each`), not two per key: a cold build's reports ask for
-    /// every record.
+    /// internal keys; a key with no record is left out. Three statements for all the keys
+    /// (which records exist, their numbers, their findings; the keys as a JSON array read with
+    /// `json_each`), not three per key: a cold build's reports ask for every record.
     package func recordDetails(keys: [Int]) throws -> [Int: RegisterSnapshot.RecordDetails] {
         var details: [Int: RegisterSnapshot.RecordDetails] = [:]
         guard !keys.isEmpty else { return details }
