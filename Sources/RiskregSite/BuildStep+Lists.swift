@@ -8,7 +8,9 @@ import RiskregReport
 /// per month of records (`drills/months/2026-03.html`, `items/2026-03.html`), and every page is
 /// fingerprinted by what it shows: a change to one log re-renders its month's pages, not a
 /// list of every record. With the register's change log, month pages nothing changed on are
-/// carried over without being fingerprinted (`BuildContext.carryMonth`).
+/// carried over without being fingerprinted (`BuildContext.carryMonth`). A month with more
+/// records than the limit has one page per part of that many records (`ListMonth.parts`):
+/// `drills/months/2026-03.html`, `drills/months/2026-03-2.html`, …
 extension BuildStep {
     /// The templates of the overviews and month pages (not in `SiteBuilder.requiredTemplates`:
     /// see `requireMonthTemplates`).
@@ -23,16 +25,17 @@ extension BuildStep {
         }
         try requireMonthTemplates(context, ["drills-overview", "drills-month"])
         let months = ListMonth.months(newestFirst: views.drillsNewestFirst)
-        let neighbours = ListMonth.neighbours(months)
+        let parts = ListMonth.parts(of: months, limit: context.options.listPageLimit)
+        let neighbours = ListMonth.neighbours(parts)
         var pages = [
             SitePage(path: "drills/index.html", template: "drills-overview", title: "Drills", section: "drills",
                      fingerprint: context.fingerprints.drillOverview(months)) { views.drillOverview(months) },
         ]
-        for index in months.indices {
-            let (month, (previous, next)) = (months[index], neighbours[index])
+        for index in parts.indices {
+            let (month, (previous, next)) = (parts[index], neighbours[index])
             let path = SiteViews.drillMonthPath(month)
             if try context.carryMonth(path, previous: previous, next: next) { continue }
-            pages.append(SitePage(path: path, template: "drills-month", title: "Drills — \(month.label)",
+            pages.append(SitePage(path: path, template: "drills-month", title: "Drills — \(month.pageLabel)",
                                   section: "drills", fingerprint: context.fingerprints.drillMonth(month, previous: previous, next: next)) {
                 views.drillMonth(month, previous: previous, next: next)
             })
@@ -51,7 +54,8 @@ extension BuildStep {
         }
         try requireMonthTemplates(context, ["items-overview", "items-month"])
         let months = ListMonth.months(newestFirst: views.drillsNewestFirst, openActions: openActions, openSteps: openSteps)
-        let neighbours = ListMonth.neighbours(months)
+        let parts = ListMonth.parts(of: months, limit: context.options.listPageLimit)
+        let neighbours = ListMonth.neighbours(parts)
         let stepCount = openSteps.count
         let asOf = context.options.asOf
         var pages = [
@@ -60,11 +64,11 @@ extension BuildStep {
                 views.itemsOverview(openActions: openActions, stepCount: stepCount, months: months)
             },
         ]
-        for index in months.indices {
-            let (month, (previous, next)) = (months[index], neighbours[index])
+        for index in parts.indices {
+            let (month, (previous, next)) = (parts[index], neighbours[index])
             let path = SiteViews.itemsMonthPath(month)
             if try context.carryMonth(path, previous: previous, next: next) { continue }
-            pages.append(SitePage(path: path, template: "items-month", title: "Action items — \(month.label)",
+            pages.append(SitePage(path: path, template: "items-month", title: "Action items — \(month.pageLabel)",
                                   section: "items", fingerprint: context.fingerprints.itemsMonth(month, previous: previous, next: next, asOf: asOf)) {
                 views.itemsMonth(month, previous: previous, next: next)
             })
@@ -85,7 +89,7 @@ extension BuildStep {
     /// The month pages the two steps make, for the sitemap.
     static func monthPagePaths(_ views: SiteViews, limit: Int) -> [String] {
         var paths: [String] = []
-        let months = ListMonth.months(newestFirst: views.drillsNewestFirst)
+        let months = ListMonth.parts(of: ListMonth.months(newestFirst: views.drillsNewestFirst), limit: limit)
         if drillListIsCut(views, limit: limit) { paths += months.map(SiteViews.drillMonthPath) }
         if itemListIsCut(views, openActions: views.analysis.openActions().count, openSteps: views.analysis.openChecklistSteps().count, limit: limit) {
             paths += months.map(SiteViews.itemsMonthPath)

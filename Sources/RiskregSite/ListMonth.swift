@@ -4,9 +4,20 @@ import RiskregReport
 /// One month of records, as the list pages cut a register with more rows than
 /// `SiteOptions.listPageLimit`: the records whose `drill.date` falls in it (or every undated
 /// record), with their open action items and unticked checklist steps on the build's day.
+///
+/// A month with more records than the limit is cut again into parts of at most that many
+/// (`parts(of:limit:)`), newest first, so that no page grows with the register: each part is
+/// a `ListMonth` of its own, with the same `key` and its `part` number.
 package struct ListMonth: Sendable {
-    /// `2026-03`, or `undated`: the month page's file name.
+    /// `2026-03`, or `undated`.
     package var key: String
+    /// Which part of its month this is, from 1, and how many parts the month has.
+    package var part = 1
+    package var partCount = 1
+    /// Where the part starts among its month's records (0 for the first), and how many
+    /// records the whole month has.
+    package var firstRecord = 0
+    package var monthRecordCount = 0
     /// Newest first, as `RegisterAnalysis.drillsNewestFirst` orders them.
     package var records: [RegisterSnapshot.DrillRecord] = []
     /// In `RegisterAnalysis.openActions()`'s order (overdue first, then due date, then age).
@@ -28,6 +39,43 @@ package struct ListMonth: Sendable {
     }
 
     package var isUndated: Bool { key == Self.undatedKey }
+
+    /// The page's file name: `2026-03` for a month's first (or only) part, `2026-03-2` for
+    /// its second.
+    package var pageKey: String { part == 1 ? key : "\(key)-\(part)" }
+
+    /// "March 2026", or "March 2026 (2 of 5)" for a part: what links to the page say.
+    package var pageLabel: String { partCount == 1 ? label : "\(label) (\(part) of \(partCount))" }
+
+    /// Every month of `months` (in their order) as its parts, first to last: the months with up
+    /// to `limit` records whole, the others cut into runs of `limit` records (the last one
+    /// shorter), each with the open items of its own records, in the order the month had them.
+    package static func parts(of months: [ListMonth], limit: Int) -> [ListMonth] {
+        let limit = max(1, limit)
+        var result: [ListMonth] = []
+        result.reserveCapacity(months.count)
+        for month in months {
+            var whole = month
+            whole.monthRecordCount = month.records.count
+            guard month.records.count > limit else {
+                result.append(whole)
+                continue
+            }
+            let count = (month.records.count + limit - 1) / limit
+            var partOfRecord: [Int: Int] = [:]
+            var parts: [ListMonth] = []
+            for (index, start) in stride(from: 0, to: month.records.count, by: limit).enumerated() {
+                let records = Array(month.records[start..<min(start + limit, month.records.count)])
+                for record in records { partOfRecord[record.key] = index }
+                parts.append(ListMonth(key: month.key, part: index + 1, partCount: count, firstRecord: start,
+                                       monthRecordCount: month.records.count, records: records))
+            }
+            for item in month.openActions { if let index = partOfRecord[item.drill.key] { parts[index].openActions.append(item) } }
+            for item in month.openSteps { if let index = partOfRecord[item.drill.key] { parts[index].openSteps.append(item) } }
+            result += parts
+        }
+        return result
+    }
 
     /// The month a record is listed under: its date's `YYYY-MM`, or `undated`.
     package static func key(of record: RegisterSnapshot.DrillRecord) -> String {
@@ -72,7 +120,9 @@ package struct ListMonth: Sendable {
 
     /// Each month's neighbours for its page's pager, by time: `previous` is the month before,
     /// `next` the month after; the undated month comes after the newest (as drill pages order
-    /// undated records). Indexed like `months` (newest first, undated last).
+    /// undated records). Indexed like `months` (newest first, undated last). Parts work the
+    /// same way, given as `parts(of:limit:)` lists them: a month's parts hold its records newest
+    /// first, so its last part comes first in time.
     package static func neighbours(_ months: [ListMonth]) -> [(previous: ListMonth?, next: ListMonth?)] {
         // Oldest first, undated last.
         let order = Array(months.indices.filter { !months[$0].isUndated }.reversed()) + months.indices.filter { months[$0].isUndated }

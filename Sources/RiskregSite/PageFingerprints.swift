@@ -290,8 +290,15 @@ package struct PageFingerprints {
 
     // MARK: List pages over the list limit
 
-    private func monthKeys(_ previous: ListMonth?, _ next: ListMonth?) -> [String] {
-        [previous?.key ?? "", next?.key ?? ""]
+    /// A month page's own part (which records of how many it lists) and its neighbours' (the
+    /// pager's links name their parts).
+    private func monthKeys(_ month: ListMonth, _ previous: ListMonth?, _ next: ListMonth?) -> [String] {
+        func name(_ month: ListMonth?) -> String {
+            guard let month else { return "" }
+            return month.partCount == 1 ? month.key : "\(month.key)#\(month.part)/\(month.partCount)"
+        }
+        let own = month.partCount == 1 ? month.key : "\(name(month))/\(month.firstRecord)/\(month.monthRecordCount)"
+        return [own, name(previous), name(next)]
     }
 
     /// `drills/index.html` as an overview: the counts and each month's number of records.
@@ -304,7 +311,7 @@ package struct PageFingerprints {
     /// A month of the drill list: its records and its neighbours. No day: its rows show none.
     package func drillMonth(_ month: ListMonth, previous: ListMonth?, next: ListMonth?) -> String {
         var hasher = hasher()
-        for part in ["drill-month", month.key] + monthKeys(previous, next) { hasher.add(part) }
+        for part in ["drill-month"] + monthKeys(month, previous, next) { hasher.add(part) }
         for record in month.records { hasher.add(listed: record) }
         return hasher.hex()
     }
@@ -335,7 +342,8 @@ package struct PageFingerprints {
                 (record.drill.date ?? "") > iso || record.items.contains { $0.eventDays.contains { $0.day > asOf } }
             }
         var hasher = hasher()
-        for part in ["items-month", month.key, dayMatters ? iso : ""] + monthKeys(previous, next) { hasher.add(part) }
+        let keys = monthKeys(month, previous, next)
+        for part in ["items-month", keys[0], dayMatters ? iso : ""] + keys.dropFirst() { hasher.add(part) }
         for record in month.records { hasher.add(listed: record) }
         return hasher.hex()
     }

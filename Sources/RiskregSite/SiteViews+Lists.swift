@@ -10,9 +10,10 @@ extension SiteViews {
     /// Open action items the items overview lists: the most urgent ones.
     package static let urgentItemLimit = 50
 
-    /// Where a month's page is: `drills/months/2026-03.html` or `items/2026-03.html`.
-    package static func drillMonthPath(_ month: ListMonth) -> String { "drills/months/\(month.key).html" }
-    package static func itemsMonthPath(_ month: ListMonth) -> String { "items/\(month.key).html" }
+    /// Where a month's page is: `drills/months/2026-03.html` or `items/2026-03.html` (a part
+    /// after the first: `drills/months/2026-03-2.html`).
+    package static func drillMonthPath(_ month: ListMonth) -> String { "drills/months/\(month.pageKey).html" }
+    package static func itemsMonthPath(_ month: ListMonth) -> String { "items/\(month.pageKey).html" }
 
     /// Rows `items.html` has when whole: open action items, unticked steps, completion rows.
     package func itemRowCount(openActions: Int, openSteps: Int) -> Int {
@@ -26,7 +27,25 @@ extension SiteViews {
 
     private func monthLink(_ month: ListMonth?, path: (ListMonth) -> String) -> TemplateValue {
         guard let month else { return false }
-        return ["href": .text(path(month)), "label": .text(month.label)]
+        return ["href": .text(path(month)), "label": .text(month.pageLabel)]
+    }
+
+    /// A cut month's parts, for `month-parts`: which records this part lists and a link to
+    /// each part; false for a month on one page.
+    private func monthParts(_ month: ListMonth, path: (ListMonth) -> String) -> TemplateValue {
+        guard month.partCount > 1 else { return false }
+        let last = month.firstRecord + month.records.count
+        let records = last == month.firstRecord + 1 ? "record \(last)" : "records \(month.firstRecord + 1)–\(last)"
+        let links = (1...month.partCount).map { number -> TemplateValue in
+            var other = month
+            other.part = number
+            return ["number": .int(number), "href": .text(path(other)), "current": .bool(number == month.part)]
+        }
+        return [
+            "label": .text(month.label),
+            "text": .text("Part \(month.part) of \(month.partCount): \(records) of the month's \(month.monthRecordCount)."),
+            "links": .list(links),
+        ]
     }
 
     // MARK: Drills
@@ -46,7 +65,7 @@ extension SiteViews {
         [
             "label": .text(month.label), "heading": .text(month.isUndated ? "Undated drills" : "Drills in \(month.label)"),
             "countText": .text(Self.countText(month.records, namingNoDrills: false)), "undated": .bool(month.isUndated),
-            "drills": .rows(of: month.records) { [self] in drillRow($0) },
+            "drills": .rows(of: month.records) { [self] in drillRow($0) }, "parts": monthParts(month, path: Self.drillMonthPath),
             "previousMonth": monthLink(previous, path: Self.drillMonthPath), "nextMonth": monthLink(next, path: Self.drillMonthPath),
         ]
     }
@@ -96,7 +115,7 @@ extension SiteViews {
             "openText": .text(Self.plural(month.openActions.count, "open action item")),
             "overdueCount": Self.count(month.openActions.count(where: \.isOverdue)),
             "stepText": .text(Self.plural(month.openSteps.count, "checklist step") + " not ticked"),
-            "drills": completionRows(month.records),
+            "drills": completionRows(month.records), "parts": monthParts(month, path: Self.itemsMonthPath),
             "previousMonth": monthLink(previous, path: Self.itemsMonthPath), "nextMonth": monthLink(next, path: Self.itemsMonthPath),
         ]
     }

@@ -154,11 +154,11 @@ import Testing
         #expect(try page(whole, "drills/index.html").contains("<h2 id=\"year-2026\">2026</h2>"))
     }
 
-    /// Crawls every internal link of a site cut into months.
-    @Test func everyInternalLinkResolves() throws {
+    /// Crawls every internal link of a site cut into months, and into parts of months.
+    @Test(arguments: [5, 2]) func everyInternalLinkResolves(limit: Int) throws {
         let (folder, snapshot) = try imported()
         let out = folder.appendingPathComponent("site")
-        try build(snapshot, into: out, limit: 5)
+        try build(snapshot, into: out, limit: limit)
         var checked = 0
         for (path, data) in try files(out) where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
@@ -209,49 +209,69 @@ import Testing
         return Int(output[range].dropFirst().prefix { $0.isNumber })
     }
 
-    /// After each edit, an incremental build equals a fresh `--force` build byte for byte, and
-    /// renders exactly the pages whose fingerprint changed: the edited record's month pages and
-    /// what else shows it, never another month's page.
-    @Test func anEditReRendersOnlyItsMonthsPages() throws {
-        let folder = try TestSupport.copyFixture("months")
-        let environment = ["RISKREG_TODAY": Self.today]
+    /// The fixture imported in a folder of its own and built with `--list-page-limit limit`;
+    /// `edit` changes one log, imports and builds again, checks the incremental build equals a
+    /// fresh `--force` build byte for byte and rendered exactly the pages whose fingerprint
+    /// changed, and returns those pages.
+    struct EditSession {
+        let folder: URL
+        let limit: Int
+        var site: URL { folder.appendingPathComponent("site") }
+
+        init(limit: Int) throws {
+            folder = try TestSupport.copyFixture("months")
+            self.limit = limit
+            try importAll()
+            _ = try build("site")
+        }
+
+        private var environment: [String: String] { ["RISKREG_TODAY": ListPagesTests.today] }
+
+        @discardableResult
         func build(_ out: String, _ extra: [String] = []) throws -> TestSupport.Run {
-            let run = try TestSupport.run(["build", "--out", out, "--templates", Self.templates, "--base-url", "https://example.org/r/",
-                                           "--list-page-limit", "5"] + extra, in: folder, environment: environment)
+            let run = try TestSupport.run(["build", "--out", out, "--templates", ListPagesTests.templates, "--base-url", "https://example.org/r/",
+                                           "--list-page-limit", String(limit)] + extra, in: folder, environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
             return run
         }
+
         func importAll() throws {
             let run = try TestSupport.run(["import", "."], in: folder, environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        try importAll()
-        _ = try build("site")
-        let site = folder.appendingPathComponent("site")
-        let allMonths = Set(Self.months.map(\.key))
 
-        /// Edits one log, builds, and returns the pages that were rendered.
         func edit(_ file: String, _ change: (String) -> String, _ name: String) throws -> Set<String> {
+            let tests = ListPagesTests()
             let log = folder.appendingPathComponent("logs/\(file)")
             let text = try String(contentsOf: log, encoding: .utf8)
             let changed = change(text)
             #expect(changed != text, "\(name): the edit changes the log")
             try changed.write(to: log, atomically: true, encoding: .utf8)
             try importAll()
-            let before = try manifest(site)
+            let before = try tests.manifest(site)
             let incremental = try build("site")
-            let after = try manifest(site)
+            let after = try tests.manifest(site)
             let renderedPages = Set(after.keys.filter { before[$0] != after[$0] })
             // The renderer renders a page exactly when its fingerprint changed (or it is new).
-            #expect(rendered(incremental.stdout) == renderedPages.count, "\(name): \(incremental.stdout)")
+            #expect(tests.rendered(incremental.stdout) == renderedPages.count, "\(name): \(incremental.stdout)")
 
             let fresh = folder.appendingPathComponent("fresh")
             try? FileManager.default.removeItem(at: fresh)
             let forced = try build("fresh", ["--force"])
-            #expect((rendered(incremental.stdout) ?? .max) < (rendered(forced.stdout) ?? 0), "\(name)")
-            let a = try files(site), b = try files(fresh)
-            TestSupport.expectSameSite(a, b, name)
+            #expect((tests.rendered(incremental.stdout) ?? .max) < (tests.rendered(forced.stdout) ?? 0), "\(name)")
+            TestSupport.expectSameSite(try tests.files(site), try tests.files(fresh), name)
             return renderedPages
+        }
+    }
+
+    /// After each edit, an incremental build equals a fresh `--force` build byte for byte, and
+    /// renders exactly the pages whose fingerprint changed: the edited record's month pages and
+    /// what else shows it, never another month's page.
+    @Test func anEditReRendersOnlyItsMonthsPages() throws {
+        let session = try EditSession(limit: 5)
+        let allMonths = Set(Self.months.map(\.key))
+        func edit(_ file: String, _ change: (String) -> String, _ name: String) throws -> Set<String> {
+            try session.edit(file, change, name)
         }
 
         // Tick drill 08's open action item (March): its month's pages and the items overview
@@ -286,5 +306,124 @@ import Testing
         for month in allMonths.subtracting(["2026-01", "2026-02"]) {
             #expect(!pages.contains("drills/months/\(month).html") && !pages.contains("items/\(month).html"), "\(month): \(pages.sorted())")
         }
+    }
+
+    // MARK: Parts of a month
+
+    /// At a limit of 2, March (drills 09, 08, 07) and February (drill 06, the outage, drill 05)
+    /// are cut into two parts each, newest first; the other months stay whole.
+    static let partsAtTwo: [String: [[String]]] = ["2026-03": [["9", "8"], ["7"]], "2026-02": [["6", "queue-outage"], ["5"]]]
+
+    /// A month with more records than the limit is cut into parts of that many, newest first:
+    /// each record and each of its open items on exactly one part (the same one in both lists),
+    /// the parts linking to each other, the pager going through them in time, the overviews
+    /// counting whole months and linking to their first parts.
+    @Test func aMonthOverTheLimitIsCutIntoParts() throws {
+        let (folder, snapshot) = try imported()
+        let out = folder.appendingPathComponent("site")
+        try build(snapshot, into: out, limit: 2)
+        let ids = Set(snapshot.drills.map(\.drill.id))
+        #expect(Self.partsAtTwo.values.joined().joined().allSatisfy(ids.contains), "fixture ids: \(ids.sorted())")
+
+        // Which page each record is on, in each list.
+        func pageKeys(_ month: String) -> [String] {
+            let count = Self.partsAtTwo[month]?.count ?? 1
+            return (1...count).map { $0 == 1 ? month : "\(month)-\($0)" }
+        }
+        var drillPageOf: [String: [String]] = [:], itemsPageOf: [String: [String]] = [:]
+        for month in Self.months {
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("drills/months/\(month.key)-\(pageKeys(month.key).count + 1).html").path))
+            for key in pageKeys(month.key) {
+                let drills = try page(out, "drills/months/\(key).html"), items = try page(out, "items/\(key).html")
+                for record in snapshot.drills {
+                    if drills.contains("href=\"../../drills/\(record.drill.id).html\"") { drillPageOf[record.drill.id, default: []].append(key) }
+                    if items.contains("href=\"../drills/\(record.drill.id).html\"") { itemsPageOf[record.drill.id, default: []].append(key) }
+                }
+            }
+        }
+        for record in snapshot.drills {
+            let month = record.drill.date.map { String($0.prefix(7)) } ?? "undated"
+            let part = Self.partsAtTwo[month]?.firstIndex { $0.contains(record.drill.id) }
+            let expected = part.map { $0 == 0 ? month : "\(month)-\($0 + 1)" } ?? month
+            #expect(drillPageOf[record.drill.id] == [expected], "\(record.drill.id) is on drill pages \(drillPageOf[record.drill.id] ?? [])")
+            if !record.items.isEmpty {
+                #expect(itemsPageOf[record.drill.id] == [expected], "\(record.drill.id) is on item pages \(itemsPageOf[record.drill.id] ?? [])")
+            }
+        }
+
+        // Every open action item and unticked step is on the part of its record, and on no other page.
+        let analysis = RegisterAnalysis(snapshot: snapshot, asOf: Day(Self.today)!)
+        var texts: [String: String] = [:]
+        for month in Self.months { for key in pageKeys(month.key) { texts[key] = text(try page(out, "items/\(key).html")) } }
+        for item in analysis.openActions() + analysis.openChecklistSteps() {
+            let pages = texts.filter { $0.value.contains(item.item.text) }.map(\.key)
+            #expect(pages.count == 1 && itemsPageOf[item.drill.drill.id] == pages, "\(item.item.text) is on \(pages)")
+        }
+
+        // Each part says which records it lists and links to the others.
+        let second = try page(out, "drills/months/2026-03-2.html")
+        #expect(text(second).contains("Part 2 of 2: record 3 of the month's 3."))
+        #expect(second.contains("<a href=\"../../drills/months/2026-03.html\">1</a>") && second.contains("aria-current=\"page\">2</span>"))
+        let first = try page(out, "items/2026-02.html")
+        #expect(text(first).contains("Part 1 of 2: records 1–2 of the month's 3."))
+        #expect(first.contains("<a href=\"../items/2026-02-2.html\">2</a>") && first.contains("aria-current=\"page\">1</span>"))
+        #expect(try !page(out, "drills/months/2026-04.html").contains("class=\"parts\""), "a whole month has no parts")
+
+        // The pager goes through the parts in time: March's older part comes after February's newer one.
+        #expect(second.contains("<a rel=\"prev\" href=\"../../drills/months/2026-02.html\">← February 2026 (1 of 2)</a>"))
+        #expect(second.contains("<a rel=\"next\" href=\"../../drills/months/2026-03.html\">March 2026 (1 of 2) →</a>"))
+        #expect(try page(out, "items/2026-03.html").contains("<a rel=\"prev\" href=\"../items/2026-03-2.html\">← March 2026 (2 of 2)</a>"))
+
+        // The overviews count whole months and link to their first parts; the sitemap names every part.
+        let rows = monthRows(try page(out, "drills/index.html"))
+        #expect(rows.map(\.href) == Self.months.map { "../drills/months/\($0.key).html" })
+        #expect(rows.map(\.count) == Self.months.map(\.records))
+        let sitemap = try page(out, "sitemap.xml")
+        for month in Self.months {
+            for key in pageKeys(month.key) { #expect(sitemap.contains("drills/months/\(key).html") && sitemap.contains("items/\(key).html")) }
+        }
+    }
+
+    /// An edit re-renders only its own part's pages; a record moving out of a cut month makes
+    /// it whole again, and its last part's pages go.
+    @Test func anEditReRendersOnlyItsPart() throws {
+        let session = try EditSession(limit: 2)
+        // Drill 08 is in March's first part.
+        var pages = try session.edit("2026-03-10-drill-08-clock-skew.md", {
+            $0.replacingOccurrences(of: "- [ ] Reschedule drill 08", with: "- [x] Reschedule drill 08")
+        }, "tick an action item in a part")
+        #expect(pages.isSuperset(of: ["drills/8.html", "drills/months/2026-03.html", "items/2026-03.html"]), "\(pages.sorted())")
+        #expect(pages.allSatisfy { !$0.contains("2026-03-2") && !$0.contains("2026-02") && !$0.contains("2026-01") }, "\(pages.sorted())")
+
+        // Drill 04 moves from January to February (four records, still two parts): January's
+        // pages go, March's older part is untouched (its neighbour is still "February (1 of 2)").
+        pages = try session.edit("2026-01-13-drill-04-slow-consumer.md", {
+            $0.replacingOccurrences(of: "date: 2026-01-13", with: "date: 2026-02-20")
+        }, "move a record into a cut month")
+        let site = session.site
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path) }
+        #expect(!exists("drills/months/2026-01.html") && !exists("items/2026-01.html"))
+        #expect(pages.isSuperset(of: ["drills/months/2026-02.html", "drills/months/2026-02-2.html"]), "\(pages.sorted())")
+        #expect(!pages.contains("drills/months/2026-03-2.html") && !pages.contains("drills/months/2026-03.html"), "\(pages.sorted())")
+
+        // Drill 03 moves from December to February (five records, three parts): March's older
+        // part shows nothing else that changed, but its link to February now says "(1 of 3)".
+        pages = try session.edit("2025-12-16-drill-03-worker-kill-again.md", {
+            $0.replacingOccurrences(of: "date: 2025-12-16", with: "date: 2026-02-26")
+        }, "a neighbouring month gains a part")
+        #expect(exists("drills/months/2026-02-3.html") && exists("items/2026-02-3.html"))
+        #expect(pages.isSuperset(of: ["drills/months/2026-03-2.html", "items/2026-03-2.html"]), "\(pages.sorted())")
+        #expect(try page(site, "drills/months/2026-03-2.html").contains("← February 2026 (1 of 3)</a>"))
+        #expect(!pages.contains("drills/months/2026-03.html"), "\(pages.sorted())")
+
+        // Drill 07 moves from March to February: March is whole again and its second part's
+        // pages go; February has six records in three parts.
+        pages = try session.edit("2026-03-03-drill-07-disk-full.md", {
+            $0.replacingOccurrences(of: "date: 2026-03-03", with: "date: 2026-02-27")
+        }, "move a record out of a cut month")
+        #expect(!exists("drills/months/2026-03-2.html") && !exists("items/2026-03-2.html"))
+        #expect(!exists("drills/months/2026-02-4.html"))
+        #expect(pages.isSuperset(of: ["drills/months/2026-02.html", "drills/months/2026-02-2.html", "drills/months/2026-03.html"]), "\(pages.sorted())")
+        #expect(!pages.contains { $0.contains("2025-11") || $0.contains("undated") }, "\(pages.sorted())")
     }
 }
