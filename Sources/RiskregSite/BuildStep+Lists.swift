@@ -89,10 +89,10 @@ extension BuildStep {
     /// The month pages the two steps make, for the sitemap.
     static func monthPagePaths(_ views: SiteViews, limit: Int) -> [String] {
         var paths: [String] = []
-        let months = ListMonth.parts(of: ListMonth.months(newestFirst: views.drillsNewestFirst), limit: limit)
-        if drillListIsCut(views, limit: limit) { paths += months.map(SiteViews.drillMonthPath) }
+        let parts = ListMonth.parts(of: ListMonth.months(newestFirst: views.drillsNewestFirst), limit: limit)
+        if drillListIsCut(views, limit: limit) { paths += parts.map(SiteViews.drillMonthPath) }
         if itemListIsCut(views, openActions: views.analysis.openActions().count, openSteps: views.analysis.openChecklistSteps().count, limit: limit) {
-            paths += months.map(SiteViews.itemsMonthPath)
+            paths += parts.map(SiteViews.itemsMonthPath)
         }
         return paths
     }
