@@ -270,13 +270,10 @@ import Testing
     @Test func anEditReRendersOnlyItsMonthsPages() throws {
         let session = try EditSession(limit: 5)
         let allMonths = Set(Self.months.map(\.key))
-        func edit(_ file: String, _ change: (String) -> String, _ name: String) throws -> Set<String> {
-            try session.edit(file, change, name)
-        }
 
         // Tick drill 08's open action item (March): its month's pages and the items overview
         // (one fewer open item), not the drill overview (no count changed), no other month.
-        var pages = try edit("2026-03-10-drill-08-clock-skew.md", {
+        var pages = try session.edit("2026-03-10-drill-08-clock-skew.md", {
             $0.replacingOccurrences(of: "- [ ] Reschedule drill 08", with: "- [x] Reschedule drill 08")
         }, "tick an action item")
         #expect(pages.isSuperset(of: ["drills/8.html", "drills/months/2026-03.html", "items/2026-03.html", "items.html"]), "\(pages.sorted())")
@@ -287,7 +284,7 @@ import Testing
 
         // Reword a finished record's summary (November 2025, nothing open): only its own pages
         // among the lists; neither overview, since neither shows anything that changed.
-        pages = try edit("2025-11-04-drill-01-worker-kill.md", {
+        pages = try session.edit("2025-11-04-drill-01-worker-kill.md", {
             $0.replacingOccurrences(of: "What happened in", with: "What we saw in")
         }, "reword a summary")
         #expect(pages.isSuperset(of: ["drills/1.html", "drills/months/2025-11.html", "items/2025-11.html"]), "\(pages.sorted())")
@@ -298,7 +295,7 @@ import Testing
 
         // Move drill 05 from February to January: both months' pages and both overviews
         // (their counts change), no other month.
-        pages = try edit("2026-02-03-drill-05-broker-restart.md", {
+        pages = try session.edit("2026-02-03-drill-05-broker-restart.md", {
             $0.replacingOccurrences(of: "date: 2026-02-03", with: "date: 2026-01-27")
         }, "move a record to another month")
         #expect(pages.isSuperset(of: ["drills/index.html", "items.html", "drills/months/2026-01.html", "drills/months/2026-02.html",
