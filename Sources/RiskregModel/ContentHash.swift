@@ -45,6 +45,12 @@ package struct ContentHasher {
         buffer.append(0)
     }
 
+    /// A part given as its UTF-8 bytes (the bytes `add(String)` adds for the same text).
+    package mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        appendBytes(bytes)
+        buffer.append(0)
+    }
+
     /// A part that may be missing: nil is one byte no text of a register holds (U+0001) with
     /// its end, so it differs from every string, the empty one included.
     package mutating func add(_ part: String?) {
@@ -112,8 +118,35 @@ package struct ContentHasher {
     }
 
     package func hex() -> String {
+        ContentHash.hex(digest: digest())
+    }
+
+    /// The digest's first 90 bits as 15 characters of the URL-safe base-64 alphabet: a page's
+    /// fingerprint. Fifteen characters fit in a Swift string without an allocation, where 64 hex
+    /// digits took one (a site of 100,000 records keeps 200,000 fingerprints: 20 MB). A page
+    /// is rebuilt when its fingerprint changes, so two inputs of one page would have to share
+    /// 90 bits of SHA-256 for a change to be missed.
+    package func fingerprint() -> String {
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        return digest().withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 15) { buffer in
+                // Three bytes (24 bits) give four characters: three groups whole, the fourth cut to three.
+                var index = 0
+                for group in 0..<4 {
+                    let bits = UInt32(bytes[group * 3]) << 16 | UInt32(bytes[group * 3 + 1]) << 8 | UInt32(bytes[group * 3 + 2])
+                    for shift in stride(from: 18, through: group == 3 ? 6 : 0, by: -6) {
+                        buffer[index] = alphabet.utf8Start[Int(bits >> UInt32(shift) & 63)]
+                        index += 1
+                    }
+                }
+                return index
+            }
+        }
+    }
+
+    private func digest() -> SHA256.Digest {
         var sha = self.sha
         buffer.withUnsafeBytes { sha.update(bufferPointer: $0) }
-        return ContentHash.hex(digest: sha.finalize())
+        return sha.finalize()
     }
 }

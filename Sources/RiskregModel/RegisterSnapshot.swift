@@ -38,50 +38,6 @@ package struct RegisterSnapshot: Sendable {
         }
     }
 
-    /// An item with the history the importer kept for it. A class: reports and pages pass items
-    /// around by the ten thousand, and a reference is one retain where the fields were many.
-    ///
-    /// Its dates are held as days (four bytes each) and given as `YYYY-MM-DD` text on demand: a
-    /// register of 50,000 records holds 300,000 of these, 160 bytes each instead of 240. The
-    /// importer only ever stores real days; text that is none reads as no date.
-    package final class ItemRecord: Sendable {
-        package let id: Int
-        package let item: TaskItem
-        /// (day, done) state changes, oldest first.
-        package let eventDays: ItemEvents
-        /// The day the importer first saw the item.
-        package let firstSeenDay: Day?
-        /// The day it was open from (its record's day for an item open when first imported).
-        package let openedOnDay: Day?
-        /// The day it was ticked; nil while open.
-        package let doneOnDay: Day?
-        package let dueDay: Day?
-
-        package var firstSeen: String { firstSeenDay?.iso ?? "" }
-        package var openedOn: String? { openedOnDay?.iso }
-        package var doneOn: String? { doneOnDay?.iso }
-        /// The day it was opened, or first seen when the importer did not say.
-        package var openedDay: Day? { openedOnDay ?? firstSeenDay }
-
-        /// The state changes with their days as `YYYY-MM-DD`.
-        package var events: [(day: String, done: Bool)] { eventDays.map { ($0.day.iso, $0.done) } }
-
-        package convenience init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
-            self.init(id: id, item: item, firstSeen: firstSeen, openedOn: openedOn, doneOn: doneOn,
-                      eventDays: ItemEvents(events.lazy.compactMap { event in Day(event.day).map { ($0, event.done) } }))
-        }
-
-        package init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, eventDays: ItemEvents) {
-            self.id = id
-            self.item = item
-            self.eventDays = eventDays
-            firstSeenDay = Day(firstSeen)
-            openedOnDay = Day(openedOn)
-            doneOnDay = Day(doneOn)
-            dueDay = Day(item.due)
-        }
-    }
-
     /// A drill as the register holds it. A class: reports pass drills around by the thousand.
     package final class DrillRecord: Sendable {
         /// The register's internal key for the record: the author's drill number when there is

@@ -150,8 +150,8 @@ package struct ExportDocument: Codable, Sendable {
     package static func record(_ record: RegisterSnapshot.DrillRecord) -> Drill {
         let drill = record.drill
         func item(_ r: RegisterSnapshot.ItemRecord) -> Item {
-            Item(text: r.item.text, done: r.item.done, line: r.item.line, artifact: r.item.artifact,
-                 owner: r.item.owner, due: r.item.due, refs: r.item.refs, openedOn: r.openedOn, doneOn: r.doneOn)
+            Item(text: r.text, done: r.done, line: r.line, artifact: r.artifact,
+                 owner: r.owner, due: r.due, refs: r.refs, openedOn: r.openedOn, doneOn: r.doneOn)
         }
         return Drill(
             id: drill.id, kind: drill.kind.rawValue, number: drill.number, date: drill.date, title: drill.title, status: drill.status.rawValue,

@@ -7,7 +7,7 @@ package struct OwnerTally {
     package init() {}
 
     package mutating func add(_ item: RegisterAnalysis.OpenItem) {
-        let owner = item.item.owner.map { "@" + $0 } ?? "unassigned"
+        let owner = item.owner.map { "@" + $0 } ?? "unassigned"
         var entry = byOwner[owner, default: (0, 0, 0)]
         entry.open += 1
         entry.overdue += item.isOverdue ? 1 : 0

@@ -178,7 +178,11 @@ package struct RegisterAnalysis {
         package var record: RegisterSnapshot.ItemRecord
         package var ageDays: Int?
         package var isOverdue: Bool
-        package var item: TaskItem { record.item }
+        package var kind: TaskItem.Kind { record.kind }
+        package var text: String { record.text }
+        package var owner: String? { record.owner }
+        package var due: String? { record.due }
+        package var line: Int { record.line }
     }
 
     /// Items of `kind` open at the end of `day` by their event history (an item ticked after
@@ -203,7 +207,7 @@ package struct RegisterAnalysis {
         let dueA = a.record.dueDay?.ordinal ?? Int32.max, dueB = b.record.dueDay?.ordinal ?? Int32.max
         if dueA != dueB { return dueA < dueB }
         if (a.ageDays ?? 0) != (b.ageDays ?? 0) { return (a.ageDays ?? 0) > (b.ageDays ?? 0) }
-        return (a.drill.key, a.item.line) < (b.drill.key, b.item.line)
+        return (a.drill.key, a.line) < (b.drill.key, b.line)
     }
 
     /// Open action items on `asOf` (see `openItems(in:kind:at:)`).

@@ -18,11 +18,11 @@ package struct RegisterStatus {
     /// untested risk, slow recoveries and the first overdue items.
     package var lines: [String] {
         let items = snapshot.drills.flatMap(\.items)
-        let checklist = items.filter { $0.item.kind == .checklist }
+        let checklist = items.filter { $0.kind == .checklist }
         var lines = [
             "Register as of \(today.iso) (\(report.week)): \(snapshot.risks.count) risks in \(snapshot.registers.count) registers, \(Self.records(snapshot.drills))",
             "This week: \(report.headline)",
-            "Checklists: \(checklist.count(where: \.item.done))/\(checklist.count) items done across \(snapshot.drills.count(where: { !$0.checklist.isEmpty })) drills",
+            "Checklists: \(checklist.count(where: \.done))/\(checklist.count) items done across \(snapshot.drills.count(where: { !$0.checklist.isEmpty })) drills",
         ]
         let open = snapshot.drills.filter { $0.drill.kind == .incident && $0.drill.status == .open }
         if !report.incidents.isEmpty || !open.isEmpty {
@@ -38,7 +38,7 @@ package struct RegisterStatus {
             lines.append("Slow recovery: \(status.risk.id) recorded \(TextFormat.duration(recorded.seconds)), expected \(status.expectedRecoveryText ?? "—")")
         }
         for item in report.overdue.prefix(5) {
-            lines.append("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.item.text) (due \(item.item.due ?? "?"))")
+            lines.append("Overdue: \(TextFormat.inlineName(item.drill.drill.shortName)) \(item.text) (due \(item.due ?? "?"))")
         }
         return lines
     }

@@ -66,16 +66,16 @@ package struct ReportJSON: Encodable {
                        risks: $0.risks, findings: $0.drill.findings.map(\.title))
         }
         func entry(_ ref: WeeklyReport.ItemRef) -> ItemEntry {
-            ItemEntry(drill: ref.drill.drill.id, kind: ref.record.item.kind.rawValue, text: ref.record.item.text, done: report.isDone(ref.record),
-                      owner: ref.record.item.owner, due: ref.record.item.due, day: ref.day, ageDays: nil, overdue: false)
+            ItemEntry(drill: ref.drill.drill.id, kind: ref.record.kind.rawValue, text: ref.record.text, done: report.isDone(ref.record),
+                      owner: ref.record.owner, due: ref.record.due, day: ref.day, ageDays: nil, overdue: false)
         }
         opened = report.opened.map(entry)
         closed = report.closed.map(entry)
         open = report.open.map {
-            ItemEntry(drill: $0.drill.drill.id, kind: $0.item.kind.rawValue, text: $0.item.text, done: false, owner: $0.item.owner,
-                      due: $0.item.due, day: nil, ageDays: $0.ageDays, overdue: $0.isOverdue)
+            ItemEntry(drill: $0.drill.drill.id, kind: $0.kind.rawValue, text: $0.text, done: false, owner: $0.owner,
+                      due: $0.due, day: nil, ageDays: $0.ageDays, overdue: $0.isOverdue)
         }
-        incompleteChecklists = report.incompleteChecklists.map { ChecklistEntry(drill: $0.drill.drill.id, missing: $0.missing.map(\.item.text)) }
+        incompleteChecklists = report.incompleteChecklists.map { ChecklistEntry(drill: $0.drill.drill.id, missing: $0.missing.map(\.text)) }
         neverDrilled = report.neverDrilled.map(\.risk.id)
         overdueRisks = report.overdueRisks.map(\.risk.id)
         slowRecovery = report.slowRecovery.map(\.risk.id)

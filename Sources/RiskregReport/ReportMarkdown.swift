@@ -109,7 +109,7 @@ package struct ReportMarkdown {
         // Boxes as they stood at the end of the range (`WeeklyReport.isDone`).
         func itemLine(_ record: RegisterSnapshot.ItemRecord, drill: RegisterSnapshot.DrillRecord, extra: [String]) -> String {
             let facts = [link(text(TextFormat.shortName(drill.drill)), "drills/\(drill.drill.id).html")] + extra
-            return "- [\(report.isDone(record) ? "x" : " ")] \(text(record.item.text)) — \(facts.joined(separator: " · "))"
+            return "- [\(report.isDone(record) ? "x" : " ")] \(text(record.text)) — \(facts.joined(separator: " · "))"
         }
         out += "**Opened (\(report.opened.count)):**\n\n"
         out += report.opened.isEmpty ? "None.\n\n" : report.opened.map { itemLine($0.record, drill: $0.drill, extra: [$0.day]) }.joined(separator: "\n") + "\n\n"
@@ -124,7 +124,7 @@ package struct ReportMarkdown {
             out += "\n"
             for item in report.open.prefix(WeeklyReport.listLimit) {
                 var extra: [String] = []
-                if item.isOverdue, let due = item.item.due { extra.append("**overdue since \(due)**") } else if let due = item.item.due { extra.append("due \(due)") }
+                if item.isOverdue, let due = item.due { extra.append("**overdue since \(due)**") } else if let due = item.due { extra.append("due \(due)") }
                 if let age = item.ageDays { extra.append("open \(TextFormat.days(age))") }
                 out += itemLine(item.record, drill: item.drill, extra: extra) + "\n"
             }
@@ -141,7 +141,7 @@ package struct ReportMarkdown {
             for entry in report.incompleteChecklists.prefix(WeeklyReport.listLimit) {
                 let done = entry.drill.checklist.count - entry.missing.count
                 out += "- \(drillName(entry.drill)): \(done)/\(entry.drill.checklist.count) — missing:\n"
-                for item in entry.missing { out += "  - [ ] \(text(item.item.text))\n" }
+                for item in entry.missing { out += "  - [ ] \(text(item.text))\n" }
             }
             if report.counts.incompleteChecklists > WeeklyReport.listLimit {
                 out += "- …and \(report.counts.incompleteChecklists - WeeklyReport.listLimit) more drills with incomplete checklists; see `riskreg checklist --open`\n"

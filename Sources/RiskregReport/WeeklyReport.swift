@@ -201,7 +201,7 @@ package struct WeeklyReport {
     /// shows what was true then, not how the box stands today.
     package func isDone(_ record: RegisterSnapshot.ItemRecord) -> Bool {
         if let open = RegisterAnalysis.isOpen(record, at: until) { return !open }
-        return record.eventDays.first?.done ?? record.item.done
+        return record.eventDays.first?.done ?? record.done
     }
 
     /// How many of `items` were ticked at the end of the range (see `isDone`).

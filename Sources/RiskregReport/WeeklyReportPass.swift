@@ -85,7 +85,7 @@ package enum WeeklyReportPass {
                 let key = ItemKey(drill: drill, item: item)
                 let wasOpen = isOpen[flat]
                 isOpen[flat] = !event.done
-                if record.item.kind == .action {
+                if record.kind == .action {
                     let action = Int(actions.id[flat])
                     if event.done { openActions.remove(action) } else { openActions.insert(action) }
                     if event.day >= since.ordinal {
@@ -138,7 +138,7 @@ package enum WeeklyReportPass {
                 counts.incompleteChecklists += 1
                 if incomplete.count < WeeklyReport.listLimit {
                     let start = itemStart[index]
-                    let missing = drill.items.indices.filter { drill.items[$0].item.kind == .checklist && isOpen[start + $0] }.map { drill.items[$0] }
+                    let missing = drill.items.indices.filter { drill.items[$0].kind == .checklist && isOpen[start + $0] }.map { drill.items[$0] }
                     incomplete.append((drill: drill, missing: missing))
                 }
             }
@@ -215,11 +215,11 @@ package enum WeeklyReportPass {
             var ownerIndex: [String: Int] = [:]
             for (drillIndex, drill) in drills.enumerated() {
                 for (itemIndex, record) in drill.items.enumerated() {
-                    guard record.item.kind == .action else {
+                    guard record.kind == .action else {
                         id.append(-1)
                         continue
                     }
-                    let name = record.item.owner.map { "@" + $0 } ?? "unassigned"
+                    let name = record.owner.map { "@" + $0 } ?? "unassigned"
                     let ownerNumber = ownerIndex[name] ?? {
                         owners.append(name)
                         ownerIndex[name] = owners.count - 1
@@ -232,7 +232,7 @@ package enum WeeklyReportPass {
                     due.append(record.dueDay?.ordinal ?? Int32.max)
                     opened.append(record.openedDay?.ordinal ?? Int32.min)
                     drillKey.append(drill.key)
-                    line.append(Int32(clamping: record.item.line))
+                    line.append(Int32(clamping: record.line))
                 }
             }
         }

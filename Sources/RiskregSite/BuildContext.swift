@@ -79,7 +79,7 @@ struct BuildContext: Sendable {
         weeklyReports = BackgroundWork { [analysis = views.analysis] in WeeklyReportPass.reports(analysis: analysis, weeks: reportWeeks) }
         var previous = PageManifest(parsing: writer.previous(PageManifest.fileName))
         if let journal = writer.previous(PageManifest.pendingName) { previous.distrust(journal: journal) }
-        previousFiles = previous.entries.isEmpty ? nil : Set(previous.entries.keys)
+        previousFiles = previous.isEmpty ? nil : Set(previous.paths)
         // The renderer's views make only the layout: no detail source (which holds the store).
         renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: options.force ? PageManifest() : previous)
         views.details = details
@@ -120,11 +120,7 @@ struct BuildContext: Sendable {
 
     /// Takes in what a step that ran on a copy (`withoutResults`) made.
     mutating func absorb(_ other: BuildContext) {
-        if manifest.entries.isEmpty {
-            manifest = other.manifest
-        } else {
-            manifest.entries.merge(other.manifest.entries) { _, new in new }
-        }
+        manifest.merge(other.manifest)
         if files.isEmpty {
             files = other.files
         } else {

@@ -23,7 +23,7 @@ package struct PageFingerprints {
     private func hash(_ parts: [String]) -> String {
         var hasher = hasher()
         for part in parts { hasher.add(part) }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// A hasher that has taken `shared`.
@@ -47,7 +47,7 @@ package struct PageFingerprints {
             hasher.add(source: record)
             record.items.forEach { hasher.add(history: $0) }
         }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// What every record's page and JSON file are made with besides the record and its
@@ -59,7 +59,7 @@ package struct PageFingerprints {
 
     /// A drill page: its log, links and neighbours; the day only when open items have due dates.
     package func drill(_ record: RegisterSnapshot.DrillRecord, previous: RegisterSnapshot.DrillRecord?, next: RegisterSnapshot.DrillRecord?, asOf: Day) -> String {
-        let dated = record.items.contains { !$0.item.done && $0.dueDay != nil }
+        let dated = record.items.contains { !$0.done && $0.dueDay != nil }
         var hasher = hasher()
         hasher.add("drill")
         hasher.add(source: record)
@@ -68,7 +68,7 @@ package struct PageFingerprints {
             hasher.add(neighbour?.displayName ?? "")
         }
         hasher.add(dated ? asOf.iso : "")
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// A record's `api/drills/ID.json`: what the export writes of it.
@@ -78,7 +78,7 @@ package struct PageFingerprints {
         hasher.add(record.drill.id)
         hasher.add(source: record)
         record.items.forEach { hasher.add(history: $0) }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// `api/index.json`: each record's entry (not its contents, which live in its own file),
@@ -103,7 +103,7 @@ package struct PageFingerprints {
             hasher.add(risk.risk.id)
             hasher.add(risk.drills.map(String.init).joined(separator: ","))
         }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// Rows as the report pages show them, kept from week to week: each record's and item's
@@ -130,13 +130,13 @@ package struct PageFingerprints {
             init(_ items: [RegisterSnapshot.ItemRecord], checklist: Bool? = nil) {
                 for item in items {
                     let events = item.eventDays
-                    var initially = item.item.done, now = item.item.done
+                    var initially = item.done, now = item.done
                     if let start = events.first, let end = events.last {
                         first = first.map { min($0, start.day) } ?? start.day
                         last = last.map { max($0, end.day) } ?? end.day
                         (initially, now) = (start.done, end.done)
                     }
-                    if checklist ?? (item.item.kind == .checklist) {
+                    if checklist ?? (item.kind == .checklist) {
                         before.0 += initially ? 1 : 0
                         after.0 += now ? 1 : 0
                     } else {
@@ -167,7 +167,7 @@ package struct PageFingerprints {
             if let digest = row.digest { return digest }
             var hasher = ContentHasher()
             hasher.add(shown: record)
-            let digest = hasher.hex()
+            let digest = hasher.fingerprint()
             row.digest = digest
             records[record.key] = row
             return digest
@@ -179,7 +179,7 @@ package struct PageFingerprints {
             let digest = row.digest ?? {
                 var hasher = ContentHasher()
                 hasher.add(shown: item)
-                return hasher.hex()
+                return hasher.fingerprint()
             }()
             if row.digest == nil {
                 row.digest = digest
@@ -266,7 +266,7 @@ package struct PageFingerprints {
         }
         hasher.add("changes")
         report.changes.forEach { hasher.add($0) }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// A risk's standing as its rows show it (list pages and its own page).
@@ -313,7 +313,7 @@ package struct PageFingerprints {
         var hasher = hasher()
         for part in ["drill-month"] + monthKeys(month, previous, next) { hasher.add(part) }
         for record in month.records { hasher.add(listed: record) }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 
     /// `items.html` as an overview: the counts (as of the day it names), the most urgent open
@@ -345,7 +345,7 @@ package struct PageFingerprints {
         let keys = monthKeys(month, previous, next)
         for part in ["items-month", keys[0], dayMatters ? iso : ""] + keys.dropFirst() { hasher.add(part) }
         for record in month.records { hasher.add(listed: record) }
-        return hasher.hex()
+        return hasher.fingerprint()
     }
 }
 
@@ -392,15 +392,14 @@ extension ContentHasher {
 
     /// An item as a row shows it, without its box (`SiteViews.itemRow`).
     mutating func add(shown item: RegisterSnapshot.ItemRecord) {
-        let fields = item.item
         add(item.id)
-        add(fields.kind.rawValue)
-        add(fields.text)
-        add(fields.line)
-        add(fields.owner)
-        add(fields.due)
-        add(fields.artifact)
-        add(fields.refs, joinedBy: " ")
+        add(item.kind.rawValue)
+        item.withText { add(utf8: $0) }
+        add(item.line)
+        add(item.owner)
+        add(item.due)
+        if !item.withArtifact({ add(utf8: $0) }) { add(nil as String?) }
+        add(item.refs, joinedBy: " ")
     }
 
     /// An item by its identity and every state change it went through.

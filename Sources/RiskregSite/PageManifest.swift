@@ -20,14 +20,39 @@ package struct PageManifest: Sendable {
         }
     }
 
-    package var entries: [String: Entry] = [:]
+    /// Fingerprints by path, and the few notes apart: an entry of both was 48 bytes a slot, and
+    /// a site of 100,000 records lists 200,000 files (a 25 MB table that doubled as it grew).
+    private var fingerprints: [String: String] = [:]
+    private var notes: [String: String] = [:]
     /// The paths in the order of the file this manifest was read from, when that order is
     /// sorted with no path twice: a build whose site has the same files writes its manifest
     /// in this order without sorting tens of thousands of paths again (see `bytes(like:)`).
     private var sortedPaths: [String]?
 
     package init(entries: [String: Entry] = [:]) {
-        self.entries = entries
+        for (path, entry) in entries { self[path] = entry }
+    }
+
+    /// Every entry by path (a copy; for tests and small manifests).
+    package var entries: [String: Entry] {
+        fingerprints.reduce(into: [:]) { $0[$1.key] = Entry(fingerprint: $1.value, note: notes[$1.key] ?? "") }
+    }
+
+    package var count: Int { fingerprints.count }
+    package var isEmpty: Bool { fingerprints.isEmpty }
+    /// The files listed, in no order.
+    package var paths: Dictionary<String, String>.Keys { fingerprints.keys }
+
+    /// Takes in `other`'s entries; where both list a path, `other`'s wins.
+    package mutating func merge(_ other: PageManifest) {
+        if isEmpty {
+            self = other
+            return
+        }
+        fingerprints.merge(other.fingerprints) { _, new in new }
+        for path in notes.keys where other.fingerprints[path] != nil && other.notes[path] == nil { notes[path] = nil }
+        notes.merge(other.notes) { _, new in new }
+        sortedPaths = nil
     }
 
     /// Reads a manifest; nil or unreadable lines give an empty one (every page is rendered).
@@ -36,7 +61,7 @@ package struct PageManifest: Sendable {
         // Byte by byte: a large site's manifest has tens of thousands of lines.
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             let bytes = bytes.bindMemory(to: UInt8.self)
-            entries.reserveCapacity(bytes.count / 90)
+            fingerprints.reserveCapacity(bytes.count / 40)
             var paths: [String] = []
             paths.reserveCapacity(bytes.count / 90)
             var sorted = true
@@ -58,7 +83,8 @@ package struct PageManifest: Sendable {
                     let path = text(start, first)
                     if let last = paths.last, !(last < path) { sorted = false }
                     paths.append(path)
-                    entries[path] = Entry(fingerprint: text(first + 1, second), note: second < end ? text(second + 1, end) : "")
+                    fingerprints[path] = text(first + 1, second)
+                    if second + 1 < end { notes[path] = text(second + 1, end) }
                 }
                 start = end + 1
             }
@@ -70,18 +96,22 @@ package struct PageManifest: Sendable {
     /// lines): those files may hold either build's bytes.
     package mutating func distrust(journal: Data) {
         for line in String(decoding: journal, as: UTF8.self).split(separator: "\n") {
-            entries[String(line)]?.fingerprint = ""
+            let path = String(line)
+            if fingerprints[path] != nil { fingerprints[path] = "" }
         }
     }
 
     package subscript(path: String) -> Entry? {
-        get { entries[path] }
-        set { entries[path] = newValue }
+        get { fingerprints[path].map { Entry(fingerprint: $0, note: notes[path] ?? "") } }
+        set {
+            fingerprints[path] = newValue?.fingerprint
+            if let note = newValue?.note, !note.isEmpty { notes[path] = note } else if notes[path] != nil { notes[path] = nil }
+        }
     }
 
     /// Whether the file at `path` was made from inputs with this fingerprint.
     package func isFresh(_ path: String, _ fingerprint: String) -> Bool {
-        !fingerprint.isEmpty && entries[path]?.fingerprint == fingerprint
+        !fingerprint.isEmpty && fingerprints[path] == fingerprint
     }
 
     /// Sorted by path; tabs and newlines in notes become spaces.
@@ -92,22 +122,22 @@ package struct PageManifest: Sendable {
     /// Made as bytes: a large site's manifest is megabytes, and text is one more copy.
     package func bytes(like previous: PageManifest) -> [UInt8] {
         let paths: [String]
-        if let order = previous.sortedPaths, order.count == entries.count, order.allSatisfy({ entries[$0] != nil }) {
+        if let order = previous.sortedPaths, order.count == fingerprints.count, order.allSatisfy({ fingerprints[$0] != nil }) {
             paths = order
         } else {
-            paths = entries.keys.sorted()
+            paths = fingerprints.keys.sorted()
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.count * 100)
+        bytes.reserveCapacity(fingerprints.count * 40)
         for path in paths {
-            guard let entry = entries[path] else { continue }
-            var note = entry.note
+            guard let fingerprint = fingerprints[path] else { continue }
+            var note = notes[path] ?? ""
             if note.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
                 note = String(note.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
             }
             bytes.append(contentsOf: path.utf8)
             bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: entry.fingerprint.utf8)
+            bytes.append(contentsOf: fingerprint.utf8)
             bytes.append(UInt8(ascii: "\t"))
             bytes.append(contentsOf: note.utf8)
             bytes.append(UInt8(ascii: "\n"))

@@ -65,12 +65,12 @@ package struct SiteBuilder {
             let data = manager.contents(atPath: output.appendingPathComponent(PageManifest.fileName).path)
         else { return nil }
         let manifest = PageManifest(parsing: data)
-        guard !manifest.entries.isEmpty else { return nil }
+        guard !manifest.isEmpty else { return nil }
         let listing = SiteListing(folder: output.path)
-        guard manifest.entries.keys.allSatisfy(listing.contains) else { return nil }
+        guard manifest.paths.allSatisfy(listing.contains) else { return nil }
         // Nothing to build, but what a killed build left beside the site still goes.
         SiteWriter.removeAbandonedStaging(beside: output)
-        return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.entries.count)
+        return Result(pages: stamp.pages, rendered: 0, written: 0, unchanged: manifest.count)
     }
 
     /// The point of the register's change log the site at `options.output` was built at

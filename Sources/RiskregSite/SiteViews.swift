@@ -94,7 +94,7 @@ package struct SiteViews: Sendable {
         let drill = record.drill
         let checklist = record.checklist
         let actions = record.actions
-        let done = checklist.count(where: \.item.done)
+        let done = checklist.count(where: \.done)
         return [
             "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"), "date": .text(drill.date ?? "undated"),
             "numbered": .bool(drill.number != nil), "label": .text(drill.number.map { "Drill \(TextFormat.drillNumber($0))" } ?? drill.kind.label),
@@ -105,7 +105,7 @@ package struct SiteViews: Sendable {
             "risks": .list(record.risks.map { ["id": .text($0), "href": .text("risks/\($0).html")] }),
             "checklistDone": .int(done), "checklistTotal": .int(checklist.count), "hasChecklist": .bool(!checklist.isEmpty),
             "checklistComplete": .bool(done == checklist.count), "checklistBar": .text(Charts.completionBar(done: done, total: checklist.count)),
-            "actionsDone": .int(actions.count(where: \.item.done)), "actionsTotal": .int(actions.count),
+            "actionsDone": .int(actions.count(where: \.done)), "actionsTotal": .int(actions.count),
             "findingCount": .int(record.findingCount),
         ]
     }
@@ -454,7 +454,7 @@ package struct SiteViews: Sendable {
         func items(_ list: [RegisterSnapshot.ItemRecord]) -> TemplateValue {
             .rows(list.map { item -> TemplateObject in
                 var row = itemRow(item, drill: thisDrill, root: root,
-                                  overdue: !item.item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
+                                  overdue: !item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))
                 row["showDrill"] = false
                 return row
             })
@@ -470,7 +470,7 @@ package struct SiteViews: Sendable {
                 return ["title": .text(drill.findings[offset].title), "html": .optional(TaskListHTML.checkboxes(Self.demoteHeadings(body, toStartAt: 4)))]
             }),
             "actions": items(actions), "checklist": items(record.checklist),
-            "actionsBar": .text(Charts.completionBar(done: actions.count(where: \.item.done), total: actions.count)),
+            "actionsBar": .text(Charts.completionBar(done: actions.count(where: \.done), total: actions.count)),
             "logHTML": .text(TaskListHTML.checkboxes(Self.demoteHeadings(drill.html, toStartAt: 3))), "source": .text(record.path),
             "logSummary": .text(drill.kind == .incident ? "Full incident review" : "Full ship log"),
             "previous": neighbour(previous), "next": neighbour(next),
@@ -530,8 +530,8 @@ package struct SiteViews: Sendable {
     /// A record's row in the completion table: only what the table shows.
     private func completionFields(_ record: RegisterSnapshot.DrillRecord) -> TemplateObject {
         let drill = record.drill
-        let checklistDone = record.checklist.count(where: \.item.done)
-        let actionsDone = record.actions.count(where: \.item.done)
+        let checklistDone = record.checklist.count(where: \.done)
+        let actionsDone = record.actions.count(where: \.done)
         return [
             "number": .text(Self.numberText(drill)), "href": .text("drills/\(drill.id).html"),
             "numbered": .bool(drill.number != nil), "incident": .bool(drill.kind == .incident),

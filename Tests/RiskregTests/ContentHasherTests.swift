@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RiskregModel
@@ -17,6 +18,28 @@ import Testing
         var hasher = ContentHasher()
         for number in numbers { hasher.add(number) }
         #expect(hasher.hex() == reference(numbers.map(String.init)))
+    }
+
+    /// A page fingerprint is the digest's first 90 bits in the URL-safe base-64 alphabet:
+    /// fifteen characters (a string with no allocation), the same as the hex digest's bytes
+    /// base-64 encoded; bytes added as UTF-8 hash as the string they spell.
+    @Test func fingerprintsAreTheDigestsFirstNinetyBits() throws {
+        for parts in [[], ["a"], ["drill 07", "2026-05-01", "Kill a task mid-stream — what happens?"], ["x", "", "y"]] {
+            var hasher = ContentHasher()
+            for part in parts { hasher.add(part) }
+            let hex = hasher.hex()
+            let digest = stride(from: 0, to: hex.count, by: 2).map { offset in
+                UInt8(hex.dropFirst(offset).prefix(2), radix: 16)!
+            }
+            let expected = Data(digest).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").prefix(15)
+            let fingerprint = hasher.fingerprint()
+            #expect(fingerprint == String(expected), "\(parts)")
+            #expect(fingerprint.utf8.count == 15)
+            var bytes = ContentHasher()
+            for part in parts { Array(part.utf8).withUnsafeBufferPointer { bytes.add(utf8: $0) } }
+            #expect(bytes.fingerprint() == fingerprint)
+        }
     }
 
     @Test func missingNumbersHashAsMissingText() {

@@ -41,6 +41,31 @@ import Testing
         #expect(String(decoding: manifest.bytes(like: shuffled), as: UTF8.self) == sorted)
     }
 
+    /// Merging manifests: the other's entry wins, its note (or its lack of one) with it; an
+    /// entry set without a note drops the old note.
+    @Test func mergedManifestsKeepTheNewerEntryWithItsNote() {
+        var manifest = PageManifest(entries: [
+            "reports/2026-W19.html": .init(fingerprint: "a", note: "2 drills"),
+            "reports/2026-W20.html": .init(fingerprint: "b", note: "1 drill"),
+            "index.html": .init(fingerprint: "c"),
+        ])
+        manifest.merge(PageManifest(entries: [
+            "reports/2026-W19.html": .init(fingerprint: "a2"),
+            "reports/2026-W21.html": .init(fingerprint: "d", note: "3 drills"),
+        ]))
+        #expect(manifest.entries == [
+            "reports/2026-W19.html": .init(fingerprint: "a2"),
+            "reports/2026-W20.html": .init(fingerprint: "b", note: "1 drill"),
+            "reports/2026-W21.html": .init(fingerprint: "d", note: "3 drills"),
+            "index.html": .init(fingerprint: "c"),
+        ])
+        manifest["reports/2026-W20.html"] = .init(fingerprint: "b2")
+        manifest["index.html"] = nil
+        #expect(manifest.count == 3 && manifest["reports/2026-W20.html"] == .init(fingerprint: "b2"))
+        #expect(!manifest.text.contains("1 drill") && manifest.text.contains("reports/2026-W21.html\td\t3 drills\n"))
+        #expect(manifest.isFresh("reports/2026-W19.html", "a2") && !manifest.isFresh("index.html", ""))
+    }
+
     /// `--force` renders every page again, but a page whose bytes come out the same is compared
     /// with the file the output already has and left alone (same bytes, same mtime); a first
     /// build into an empty folder writes every file.

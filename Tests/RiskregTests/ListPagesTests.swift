@@ -115,15 +115,15 @@ import Testing
         #expect(itemRows.map(\.count) == Self.months.map { month in open.filter { monthOf($0) == month.key }.count })
         // The most urgent first (all ten here: fewer than 50).
         let overview = text(items)
-        let positions = open.map { overview.range(of: $0.item.text)?.lowerBound }
+        let positions = open.map { overview.range(of: $0.text)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
 
         // Every open action item and unticked step is on its month's page, and on no other.
         let monthTexts = try Dictionary(uniqueKeysWithValues: Self.months.map { ($0.key, text(try page(out, "items/\($0.key).html"))) })
         for item in open + steps {
-            let pages = monthTexts.filter { $0.value.contains(item.item.text) }.map(\.key)
-            #expect(pages == [monthOf(item)], "\(item.item.text) is on \(pages)")
+            let pages = monthTexts.filter { $0.value.contains(item.text) }.map(\.key)
+            #expect(pages == [monthOf(item)], "\(item.text) is on \(pages)")
         }
         // Completion rows: a record with items is in its month's completion table.
         for record in snapshot.drills where !record.items.isEmpty {
@@ -353,8 +353,8 @@ import Testing
         var texts: [String: String] = [:]
         for month in Self.months { for key in pageKeys(month.key) { texts[key] = text(try page(out, "items/\(key).html")) } }
         for item in analysis.openActions() + analysis.openChecklistSteps() {
-            let pages = texts.filter { $0.value.contains(item.item.text) }.map(\.key)
-            #expect(pages.count == 1 && itemsPageOf[item.drill.drill.id] == pages, "\(item.item.text) is on \(pages)")
+            let pages = texts.filter { $0.value.contains(item.text) }.map(\.key)
+            #expect(pages.count == 1 && itemsPageOf[item.drill.drill.id] == pages, "\(item.text) is on \(pages)")
         }
 
         // Each part says which records it lists and links to the others.

@@ -51,7 +51,7 @@ import Testing
         #expect(w19.counts.itemsOpened == 2)  // the two actions; checklist items are counted in their own section
         #expect(w19.counts.itemsClosed == 0)
         #expect(w19.counts.openActions == 2)
-        #expect(w19.overdue.map(\.item.text) == ["Alarm on receive count @sre due 2026-05-08"])
+        #expect(w19.overdue.map(\.text) == ["Alarm on receive count @sre due 2026-05-08"])
         #expect(w19.incompleteChecklists.map { $0.missing.map(\.item.text) } == [["Ship log reviewed"]])
         #expect(w19.slowRecovery.map(\.risk.id) == ["Q1"])  // 2m recorded vs 30s expected
         #expect(w19.neverDrilled.map(\.risk.id) == ["Q2", "Q3"])

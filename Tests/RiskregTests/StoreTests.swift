@@ -246,6 +246,36 @@ import Testing
         #expect(Day(ordinal: Int.max).ordinal == Int32.max, "out-of-range days clamp, never trap")
     }
 
+    /// Items read together share one text store: each reads back its own text and artifact
+    /// (UTF-8 of any length, an artifact or none, an empty text), as a string or as bytes, and
+    /// gives back the item it was made from.
+    @Test func itemsShareOneTextStore() throws {
+        let items = [
+            TaskItem(kind: .checklist, text: "Kill the consumer task — mid-stream ✅", done: true, line: 4, boxColumn: 3,
+                     artifact: "docs/chaos-drills/results/04.txt", owner: "sre", due: nil, refs: []),
+            TaskItem(kind: .action, text: "", done: false, line: 9, boxColumn: 5, artifact: nil, owner: nil, due: "2026-06-30",
+                     refs: ["221", "7"]),
+            TaskItem(kind: .action, text: "Alarm on receive count", done: false, line: 12, boxColumn: 3, artifact: "", owner: nil,
+                     due: "2026-02-30", refs: []),
+        ]
+        var builder = ItemTexts.Builder()
+        let parts = items.enumerated().map { index, item in
+            RegisterSnapshot.ItemRecord.Parts(id: index + 1, item: item, texts: &builder, firstSeen: Day("2026-05-01"),
+                                              openedOn: nil, doneOn: nil, eventDays: ItemEvents([]))
+        }
+        let store = builder.finish()
+        let records = parts.map { RegisterSnapshot.ItemRecord($0, texts: store) }
+        for (record, item) in zip(records, items) {
+            #expect(record.item == item)
+            #expect(record.text == item.text && record.artifact == item.artifact)
+            #expect(record.withText { String(decoding: $0, as: UTF8.self) } == item.text)
+            var artifact: String?
+            let hasArtifact = record.withArtifact { artifact = String(decoding: $0, as: UTF8.self) }
+            #expect(hasArtifact == (item.artifact != nil) && artifact == item.artifact)
+            #expect(record.dueDay == Day(item.due) && record.firstSeen == "2026-05-01" && record.openedOn == nil)
+        }
+    }
+
     @Test func aReadOnlyFolderCanStillBeRead() throws {
         let folder = try TestSupport.temporaryFolder("readonly")
         defer {

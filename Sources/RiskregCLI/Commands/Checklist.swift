@@ -47,8 +47,8 @@ struct Checklist: AsyncParsableCommand {
             let checklist = record.checklist, actions = record.actions
             entries.append(Entry(
                 drill: record.drill.id, number: record.drill.number, title: record.drill.title,
-                checklistDone: checklist.count(where: \.item.done), checklistTotal: checklist.count,
-                actionsDone: actions.count(where: \.item.done), actionsTotal: actions.count,
+                checklistDone: checklist.count(where: \.done), checklistTotal: checklist.count,
+                actionsDone: actions.count(where: \.done), actionsTotal: actions.count,
                 items: shown.map { Item(number: $0.number, kind: $0.item.kind.rawValue, text: $0.item.text, done: $0.item.done, line: $0.item.line) }))
         }
         if json {

@@ -26,8 +26,8 @@ struct Drills: AsyncParsableCommand {
             return [
                 drill.number.map { String(format: "%02d", $0) } ?? drill.id, drill.date ?? "—", drill.status.rawValue,
                 record.risks.joined(separator: " "),
-                "\(checklist.count(where: \.item.done))/\(checklist.count)",
-                "\(actions.count(where: \.item.done))/\(actions.count)", drill.bareTitle,
+                "\(checklist.count(where: \.done))/\(checklist.count)",
+                "\(actions.count(where: \.done))/\(actions.count)", drill.bareTitle,
             ]
         }
         print(Terminal.table(["DRILL", "DATE", "STATUS", "RISKS", "CHECKLIST", "ACTIONS", "TITLE"], rows))

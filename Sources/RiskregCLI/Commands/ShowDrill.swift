@@ -33,10 +33,10 @@ struct ShowDrill: AsyncParsableCommand {
             out += "\nFindings\n" + drill.findings.enumerated().map { "  \($0.offset + 1). \($0.element.title)" }.joined(separator: "\n") + "\n"
         }
         for (title, items) in [("Action items", record.actions), ("Lockstep checklist", record.checklist)] where !items.isEmpty {
-            out += "\n\(title) (\(items.count(where: \.item.done))/\(items.count) done)\n"
+            out += "\n\(title) (\(items.count(where: \.done))/\(items.count) done)\n"
             for item in items {
-                var line = "  [\(item.item.done ? "x" : " ")] \(item.item.text)"
-                if let due = item.item.due { line += "  due \(due)" }
+                var line = "  [\(item.done ? "x" : " ")] \(item.text)"
+                if let due = item.due { line += "  due \(due)" }
                 out += line + "\n"
             }
         }

@@ -32,25 +32,25 @@ package struct ArtifactVerifier {
         var problems: [Problem] = []
         var checked = 0
         for drill in snapshot.drills {
-            for record in drill.checklist where record.item.done {
-                guard let artifact = record.item.artifact else { continue }
+            for record in drill.checklist where record.done {
+                guard let artifact = record.artifact else { continue }
                 if artifact.contains("://") {
-                    urls.append(Problem(source: drill.path, line: record.item.line, message: "artifact is a URL, not checkable: \(artifact)"))
+                    urls.append(Problem(source: drill.path, line: record.line, message: "artifact is a URL, not checkable: \(artifact)"))
                     continue
                 }
                 checked += 1
                 if ContainedPath(artifact) == nil {
-                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact path escapes the repository root, not followed: \(artifact)"))
+                    problems.append(Problem(source: drill.path, line: record.line, message: "artifact path escapes the repository root, not followed: \(artifact)"))
                     continue
                 }
                 let candidate = rootURL.appendingPathComponent(artifact).standardizedFileURL
                 let resolved = candidate.resolvingSymlinksInPath()
                 if resolved.path != rootURL.path && !resolved.path.hasPrefix(rootURL.path + "/") {
-                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact path escapes the repository root through a link, not followed: \(artifact)"))
+                    problems.append(Problem(source: drill.path, line: record.line, message: "artifact path escapes the repository root through a link, not followed: \(artifact)"))
                     continue
                 }
                 if !FileManager.default.fileExists(atPath: candidate.path) {
-                    problems.append(Problem(source: drill.path, line: record.item.line, message: "artifact missing: \(artifact)"))
+                    problems.append(Problem(source: drill.path, line: record.line, message: "artifact missing: \(artifact)"))
                 }
             }
         }

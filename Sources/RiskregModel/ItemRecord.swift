@@ -1,0 +1,157 @@
+extension RegisterSnapshot {
+    /// An item with the history the importer kept for it. A class: reports and pages pass items
+    /// around by the ten thousand, and a reference is one retain where the fields were many.
+    ///
+    /// Held narrow, as a register of 100,000 records holds 600,000 of these: the item's text
+    /// and artifact are a range of a text store the whole snapshot shares (`ItemTexts`) and are
+    /// made into strings when asked for (once per page that shows them); dates are days (four
+    /// bytes, none as `Int32.min`) and given as `YYYY-MM-DD` text on demand. About 175 bytes an
+    /// item with its share of the store, where the object and its text's own string took about
+    /// 245. The importer only ever stores real days; text that is none reads as no date.
+    package final class ItemRecord: Sendable {
+        package let id: Int
+        /// (day, done) state changes, oldest first.
+        package let eventDays: ItemEvents
+        private let texts: ItemTexts
+        private let textStart: Int
+        private let textLength: Int32
+        /// -1 for none; the artifact follows the text in `texts`.
+        private let artifactLength: Int32
+        /// `@name` without the `@`.
+        package let owner: String?
+        /// `due 2026-06-30`.
+        package let due: String?
+        /// `#221` style references, without the `#`.
+        package let refs: [String]
+        private let storedLine: Int32
+        private let storedBoxColumn: Int32
+        private let storedFirstSeen: Int32
+        private let storedOpenedOn: Int32
+        private let storedDoneOn: Int32
+        private let storedDue: Int32
+        package let kind: TaskItem.Kind
+        package let done: Bool
+
+        /// 1-based source line of the item (front matter included).
+        package var line: Int { Int(storedLine) }
+        package var boxColumn: Int { Int(storedBoxColumn) }
+        package var text: String { texts.string(from: textStart, length: Int(textLength)) }
+        /// A path-like code span in the item.
+        package var artifact: String? {
+            artifactLength < 0 ? nil : texts.string(from: textStart + Int(textLength), length: Int(artifactLength))
+        }
+
+        /// Calls `body` with the text's UTF-8 bytes, without making a string.
+        package func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            try texts.withBytes(from: textStart, length: Int(textLength), body)
+        }
+
+        /// Calls `body` with the artifact's UTF-8 bytes; false when the item has none.
+        package func withArtifact(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Bool {
+            guard artifactLength >= 0 else { return false }
+            try texts.withBytes(from: textStart + Int(textLength), length: Int(artifactLength), body)
+            return true
+        }
+
+        /// The item as its ship log gave it (its strings made anew at each call: read the
+        /// fields above where only some are needed).
+        package var item: TaskItem {
+            TaskItem(kind: kind, text: text, done: done, line: line, boxColumn: boxColumn, artifact: artifact, owner: owner,
+                     due: due, refs: refs)
+        }
+
+        /// The day the importer first saw the item.
+        package var firstSeenDay: Day? { Self.day(storedFirstSeen) }
+        /// The day it was open from (its record's day for an item open when first imported).
+        package var openedOnDay: Day? { Self.day(storedOpenedOn) }
+        /// The day it was ticked; nil while open.
+        package var doneOnDay: Day? { Self.day(storedDoneOn) }
+        package var dueDay: Day? { Self.day(storedDue) }
+
+        package var firstSeen: String { firstSeenDay?.iso ?? "" }
+        package var openedOn: String? { openedOnDay?.iso }
+        package var doneOn: String? { doneOnDay?.iso }
+        /// The day it was opened, or first seen when the importer did not say.
+        package var openedDay: Day? { openedOnDay ?? firstSeenDay }
+
+        /// The state changes with their days as `YYYY-MM-DD`.
+        package var events: [(day: String, done: Bool)] { eventDays.map { ($0.day.iso, $0.done) } }
+
+        package convenience init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, events: [(day: String, done: Bool)]) {
+            self.init(id: id, item: item, firstSeen: firstSeen, openedOn: openedOn, doneOn: doneOn,
+                      eventDays: ItemEvents(events.lazy.compactMap { event in Day(event.day).map { ($0, event.done) } }))
+        }
+
+        /// An item with a text store of its own.
+        package convenience init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, eventDays: ItemEvents) {
+            var builder = ItemTexts.Builder()
+            let parts = Parts(id: id, item: item, texts: &builder, firstSeen: Day(firstSeen), openedOn: Day(openedOn),
+                              doneOn: Day(doneOn), eventDays: eventDays)
+            self.init(parts, texts: builder.finish())
+        }
+
+        /// An item from its parts, whose text and artifact `texts` holds.
+        package init(_ parts: Parts, texts: ItemTexts) {
+            id = parts.id
+            eventDays = parts.eventDays
+            self.texts = texts
+            textStart = parts.textStart
+            textLength = parts.textLength
+            artifactLength = parts.artifactLength
+            owner = parts.owner
+            due = parts.due
+            refs = parts.refs
+            storedLine = parts.line
+            storedBoxColumn = parts.boxColumn
+            storedFirstSeen = Self.stored(parts.firstSeen)
+            storedOpenedOn = Self.stored(parts.openedOn)
+            storedDoneOn = Self.stored(parts.doneOn)
+            storedDue = Self.stored(Day(parts.due))
+            kind = parts.kind
+            done = parts.done
+        }
+
+        /// An item read before the text store it goes with is whole: all but the store, its
+        /// text and artifact already appended to the store's builder.
+        package struct Parts: Sendable {
+            package var id: Int
+            package var kind: TaskItem.Kind
+            package var done: Bool
+            fileprivate var line: Int32
+            fileprivate var boxColumn: Int32
+            fileprivate var textStart: Int
+            fileprivate var textLength: Int32
+            fileprivate var artifactLength: Int32
+            fileprivate var owner: String?
+            fileprivate var due: String?
+            fileprivate var refs: [String]
+            fileprivate var firstSeen: Day?
+            fileprivate var openedOn: Day?
+            fileprivate var doneOn: Day?
+            fileprivate var eventDays: ItemEvents
+
+            /// `item` with its text and artifact appended to `texts`.
+            package init(id: Int, item: TaskItem, texts: inout ItemTexts.Builder, firstSeen: Day?, openedOn: Day?, doneOn: Day?,
+                         eventDays: ItemEvents) {
+                self.id = id
+                kind = item.kind
+                done = item.done
+                line = Int32(clamping: item.line)
+                boxColumn = Int32(clamping: item.boxColumn)
+                textStart = texts.append(item.text, artifact: item.artifact)
+                textLength = Int32(item.text.utf8.count)
+                artifactLength = item.artifact.map { Int32($0.utf8.count) } ?? -1
+                owner = item.owner
+                due = item.due
+                refs = item.refs
+                self.firstSeen = firstSeen
+                self.openedOn = openedOn
+                self.doneOn = doneOn
+                self.eventDays = eventDays
+            }
+        }
+
+        private static func stored(_ day: Day?) -> Int32 { day?.ordinal ?? .min }
+        private static func day(_ stored: Int32) -> Day? { stored == .min ? nil : Day(ordinal: Int(stored)) }
+    }
+}
