@@ -84,71 +84,29 @@ extension RegisterSnapshot {
 
         /// An item with a text store of its own.
         package convenience init(id: Int, item: TaskItem, firstSeen: String, openedOn: String?, doneOn: String?, eventDays: ItemEvents) {
-            var builder = ItemTexts.Builder()
-            let parts = Parts(id: id, item: item, texts: &builder, firstSeen: Day(firstSeen), openedOn: Day(openedOn),
-                              doneOn: Day(doneOn), eventDays: eventDays)
-            self.init(parts, texts: builder.finish())
+            self.init(id: id, item: item, texts: ItemTexts(), firstSeen: Day(firstSeen), openedOn: Day(openedOn), doneOn: Day(doneOn),
+                      eventDays: eventDays)
         }
 
-        /// An item from its parts, whose text and artifact `texts` holds.
-        package init(_ parts: Parts, texts: ItemTexts) {
-            id = parts.id
-            eventDays = parts.eventDays
+        /// An item whose text and artifact go into `texts` (appended now: see `ItemTexts`).
+        package init(id: Int, item: TaskItem, texts: ItemTexts, firstSeen: Day?, openedOn: Day?, doneOn: Day?, eventDays: ItemEvents) {
+            self.id = id
+            self.eventDays = eventDays
             self.texts = texts
-            textStart = parts.textStart
-            textLength = parts.textLength
-            artifactLength = parts.artifactLength
-            owner = parts.owner
-            due = parts.due
-            refs = parts.refs
-            storedLine = parts.line
-            storedBoxColumn = parts.boxColumn
-            storedFirstSeen = Self.stored(parts.firstSeen)
-            storedOpenedOn = Self.stored(parts.openedOn)
-            storedDoneOn = Self.stored(parts.doneOn)
-            storedDue = Self.stored(Day(parts.due))
-            kind = parts.kind
-            done = parts.done
-        }
-
-        /// An item read before the text store it goes with is whole: all but the store, its
-        /// text and artifact already appended to the store's builder.
-        package struct Parts: Sendable {
-            package var id: Int
-            package var kind: TaskItem.Kind
-            package var done: Bool
-            fileprivate var line: Int32
-            fileprivate var boxColumn: Int32
-            fileprivate var textStart: Int
-            fileprivate var textLength: Int32
-            fileprivate var artifactLength: Int32
-            fileprivate var owner: String?
-            fileprivate var due: String?
-            fileprivate var refs: [String]
-            fileprivate var firstSeen: Day?
-            fileprivate var openedOn: Day?
-            fileprivate var doneOn: Day?
-            fileprivate var eventDays: ItemEvents
-
-            /// `item` with its text and artifact appended to `texts`.
-            package init(id: Int, item: TaskItem, texts: inout ItemTexts.Builder, firstSeen: Day?, openedOn: Day?, doneOn: Day?,
-                         eventDays: ItemEvents) {
-                self.id = id
-                kind = item.kind
-                done = item.done
-                line = Int32(clamping: item.line)
-                boxColumn = Int32(clamping: item.boxColumn)
-                textStart = texts.append(item.text, artifact: item.artifact)
-                textLength = Int32(item.text.utf8.count)
-                artifactLength = item.artifact.map { Int32($0.utf8.count) } ?? -1
-                owner = item.owner
-                due = item.due
-                refs = item.refs
-                self.firstSeen = firstSeen
-                self.openedOn = openedOn
-                self.doneOn = doneOn
-                self.eventDays = eventDays
-            }
+            textStart = texts.append(item.text, artifact: item.artifact)
+            textLength = Int32(item.text.utf8.count)
+            artifactLength = item.artifact.map { Int32($0.utf8.count) } ?? -1
+            owner = item.owner
+            due = item.due
+            refs = item.refs
+            storedLine = Int32(clamping: item.line)
+            storedBoxColumn = Int32(clamping: item.boxColumn)
+            storedFirstSeen = Self.stored(firstSeen)
+            storedOpenedOn = Self.stored(openedOn)
+            storedDoneOn = Self.stored(doneOn)
+            storedDue = Self.stored(Day(item.due))
+            kind = item.kind
+            done = item.done
         }
 
         private static func stored(_ day: Day?) -> Int32 { day?.ordinal ?? .min }

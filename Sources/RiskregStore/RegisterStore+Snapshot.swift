@@ -167,10 +167,10 @@ extension RegisterStore {
             eventItems = order.map { eventItems[$0] }
             events = order.map { events[$0] }
         }
-        // Texts go into one store for all items; the records are made once it is whole.
-        typealias Stored = (key: Int, kind: TaskItem.Kind, position: Int, parts: RegisterSnapshot.ItemRecord.Parts)
+        // Every item's text goes into one store.
+        typealias Stored = (key: Int, kind: TaskItem.Kind, position: Int, record: RegisterSnapshot.ItemRecord)
         var items: [Stored] = []
-        var texts = ItemTexts.Builder()
+        let texts = ItemTexts()
         var itemsInOrder = true
         func precedes(_ a: Stored, _ b: Stored) -> Bool {
             // As `ORDER BY drill, kind, position`: "action" sorts before "checklist".
@@ -194,22 +194,20 @@ extension RegisterStore {
                 let openedOn = row.optionalString(12), doneOn = row.optionalString(13)
                 // The first event in the row (migration 6): the day it came in open, else done.
                 let firstEvent = row.bool(15) ? Day(openedOn ?? doneOn).map { (day: $0, done: openedOn == nil) } : nil
-                let parts = RegisterSnapshot.ItemRecord.Parts(
-                    id: id, item: item, texts: &texts, firstSeen: Day(row.string(11)), openedOn: Day(openedOn),
+                let record = RegisterSnapshot.ItemRecord(
+                    id: id, item: item, texts: texts, firstSeen: Day(row.string(11)), openedOn: Day(openedOn),
                     doneOn: Day(doneOn), eventDays: ItemEvents(first: firstEvent, later: events[first..<end]))
-                let entry = (key: row.int(1), kind: kind, position: row.int(14), parts: parts)
+                let entry = (key: row.int(1), kind: kind, position: row.int(14), record: record)
                 if let last = items.last, !precedes(last, entry) { itemsInOrder = false }
                 items.append(entry)
             }
         if !itemsInOrder { items.sort(by: precedes) }
-        let store = texts.finish()
         var runs: [ItemRun] = []
         for entry in items {
             if runs.last?.key != entry.key { runs.append(ItemRun(key: entry.key)) }
-            let record = RegisterSnapshot.ItemRecord(entry.parts, texts: store)
             switch entry.kind {
-            case .checklist: runs[runs.count - 1].checklist.append(record)
-            case .action: runs[runs.count - 1].actions.append(record)
+            case .checklist: runs[runs.count - 1].checklist.append(entry.record)
+            case .action: runs[runs.count - 1].actions.append(entry.record)
             }
         }
         return runs

@@ -258,13 +258,11 @@ import Testing
             TaskItem(kind: .action, text: "Alarm on receive count", done: false, line: 12, boxColumn: 3, artifact: "", owner: nil,
                      due: "2026-02-30", refs: []),
         ]
-        var builder = ItemTexts.Builder()
-        let parts = items.enumerated().map { index, item in
-            RegisterSnapshot.ItemRecord.Parts(id: index + 1, item: item, texts: &builder, firstSeen: Day("2026-05-01"),
-                                              openedOn: nil, doneOn: nil, eventDays: ItemEvents([]))
+        let store = ItemTexts()
+        let records = items.enumerated().map { index, item in
+            RegisterSnapshot.ItemRecord(id: index + 1, item: item, texts: store, firstSeen: Day("2026-05-01"), openedOn: nil,
+                                        doneOn: nil, eventDays: ItemEvents([]))
         }
-        let store = builder.finish()
-        let records = parts.map { RegisterSnapshot.ItemRecord($0, texts: store) }
         for (record, item) in zip(records, items) {
             #expect(record.item == item)
             #expect(record.text == item.text && record.artifact == item.artifact)
