@@ -61,9 +61,11 @@ package struct PageManifest: Sendable {
         // Byte by byte: a large site's manifest has tens of thousands of lines.
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             let bytes = bytes.bindMemory(to: UInt8.self)
-            fingerprints.reserveCapacity(bytes.count / 40)
+            // One slot per line, counted: a line's length depends on the riskreg that wrote it.
+            let lines = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            fingerprints.reserveCapacity(lines)
             var paths: [String] = []
-            paths.reserveCapacity(bytes.count / 90)
+            paths.reserveCapacity(lines)
             var sorted = true
             var start = 0
             while start < bytes.count {
