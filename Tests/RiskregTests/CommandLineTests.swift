@@ -35,6 +35,7 @@ import Testing
         #expect(drills.stdout.contains("04     2026-05-08  executed  A10"))
         let drill = try TestSupport.run(["drill", "4"], in: folder)
         #expect(drill.stdout.contains("Lockstep checklist (2/2 done)"))
+        #expect(drill.stdout.contains("[ ] FIS hard-kill scenario @platform due 2026-06-30\n"), "a due date in the text is not repeated")
         #expect(drill.stdout.hasPrefix("Drill 04 — ECS task stop mid-SSE-stream\ndate 2026-05-08 · executed"), "\(drill.stdout)")
         let missing = try TestSupport.run(["drill", "99"], in: folder)
         #expect(missing.status != 0 && missing.stderr.contains("no drill 99 in the register (drills: 2, 4)"))

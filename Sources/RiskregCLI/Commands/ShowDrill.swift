@@ -36,7 +36,8 @@ struct ShowDrill: AsyncParsableCommand {
             out += "\n\(title) (\(items.count(where: \.done))/\(items.count) done)\n"
             for item in items {
                 var line = "  [\(item.done ? "x" : " ")] \(item.text)"
-                if let due = item.due { line += "  due \(due)" }
+                // A due date from a table column is not in the item's text; one written in it is.
+                if let due = item.due, !item.text.contains(due) { line += "  due \(due)" }
                 out += line + "\n"
             }
         }
