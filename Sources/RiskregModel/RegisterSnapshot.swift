@@ -50,14 +50,17 @@ package struct RegisterSnapshot: Sendable {
         package let risks: [String]
         /// Register ids the log mentions.
         package let registers: [String]
+        /// Its checklist steps, then its actions (one array: three per record, the two parts and
+        /// the whole, were 19 MB at 100,000 records).
         package let items: [ItemRecord]
+        private let checklistCount: Int32
         /// `drill.date` parsed.
         package let day: Day?
         /// Content hash of the ship log as imported, and the version of the reading that made
         /// the record from it (`hash/reader`): what pages made from the record are fingerprinted by.
         package let sourceHash: String
-        package let actions: [ItemRecord]
-        package let checklist: [ItemRecord]
+        package var actions: ItemList { ItemList(items, Int(checklistCount)..<items.count) }
+        package var checklist: ItemList { ItemList(items, 0..<Int(checklistCount)) }
         /// `drill.displayName` and `drill.bareTitle`, worked out once (pages, fingerprints and
         /// reports ask for them by the ten thousand).
         package let displayName: String
@@ -72,8 +75,8 @@ package struct RegisterSnapshot: Sendable {
         package let hasDetails: Bool
 
         package convenience init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord], sourceHash: String = "") {
-            self.init(key: key, drill: drill, path: path, risks: risks, registers: registers, items: items,
-                      checklist: items.filter { $0.item.kind == .checklist }, actions: items.filter { $0.item.kind == .action },
+            self.init(key: key, drill: drill, path: path, risks: risks, registers: registers,
+                      checklist: items.filter { $0.kind == .checklist }, actions: items.filter { $0.kind == .action },
                       sourceHash: sourceHash)
         }
 
@@ -87,11 +90,13 @@ package struct RegisterSnapshot: Sendable {
                                  findings: (count: Int, first: String?)? = nil) {
             self.init(key: key, drill: drill, path: path, risks: risks, registers: registers,
                       items: checklist.isEmpty ? actions : actions.isEmpty ? checklist : checklist + actions,
-                      checklist: checklist, actions: actions, sourceHash: sourceHash, names: names, findings: findings)
+                      checklistCount: checklist.count, sourceHash: sourceHash, names: names, findings: findings)
         }
 
-        private init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord],
-                     checklist: [ItemRecord], actions: [ItemRecord], sourceHash: String,
+        /// A record whose `items` are its checklist steps (the first `checklistCount`), then
+        /// its actions.
+        package init(key: Int, drill: Drill, path: String, risks: [String], registers: [String], items: [ItemRecord],
+                     checklistCount: Int, sourceHash: String,
                      names: (displayName: String, bareTitle: String)? = nil, findings: (count: Int, first: String?)? = nil) {
             self.key = key
             self.drill = drill
@@ -99,10 +104,9 @@ package struct RegisterSnapshot: Sendable {
             self.risks = risks
             self.registers = registers
             self.items = items
+            self.checklistCount = Int32(clamping: checklistCount)
             self.sourceHash = sourceHash
             day = Day(drill.date)
-            self.actions = actions
-            self.checklist = checklist
             (displayName, bareTitle) = names ?? (drill.displayName, drill.bareTitle)
             (findingCount, firstFinding) = findings ?? (drill.findings.count, drill.findings.first?.title)
             hasDetails = findings == nil
@@ -118,7 +122,7 @@ package struct RegisterSnapshot: Sendable {
             full.metrics = details.metrics
             full.findings = details.findings
             return DrillRecord(key: key, drill: full, path: path, risks: risks, registers: registers, items: items,
-                               checklist: checklist, actions: actions, sourceHash: sourceHash, names: (displayName, bareTitle))
+                               checklistCount: Int(checklistCount), sourceHash: sourceHash, names: (displayName, bareTitle))
         }
     }
 

@@ -205,7 +205,7 @@ package struct WeeklyReport {
     }
 
     /// How many of `items` were ticked at the end of the range (see `isDone`).
-    package func doneCount(_ items: [RegisterSnapshot.ItemRecord]) -> Int {
+    package func doneCount(_ items: RegisterSnapshot.ItemList) -> Int {
         items.reduce(0) { $0 + (isDone($1) ? 1 : 0) }
     }
 

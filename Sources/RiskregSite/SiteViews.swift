@@ -451,7 +451,7 @@ package struct SiteViews: Sendable {
             return ["href": .text("drills/\(other.drill.id).html"), "label": .text(other.displayName)]
         }
         let thisDrill = record
-        func items(_ list: [RegisterSnapshot.ItemRecord]) -> TemplateValue {
+        func items(_ list: RegisterSnapshot.ItemList) -> TemplateValue {
             .rows(list.map { item -> TemplateObject in
                 var row = itemRow(item, drill: thisDrill, root: root,
                                   overdue: !item.done && (item.dueDay.map { $0 < analysis.asOf } ?? false))

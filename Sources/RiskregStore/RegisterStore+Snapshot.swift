@@ -34,8 +34,10 @@ extension RegisterStore {
         defer { _ = itemsElsewhere?.value() }
         // A source hash names the reading too (`files.reader`): a file read again by a newer
         // riskreg has the same bytes but may give another record, and pages are fingerprinted
-        // by it.
-        let registers = try db.statement("SELECT g.id, g.title, g.path, f.hash || '/' || f.reader FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
+        // by it. The content hash's first 48 bits are enough to tell one version of a file from
+        // the next, and make a string short enough to be held inline (a string of its own per
+        // record was 8 MB at 100,000 records).
+        let registers = try db.statement("SELECT g.id, g.title, g.path, substr(f.hash, 1, 12) || '/' || f.reader FROM registers g JOIN files f ON f.path = g.path ORDER BY g.id").rows {
             RegisterSnapshot.RegisterRecord(id: $0.string(0), title: $0.string(1), path: $0.string(2), sourceHash: $0.string(3))
         }
         let registerPaths = Dictionary(uniqueKeysWithValues: registers.map { ($0.id, $0.path) })
@@ -107,7 +109,7 @@ extension RegisterStore {
 
         let drills = try db.statement("""
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds,
-                CASE WHEN ?1 THEN d.summary ELSE '' END, CASE WHEN ?1 THEN d.html ELSE '' END, f.hash || '/' || f.reader, d.id, d.kind, d.author_number
+                CASE WHEN ?1 THEN d.summary ELSE '' END, CASE WHEN ?1 THEN d.html ELSE '' END, substr(f.hash, 1, 12) || '/' || f.reader, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
             """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, names: (String, String)) in
                 let number = row.int(0)
@@ -128,15 +130,25 @@ extension RegisterStore {
         } else {
             items = try Self.items(db)
         }
+        // Records nearly all link the same few lists of risks and registers: each list is held
+        // once and shared (an array of its own per record was 10 MB at 100,000 records).
+        var risksLists: [[String]: [String]] = [:], registerLists: [[String]: [String]] = [:]
+        func shared(_ list: [String], in lists: inout [[String]: [String]]) -> [String] {
+            if list.isEmpty { return list }
+            if let same = lists[list] { return same }
+            lists[list] = list
+            return list
+        }
         // Both in key order: one merge.
         var next = 0
         let records = drills.map { row in
             while next < items.count && items[next].key < row.key { next += 1 }
             let run = next < items.count && items[next].key == row.key ? items[next] : ItemRun(key: row.key)
-            return RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path, risks: linksByDrill[row.key] ?? [],
-                                                registers: registersByDrill[row.key] ?? [], checklist: run.checklist,
-                                                actions: run.actions, sourceHash: row.sourceHash, names: row.names,
-                                                findings: includeDetails ? nil : findingSummaries[row.key] ?? (0, nil))
+            return RegisterSnapshot.DrillRecord(key: row.key, drill: row.drill, path: row.path,
+                                                risks: shared(linksByDrill[row.key] ?? [], in: &risksLists),
+                                                registers: shared(registersByDrill[row.key] ?? [], in: &registerLists),
+                                                items: run.items, checklistCount: run.checklistCount, sourceHash: row.sourceHash,
+                                                names: row.names, findings: includeDetails ? nil : findingSummaries[row.key] ?? (0, nil))
         }
         return RegisterSnapshot(registers: registers, risks: risks, drills: records)
     }
@@ -202,13 +214,20 @@ extension RegisterStore {
                 items.append(entry)
             }
         if !itemsInOrder { items.sort(by: precedes) }
+        // One array per record, of its exact size: its checklist steps, then its actions.
         var runs: [ItemRun] = []
-        for entry in items {
-            if runs.last?.key != entry.key { runs.append(ItemRun(key: entry.key)) }
-            switch entry.kind {
-            case .checklist: runs[runs.count - 1].checklist.append(entry.record)
-            case .action: runs[runs.count - 1].actions.append(entry.record)
-            }
+        var start = 0
+        while start < items.count {
+            let key = items[start].key
+            var end = start + 1
+            while end < items.count && items[end].key == key { end += 1 }
+            var run = ItemRun(key: key)
+            run.items.reserveCapacity(end - start)
+            for entry in items[start..<end] where entry.kind == .checklist { run.items.append(entry.record) }
+            run.checklistCount = run.items.count
+            for entry in items[start..<end] where entry.kind == .action { run.items.append(entry.record) }
+            runs.append(run)
+            start = end
         }
         return runs
     }
@@ -280,11 +299,11 @@ extension RegisterStore {
     }
 }
 
-/// One record's items as the snapshot reads them.
+/// One record's items as the snapshot reads them: its checklist steps, then its actions.
 private struct ItemRun: Sendable {
     var key: Int
-    var checklist: [RegisterSnapshot.ItemRecord] = []
-    var actions: [RegisterSnapshot.ItemRecord] = []
+    var items: [RegisterSnapshot.ItemRecord] = []
+    var checklistCount = 0
 }
 
 /// A store behind a lock, for `RegisterStore.drillHTMLSource`.

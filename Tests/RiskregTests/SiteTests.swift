@@ -335,6 +335,12 @@ import Testing
         // Summaries too (only the feed shows them): the feeds compared below have some.
         #expect(snapshot.drills.contains { !$0.drill.summary.isEmpty })
         #expect(lean.drills.allSatisfy { $0.drill.summary.isEmpty })
+        // Held small: source hashes short enough to be stored inline, and records linking the
+        // same risks share one array.
+        #expect(lean.drills.allSatisfy { $0.sourceHash.utf8.count <= 15 } && lean.registers.allSatisfy { $0.sourceHash.utf8.count <= 15 })
+        let sameRisks = Dictionary(grouping: lean.drills.filter { !$0.risks.isEmpty }, by: \.risks).values.first { $0.count > 1 }
+        let storage = try #require(sameRisks).map { $0.risks.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+        #expect(Set(storage).count == 1)
         _ = try builder.build(snapshot: lean, reportWeeks: WeeklyReportSet.weeks(snapshot: lean, asOf: Self.asOf))
         let lazySite = try files(folder.appendingPathComponent("lazy"))
         #expect(lazySite == (try files(eager)))

@@ -61,7 +61,7 @@ import Testing
             "\($0.int(0)) \($0.string(1)) \($0.bool(2))"
         }
         let snapshot = try RegisterStore(path: path).snapshot()
-        let read = snapshot.drills.flatMap { $0.checklist + $0.actions }.sorted { $0.id < $1.id }.flatMap { record in
+        let read = snapshot.drills.flatMap { Array($0.checklist) + Array($0.actions) }.sorted { $0.id < $1.id }.flatMap { record in
             record.eventDays.map { "\(record.id) \($0.day.iso) \($0.done)" }
         }
         #expect(read == stored && stored.count == 38)
@@ -272,6 +272,57 @@ import Testing
             #expect(hasArtifact == (item.artifact != nil) && artifact == item.artifact)
             #expect(record.dueDay == Day(item.due) && record.firstSeen == "2026-05-01" && record.openedOn == nil)
         }
+    }
+
+    /// The store fills chunks of its fixed size without growing one: an entry that does not fit
+    /// starts the next chunk, one larger than a chunk gets a chunk of its own, and every item
+    /// still reads back whole. An item object stays in malloc's 112-byte class.
+    @Test func itemTextsFillFixedChunksAndItemsStayNarrow() throws {
+        let store = ItemTexts()
+        let size = ItemTexts.chunkSize
+        let texts = [String(repeating: "a", count: size - 10), "0123456789", "x", String(repeating: "é", count: size), "tail"]
+        let records = texts.enumerated().map { index, text in
+            RegisterSnapshot.ItemRecord(
+                id: index, item: TaskItem(kind: .action, text: text, done: index % 2 == 0, line: index + 1, boxColumn: 3,
+                                          artifact: index == 1 ? "a.txt" : nil, owner: index == 2 ? "ops" : nil,
+                                          due: index == 4 ? "2026-06-30" : nil, refs: []),
+                texts: store, firstSeen: nil, openedOn: nil, doneOn: nil, eventDays: ItemEvents([]))
+        }
+        for (record, text) in zip(records, texts) { #expect(record.text == text) }
+        #expect(records[1].artifact == "a.txt" && records[2].owner == "ops" && records[4].due == "2026-06-30")
+        #expect(records[4].dueDay == Day("2026-06-30") && records[4].done && !records[1].done && records[3].line == 4)
+        // Chunks: [a…, 0123456789] full; [x]; [é…] (2 MB, its own); [tail].
+        let (used, allocated) = store.size
+        #expect(used == texts.reduce(0) { $0 + $1.utf8.count } + 5 + 3 + 10)
+        #expect(allocated < used + 3 * size, "chunks never double: \(allocated) bytes allocated for \(used)")
+        // glibc's `malloc_usable_size` (in malloc.h, which no Swift module imports).
+        let symbol = try #require(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_usable_size"))
+        let usableSize = unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutableRawPointer?) -> Int).self)
+        let bytes = usableSize(Unmanaged.passUnretained(records[0]).toOpaque())
+        #expect(bytes >= 96 && bytes <= 104, "an item object takes \(bytes) bytes")
+    }
+
+    /// A record's checklist and actions are parts of its one array of items, each indexed from 0.
+    @Test func checklistAndActionsArePartsOfOneArray() throws {
+        func item(_ kind: TaskItem.Kind, _ text: String) -> RegisterSnapshot.ItemRecord {
+            RegisterSnapshot.ItemRecord(id: text.count, item: TaskItem(kind: kind, text: text, done: false, line: 1, boxColumn: 3,
+                                                                      artifact: nil, owner: nil, due: nil, refs: []),
+                                        firstSeen: "2026-05-01", openedOn: nil, doneOn: nil, events: [])
+        }
+        let drill = Drill(id: "4", number: 4, date: "2026-05-08", title: "t", status: .executed, environment: nil, declaredRisks: [],
+                          mentions: [], recoverySeconds: nil, summary: "", metrics: [], findings: [], items: [], html: "")
+        let record = RegisterSnapshot.DrillRecord(key: 4, drill: drill, path: "p.md", risks: [], registers: [],
+                                                  checklist: [item(.checklist, "c1"), item(.checklist, "c2")],
+                                                  actions: [item(.action, "a1")], sourceHash: "h")
+        #expect(record.items.map(\.text) == ["c1", "c2", "a1"])
+        #expect(record.checklist.map(\.text) == ["c1", "c2"] && record.checklist[1].text == "c2")
+        #expect(record.actions.count == 1 && record.actions[0].text == "a1" && record.actions.first?.kind == .action)
+        var seen: [String] = []
+        for item in record.actions { seen.append(item.text) }
+        #expect(seen == ["a1"])
+        let none = RegisterSnapshot.DrillRecord(key: 5, drill: drill, path: "q.md", risks: [], registers: [], checklist: [], actions: [],
+                                                sourceHash: "h")
+        #expect(none.checklist.isEmpty && none.actions.isEmpty && Array(none.actions).isEmpty)
     }
 
     @Test func aReadOnlyFolderCanStillBeRead() throws {
