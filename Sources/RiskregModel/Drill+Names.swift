@@ -14,6 +14,12 @@ extension Drill {
         return rest.isEmpty ? title : rest
     }
 
+    /// Where `bareTitle` starts in `title`, in UTF-8 bytes: 0 for the whole title, the title's
+    /// length when nothing but the prefix is there (`bareTitle` is then the whole title too).
+    package var bareTitleStart: Int {
+        DrillTitle.remainderStart(of: title, number: number, date: date, statusWords: status.titleWords)
+    }
+
     /// The record's one name in links, page titles, the feed, reports and the terminal:
     /// "Drill 04 — ECS task stop" for a numbered drill (just "Drill 04" when its title says
     /// nothing more), the bare title for a record without a number.

@@ -73,6 +73,13 @@ package enum DrillTitle {
     /// separators after it. "2026-05-08 — Drill 04 executed: ECS task stop" → "ECS task stop".
     /// Empty when nothing else is left; the title unchanged when it does not start that way.
     package static func remainder(of title: String, number: Int?, date: String?, statusWords: Set<String>) -> String {
+        let start = remainderStart(of: title, number: number, date: date, statusWords: statusWords)
+        return start == 0 ? title : String(decoding: title.utf8.dropFirst(start), as: UTF8.self)
+    }
+
+    /// Where `remainder` starts in `title`, in UTF-8 bytes (the title's length when nothing is
+    /// left): a record keeps this, not a second string.
+    package static func remainderStart(of title: String, number: Int?, date: String?, statusWords: Set<String>) -> Int {
         // ASCII-only lowercasing keeps byte offsets, so a cut here is a cut in `title`.
         let original = Array(title.utf8)
         let bytes = original.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
@@ -95,7 +102,7 @@ package enum DrillTitle {
                 break
             }
         }
-        return cursor == 0 ? title : String(decoding: original[cursor...], as: UTF8.self)
+        return cursor
     }
 
     /// The end of a word of `words` at `start` that ends a title's prefix: the title's end or

@@ -49,10 +49,13 @@ struct BuildContext: Sendable {
     var reportSummaries: [ReportSummary] { weeklyReports.value().map(ReportSummary.init) }
     /// This build's manifest, written by "Swapping in the new site".
     var manifest = PageManifest()
-    /// Every file of the new site with what its write did, for `SiteWriter.commit`.
-    var files: [String: SiteWriter.Outcome] = [:]
-    /// The files the previous site's manifest lists; nil when it has none.
-    let previousFiles: Set<String>?
+    /// The files of the new site (every path `manifest` lists) whose bytes the previous site
+    /// has already, for `SiteWriter.commit`: the others were written. Only these, not every
+    /// file with its outcome: a cold build of 100,000 records has none, where the table of
+    /// 200,000 outcomes was 13 MB at its peak.
+    var unchangedFiles: Set<String> = []
+    /// The previous site's manifest, for the files it lists; nil when it has none.
+    let previousFiles: PageManifest?
     var pages = 0
     var rendered = 0
     var written = 0
@@ -79,7 +82,7 @@ struct BuildContext: Sendable {
         weeklyReports = BackgroundWork { [analysis = views.analysis] in WeeklyReportPass.reports(analysis: analysis, weeks: reportWeeks) }
         var previous = PageManifest(parsing: writer.previous(PageManifest.fileName))
         if let journal = writer.previous(PageManifest.pendingName) { previous.distrust(journal: journal) }
-        previousFiles = previous.isEmpty ? nil : Set(previous.paths)
+        previousFiles = previous.isEmpty ? nil : previous
         // The renderer's views make only the layout: no detail source (which holds the store).
         renderer = PageRenderer(templates: templates, writer: writer, views: views, previous: options.force ? PageManifest() : previous)
         views.details = details
@@ -113,19 +116,22 @@ struct BuildContext: Sendable {
     var withoutResults: BuildContext {
         var copy = self
         copy.manifest = PageManifest()
-        copy.files = [:]
+        copy.unchangedFiles = []
         (copy.pages, copy.rendered, copy.written, copy.unchanged, copy.recordsCompared) = (0, 0, 0, 0, 0)
         return copy
     }
 
     /// Takes in what a step that ran on a copy (`withoutResults`) made.
     mutating func absorb(_ other: BuildContext) {
-        manifest.merge(other.manifest)
-        if files.isEmpty {
-            files = other.files
+        // `other`'s outcome wins for the files both list, as its manifest entries do.
+        if manifest.isEmpty {
+            unchangedFiles = other.unchangedFiles
         } else {
-            files.merge(other.files) { _, new in new }
+            for path in other.manifest.paths {
+                if other.unchangedFiles.contains(path) { unchangedFiles.insert(path) } else { unchangedFiles.remove(path) }
+            }
         }
+        manifest.merge(other.manifest)
         pages += other.pages
         rendered += other.rendered
         written += other.written
@@ -139,7 +145,7 @@ struct BuildContext: Sendable {
         let outcomes = try renderer.render(pages)
         for outcome in outcomes {
             manifest[outcome.path] = PageManifest.Entry(fingerprint: outcome.fingerprint ?? "", note: outcome.note)
-            files[outcome.path] = outcome.write
+            set(outcome.path, outcome.write)
             self.pages += 1
             if outcome.rendered { rendered += 1 }
             count(outcome.write)
@@ -168,7 +174,7 @@ struct BuildContext: Sendable {
     /// A file that is not a page: listed in the manifest (unfingerprinted unless the caller
     /// sets one) so the next build knows the site's files.
     private mutating func record(_ path: String, _ outcome: SiteWriter.Outcome) {
-        files[path] = outcome
+        set(path, outcome)
         if manifest[path] == nil { manifest[path] = PageManifest.Entry(fingerprint: "") }
         count(outcome)
     }
@@ -184,15 +190,23 @@ struct BuildContext: Sendable {
     /// carried over.
     mutating func kept(_ path: String, fingerprint: String) {
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
-        files[path] = .unchanged
+        unchangedFiles.insert(path)
         unchanged += 1
+    }
+
+    /// Notes what the write of `path` did (see `unchangedFiles`).
+    private mutating func set(_ path: String, _ outcome: SiteWriter.Outcome) {
+        switch outcome {
+        case .unchanged: unchangedFiles.insert(path)
+        case .written: if !unchangedFiles.isEmpty { unchangedFiles.remove(path) }
+        }
     }
 
     /// Carries over a file the previous build made, as its manifest lists it (`entry`), when
     /// nothing it is made from changed (`ChangedRecordPages`).
     mutating func carry(_ path: String, _ entry: PageManifest.Entry, page: Bool) {
         manifest[path] = entry
-        files[path] = .unchanged
+        unchangedFiles.insert(path)
         unchanged += 1
         if page { pages += 1 }
     }

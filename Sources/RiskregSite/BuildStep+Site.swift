@@ -199,7 +199,8 @@ extension BuildStep {
 
     static let swapIn = BuildStep(name: "Swapping in the new site") { context in
         let stamp = context.stamp
-        try context.writer.commit(files: context.files, previousFiles: context.previousFiles, manifest: context.manifest.bytes(like: context.renderer.previous),
+        try context.writer.commit(files: context.manifest.paths, unchanged: context.unchangedFiles, previousFiles: context.previousFiles,
+                                  manifest: context.manifest.bytes(like: context.renderer.previous),
                                   stamp: stamp.map { Data($0.text.utf8) })
     }
 }

@@ -209,17 +209,19 @@ package struct SiteWriter: Sendable {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     }
 
-    /// Puts the new site in place. `files` is every file of the new site with what its write
-    /// did; `previousFiles` the files the previous site's manifest lists (nil when there is no
-    /// usable one); `manifest` the new manifest's bytes and `stamp` the `SiteStamp`'s, written
-    /// last (no stamp: the site is not marked as made from known inputs).
+    /// Puts the new site in place. `files` is every file of the new site, `unchanged` those
+    /// whose write found the previous site's bytes (`Outcome.unchanged`; the others were
+    /// written); `previousFiles` the previous site's manifest (nil when there is no usable
+    /// one); `manifest` the new manifest's bytes and `stamp` the `SiteStamp`'s, written last
+    /// (no stamp: the site is not marked as made from known inputs).
     @discardableResult
-    package func commit(files: [String: Outcome], previousFiles: Set<String>?, manifest: [UInt8], stamp: Data?) throws -> Commit {
-        if let previousFiles, previousFiles.count == files.count, files.keys.allSatisfy(previousFiles.contains) {
-            try commitInPlace(written: files.filter { $0.value == .written }.map(\.key).sorted(), manifest: manifest, stamp: stamp)
+    package func commit(files: some Collection<String>, unchanged: Set<String>, previousFiles: PageManifest?, manifest: [UInt8],
+                        stamp: Data?) throws -> Commit {
+        if let previousFiles, previousFiles.count == files.count, files.allSatisfy({ previousFiles[$0] != nil }) {
+            try commitInPlace(written: files.filter { !unchanged.contains($0) }.sorted(), manifest: manifest, stamp: stamp)
             return .inPlace
         }
-        for (relative, outcome) in files where outcome == .unchanged {
+        for relative in unchanged {
             let relative = try checked(relative)
             let old = outputPath(relative), target = stagingPath(relative)
             if link(old, target) != 0 {

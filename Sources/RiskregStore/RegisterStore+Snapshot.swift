@@ -111,7 +111,7 @@ extension RegisterStore {
             SELECT d.number, d.path, d.date, d.title, d.status, d.environment, d.recovery_seconds,
                 CASE WHEN ?1 THEN d.summary ELSE '' END, CASE WHEN ?1 THEN d.html ELSE '' END, substr(f.hash, 1, 12) || '/' || f.reader, d.id, d.kind, d.author_number
             FROM drills d JOIN files f ON f.path = d.path ORDER BY d.number
-            """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, names: (String, String)) in
+            """).rows(.int(includeHTML ? 1 : 0)) { row -> (key: Int, drill: Drill, path: String, sourceHash: String, bareTitleStart: Int) in
                 let number = row.int(0)
                 let drill = Drill(
                     id: row.string(10), kind: RecordKind(rawValue: row.string(11)) ?? .drill, number: row.optionalInt(12),
@@ -121,7 +121,7 @@ extension RegisterStore {
                     recoverySeconds: row.optionalDouble(6), summary: row.string(7), metrics: metrics[number] ?? [],
                     findings: findings[number] ?? [], items: [], html: row.string(8))
                 // Worked out here, while the items are still being read on the other connection.
-                return (number, drill, row.string(1), row.string(9), (drill.displayName, drill.bareTitle))
+                return (number, drill, row.string(1), row.string(9), drill.bareTitleStart)
             }
         // Items last, so the other connection has had all the time above.
         let items: [ItemRun]
@@ -148,7 +148,7 @@ extension RegisterStore {
                                                 risks: shared(linksByDrill[row.key] ?? [], in: &risksLists),
                                                 registers: shared(registersByDrill[row.key] ?? [], in: &registerLists),
                                                 items: run.items, checklistCount: run.checklistCount, sourceHash: row.sourceHash,
-                                                names: row.names, findings: includeDetails ? nil : findingSummaries[row.key] ?? (0, nil))
+                                                bareTitleStart: row.bareTitleStart, findings: includeDetails ? nil : findingSummaries[row.key] ?? (0, nil))
         }
         return RegisterSnapshot(registers: registers, risks: risks, drills: records)
     }

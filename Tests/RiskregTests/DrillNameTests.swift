@@ -40,6 +40,11 @@ import Testing
             #expect(record.bareTitle == item.bare, "\(item.title)")
             #expect(record.displayName == item.name, "\(item.title)")
             #expect(TextFormat.drillName(record) == item.name, "\(item.title)")
+            // A snapshot's record keeps where the bare title starts and gives the same names.
+            let kept = RegisterSnapshot.DrillRecord(key: 1, drill: record, path: "p.md", risks: [], registers: [], items: [])
+            #expect(kept.bareTitle == item.bare && kept.displayName == item.name, "\(item.title)")
         }
+        let untitled = RegisterSnapshot.DrillRecord(key: 1, drill: drill("", number: nil), path: "p.md", risks: [], registers: [], items: [])
+        #expect(untitled.bareTitle == "" && untitled.displayName == "")
     }
 }

@@ -106,7 +106,7 @@ import Testing
         let previous = Array(repeating: Array("0123456789abcdef\n".utf8), count: 100).joined()
         let first = try SiteWriter(output: output)
         #expect(try first.write("api/index.json", streaming: { try $0(Array(previous)) }) == .written)
-        try first.commit(files: ["api/index.json": .written], previousFiles: nil, manifest: [], stamp: nil)
+        try first.commit(files: ["api/index.json"], unchanged: [], previousFiles: nil, manifest: [], stamp: nil)
         let path = output.appendingPathComponent("api/index.json").path
 
         func stream(_ bytes: [UInt8], chunk: Int) throws -> SiteWriter.Outcome {
@@ -128,7 +128,8 @@ import Testing
 
         let writer = try SiteWriter(output: output)
         #expect(try writer.write("api/index.json", streaming: { try $0(Array(changedLate[..<500])); try $0(Array(changedLate[500...])) }) == .written)
-        try writer.commit(files: ["api/index.json": .written], previousFiles: ["api/index.json"], manifest: [], stamp: nil)
+        try writer.commit(files: ["api/index.json"], unchanged: [], previousFiles: PageManifest(entries: ["api/index.json": .init(fingerprint: "")]),
+                             manifest: [], stamp: nil)
         #expect(FileManager.default.contents(atPath: path) == Data(changedLate))
     }
 
