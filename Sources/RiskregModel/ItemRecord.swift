@@ -6,10 +6,10 @@ extension RegisterSnapshot {
     /// artifact, owner and due date are a range of a text store the whole snapshot shares
     /// (`ItemTexts`) and are made into strings when asked for (once per page that shows them);
     /// dates are days (four bytes, none as `Int32.min`) and given as `YYYY-MM-DD` text on
-    /// demand; the kind and the tick share four bytes with the line. The object is 104 bytes (112
-    /// with malloc's rounding; it was 144 with the owner and due date as strings of their own,
-    /// and 245 with the text too). The importer only
-    /// ever stores real days; text that is none reads as no date.
+    /// demand; the kind and the tick share four bytes with the line. The object is 104 bytes
+    /// (112 with malloc's rounding; it was 144 with the owner and due date as strings of their
+    /// own, and 245 with the text too). The importer only ever stores real days; text that is
+    /// none reads as no date.
     package final class ItemRecord: Sendable {
         package let id: Int
         /// (day, done) state changes, oldest first.
