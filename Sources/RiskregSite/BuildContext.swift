@@ -175,7 +175,7 @@ struct BuildContext: Sendable {
     /// sets one) so the next build knows the site's files.
     private mutating func record(_ path: String, _ outcome: SiteWriter.Outcome) {
         set(path, outcome)
-        if manifest[path] == nil { manifest[path] = PageManifest.Entry(fingerprint: "") }
+        if !manifest.contains(path) { manifest[path] = PageManifest.Entry(fingerprint: "") }
         count(outcome)
     }
 

@@ -111,6 +111,9 @@ package struct PageManifest: Sendable {
         }
     }
 
+    /// Whether the manifest lists `path`.
+    package func contains(_ path: String) -> Bool { fingerprints[path] != nil }
+
     /// Whether the file at `path` was made from inputs with this fingerprint.
     package func isFresh(_ path: String, _ fingerprint: String) -> Bool {
         !fingerprint.isEmpty && fingerprints[path] == fingerprint

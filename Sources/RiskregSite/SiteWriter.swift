@@ -217,7 +217,7 @@ package struct SiteWriter: Sendable {
     @discardableResult
     package func commit(files: some Collection<String>, unchanged: Set<String>, previousFiles: PageManifest?, manifest: [UInt8],
                         stamp: Data?) throws -> Commit {
-        if let previousFiles, previousFiles.count == files.count, files.allSatisfy({ previousFiles[$0] != nil }) {
+        if let previousFiles, previousFiles.count == files.count, files.allSatisfy(previousFiles.contains) {
             try commitInPlace(written: files.filter { !unchanged.contains($0) }.sorted(), manifest: manifest, stamp: stamp)
             return .inPlace
         }
