@@ -87,8 +87,14 @@ extension BuildStep {
     }
 
     /// The month pages the two steps make, for the sitemap.
-    static func monthPagePaths(_ views: SiteViews, limit: Int) -> [String] {
+    /// The pages a list over the limit is cut into, for the sitemap: month pages and the parts
+    /// of risks' drill lists.
+    static func listPagePaths(_ views: SiteViews, limit: Int) -> [String] {
         var paths: [String] = []
+        for status in views.analysis.riskStatuses {
+            let parts = views.riskDrillParts(status)
+            paths += parts.parts.map { $0.map(parts.path(of:)) } ?? []
+        }
         let parts = ListMonth.parts(of: ListMonth.months(newestFirst: views.drillsNewestFirst), limit: limit)
         if drillListIsCut(views, limit: limit) { paths += parts.map(SiteViews.drillMonthPath) }
         if itemListIsCut(views, openActions: views.analysis.openActions().count, openSteps: views.analysis.openChecklistSteps().count, limit: limit) {
@@ -97,14 +103,18 @@ extension BuildStep {
         return paths
     }
 
-    /// The overview and month templates are not required of every template folder: one copied
-    /// before they existed still builds a register under the limit, and over it this error
-    /// says what to do.
-    private static func requireMonthTemplates(_ context: BuildContext, _ names: [String]) throws {
+    /// The overview, month and part templates are not required of every template folder: one
+    /// copied before they existed still builds a register under the limit, and over it this
+    /// error says what to do.
+    static func requireListTemplates(_ context: BuildContext, _ names: [String], because reason: String) throws {
         for name in names where !context.templates.names.contains(name) {
             throw SiteError(file: (context.templates.directory as NSString).appendingPathComponent(name + ".mustache"), line: nil,
-                            reason: "missing template, needed because the register has more than \(context.options.listPageLimit) rows "
-                                + "(--list-page-limit); copy it from riskreg's built-in templates (riskreg templates --copy DIR)")
+                            reason: "missing template, needed because \(reason) (--list-page-limit); "
+                                + "copy it from riskreg's built-in templates (riskreg templates --copy DIR)")
         }
+    }
+
+    private static func requireMonthTemplates(_ context: BuildContext, _ names: [String]) throws {
+        try requireListTemplates(context, names, because: "the register has more than \(context.options.listPageLimit) rows")
     }
 }

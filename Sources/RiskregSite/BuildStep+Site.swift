@@ -70,6 +70,20 @@ extension BuildStep {
             return SitePage(path: "risks/\(status.risk.id).html", template: "risk", title: "\(status.risk.id) — \(status.risk.title)",
                             section: "risks", fingerprint: fingerprint) { try views.risk(status) }
         }
+        // A risk with more drills than the list limit lists its newest on its page and the
+        // older ones on pages of their own (see `RiskDrillParts`).
+        for status in analysis.riskStatuses {
+            let parts = views.riskDrillParts(status)
+            guard let numbers = parts.parts else { continue }
+            try requireListTemplates(context, ["risk-drills"], because: "risk \(status.risk.id) has more than \(context.options.listPageLimit) drills")
+            for part in numbers {
+                pages.append(SitePage(path: parts.path(of: part), template: "risk-drills",
+                                      title: "\(status.risk.id) — \(status.risk.title): \(parts.rangeText(of: part))", section: "risks",
+                                      fingerprint: context.fingerprints.riskDrillsPart(status, parts: parts, part: part)) {
+                    views.riskDrillsPart(status, parts: parts, part: part)
+                })
+            }
+        }
         try context.render(pages)
     }
 
@@ -187,7 +201,7 @@ extension BuildStep {
                 }),
                 (Feeds.sitemapPath, whole, { [views = context.views] in
                     Array(Feeds.sitemap(snapshot: snapshot, base: base, reportWeeks: weeks.map(\.description),
-                                        monthPages: monthPagePaths(views, limit: options.listPageLimit)).utf8)
+                                        listPages: listPagePaths(views, limit: options.listPageLimit)).utf8)
                 }),
             ]
         }

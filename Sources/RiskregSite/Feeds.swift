@@ -54,13 +54,13 @@ package enum Feeds {
         return xml + "</feed>\n"
     }
 
-    /// The sitemap of every page, its URLs under `base` (from `base(_:)`). `monthPages`: the
-    /// pages of the drill and item lists when they are cut into months.
-    package static func sitemap(snapshot: RegisterSnapshot, base: String, reportWeeks: [String], monthPages: [String] = []) -> String {
+    /// The sitemap of every page, its URLs under `base` (from `base(_:)`). `listPages`: the
+    /// pages of the drill and item lists cut into months, and of risks' drill lists cut into parts.
+    package static func sitemap(snapshot: RegisterSnapshot, base: String, reportWeeks: [String], listPages: [String] = []) -> String {
         var paths = ["index.html", "risks/index.html", "drills/index.html", "items.html"]
         paths += snapshot.risks.map { "risks/\($0.risk.id).html" }
         paths += snapshot.drills.map { "drills/\($0.drill.id).html" }
-        paths += monthPages
+        paths += listPages
         if !reportWeeks.isEmpty { paths += ["reports/index.html"] + reportWeeks.map { "reports/\($0).html" } }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths { xml += "  <url><loc>\(HTMLText.escape(base + path))</loc></url>\n" }

@@ -7,7 +7,7 @@ import RiskregReport
 package struct PageFingerprints {
     /// The version of riskreg's page logic. Bump it with any change to what views put on a page,
     /// so sites built by an older riskreg are rendered again rather than carried over.
-    package static let renderVersion = 5
+    package static let renderVersion = 6
 
     package let snapshot: RegisterSnapshot
     /// Templates, options and the register documents: shared by every page.
@@ -281,6 +281,13 @@ package struct PageFingerprints {
     package func risk(_ status: RegisterAnalysis.RiskStatus, linked: [RegisterSnapshot.DrillRecord], openFollowUps: Bool, asOf: Day) -> String {
         hash(["risk", standing(status)] + linked.map { "\($0.key):\($0.drill.id):\($0.sourceHash):\($0.path):\($0.risks.joined(separator: " "))" }
             + [openFollowUps ? asOf.iso : ""])
+    }
+
+    /// A part of a cut risk's older drills: the risk's standing, which part of how many, and
+    /// the part's records (as `risk` takes them).
+    package func riskDrillsPart(_ status: RegisterAnalysis.RiskStatus, parts: RiskDrillParts, part: Int) -> String {
+        hash(["risk-drills", standing(status), "\(part)/\(parts.partCount)/\(parts.drills.count)"]
+            + parts.drills(of: part).map { "\($0.key):\($0.drill.id):\($0.sourceHash):\($0.path):\($0.risks.joined(separator: " "))" })
     }
 
     /// The risk list pages: every risk's row, and the lists' own links (registers, statuses).

@@ -348,9 +348,11 @@ package struct SiteViews: Sendable {
     package func risk(_ status: RegisterAnalysis.RiskStatus) throws -> TemplateObject {
         let risk = status.risk
         let root = "../"
-        let linked = status.record.drills.compactMap { analysis.drillsByNumber[$0] }
-            .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
-        let recovered = linked.filter { $0.drill.kind == .drill && $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
+        let linked = linkedRecords(status)
+        // Over the list limit the page lists (and charts) the newest drills; the older ones are
+        // on pages of their own.
+        let parts = RiskDrillParts(riskID: risk.id, drills: linked.filter { $0.drill.kind == .drill }, limit: options.listPageLimit)
+        let recovered = parts.newest.filter { $0.drill.status == .executed && $0.drill.recoverySeconds != nil }
         let points = recovered.compactMap { record in
             record.drill.recoverySeconds.map { seconds -> (label: String, seconds: Double) in
                 (label: record.drill.number.map { "D\(TextFormat.drillNumber($0))" } ?? String(record.drill.title.prefix(8)), seconds: seconds)
@@ -384,19 +386,15 @@ package struct SiteViews: Sendable {
             ["register": .text(register.id), "title": .text(register.title), "rank": .text(risk.rank.map { "\($0)" } ?? "unranked")]
         }
         // Made row by row as the page renders: a risk of a large register links thousands of records.
-        let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> TemplateObject = { [self] record in
-            var row = drillRow(record)
-            let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
-            row["outcome"] = .text(record.firstFinding ?? fallback)
-            row["recovery"] = .text(record.drill.recoverySeconds.map(TextFormat.duration) ?? "—")
-            return row
-        }
+        let linkedRow: @Sendable (RegisterSnapshot.DrillRecord) -> TemplateObject = { [self] in riskDrillRow($0) }
         let moreFollowUps = openFollowUps.count - followUps.count
         let page: TemplateObject = [
             "fields": .list(risk.fields.map { ["key": .text($0.key), "value": .text($0.value)] }),
             "descriptionHTML": .text(TaskListHTML.checkboxes(risk.descriptionHTML)),
             "hasDescription": .bool(!risk.descriptionHTML.isEmpty),
-            "drills": .rows(of: linked.filter { $0.drill.kind == .drill }, linkedRow),
+            "drills": .rows(of: parts.newest, linkedRow),
+            "drillParts": riskPartLinks(parts, current: nil),
+            "trendScope": parts.isCut ? .text("The newest \(RiskDrillParts.grouped(parts.newest.count)) drills.") : false,
             // Incidents: the risk materialised on its own.
             "incidents": .rows(of: linked.filter { $0.drill.kind == .incident }, linkedRow),
             // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
@@ -412,6 +410,58 @@ package struct SiteViews: Sendable {
             "verification": .text(risk.verification ?? "—"), "source": .text("\(risk.path):\(risk.line)"),
         ]
         return riskRow(status).merging(page)
+    }
+
+    /// The records linked to a risk, oldest first (undated ones first, then by key).
+    func linkedRecords(_ status: RegisterAnalysis.RiskStatus) -> [RegisterSnapshot.DrillRecord] {
+        status.record.drills.compactMap { analysis.drillsByNumber[$0] }
+            .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }
+    }
+
+    /// A risk's drills as its pages list them (see `RiskDrillParts`).
+    package func riskDrillParts(_ status: RegisterAnalysis.RiskStatus) -> RiskDrillParts {
+        RiskDrillParts(riskID: status.risk.id, drills: linkedRecords(status).filter { $0.drill.kind == .drill }, limit: options.listPageLimit)
+    }
+
+    /// A row of a risk's drill or incident table: the record, its first finding (or what it
+    /// lacks) and its recovery time.
+    func riskDrillRow(_ record: RegisterSnapshot.DrillRecord) -> TemplateObject {
+        var row = drillRow(record)
+        let fallback = record.drill.status == .executed || record.drill.kind == .incident ? "no findings recorded" : record.drill.status.rawValue
+        row["outcome"] = .text(record.firstFinding ?? fallback)
+        row["recovery"] = .text(record.drill.recoverySeconds.map(TextFormat.duration) ?? "—")
+        return row
+    }
+
+    /// One part of a cut risk's older drills (`risks/A10-drills-2.html`).
+    package func riskDrillsPart(_ status: RegisterAnalysis.RiskStatus, parts: RiskDrillParts, part: Int) -> TemplateObject {
+        let page: TemplateObject = [
+            "range": .text(parts.rangeText(of: part)),
+            "heading": .text(parts.heading(of: part)),
+            "drills": .rows(of: parts.drills(of: part)) { [self] in riskDrillRow($0) },
+            "drillParts": riskPartLinks(parts, current: part),
+        ]
+        return riskRow(status).merging(page)
+    }
+
+    /// For `risk-parts`: what the page lists of a cut risk's drills, and a link to every part
+    /// and to the risk's page (its newest drills); `current` is the part shown, nil for the
+    /// risk's page. False when the risk is not cut.
+    private func riskPartLinks(_ parts: RiskDrillParts, current: Int?) -> TemplateValue {
+        guard let numbers = parts.parts else { return false }
+        let total = RiskDrillParts.grouped(parts.drills.count)
+        let text = if let current {
+            "Part \(current) of \(parts.partCount) of the older drills, oldest first. The newest \(RiskDrillParts.grouped(parts.newest.count)) are on the risk's page."
+        } else {
+            "The newest \(RiskDrillParts.grouped(parts.newest.count)) of \(total) drills, oldest first. The older ones, by part:"
+        }
+        var links: [TemplateValue] = numbers.map { number in
+            ["label": .text(String(parts.rangeText(of: number).drop { $0 != " " }.dropFirst())), "href": .text(parts.path(of: number)),
+             "current": .bool(number == current)]
+        }
+        links.append(["label": .text("newest \(RiskDrillParts.grouped(parts.newest.count))"), "href": .text("risks/\(parts.riskID).html"),
+                      "current": .bool(current == nil)])
+        return ["text": .text(text), "links": .list(links)]
     }
 
     /// One recorded recovery is no trend: say so in words instead of drawing one dot.

@@ -305,6 +305,94 @@ import Testing
         }
     }
 
+    // MARK: Parts of a risk's drills
+
+    /// A risk's drills (not its incidents) as its pages list them: oldest first, undated first.
+    func riskDrills(_ snapshot: RegisterSnapshot, _ risk: String) throws -> [String] {
+        let keys = Set(try #require(snapshot.risks.first { $0.risk.id == risk }).drills)
+        return snapshot.drills.filter { keys.contains($0.key) && $0.drill.kind == .drill }
+            .sorted { ($0.drill.date ?? "", $0.key) < ($1.drill.date ?? "", $1.key) }.map(\.drill.id)
+    }
+
+    /// The records a page's drill table links to, in order (`<h2 id="drills">` to its `</tbody>`).
+    func drillTableLinks(_ html: String) throws -> [String] {
+        let start = try #require(html.range(of: "id=\"drills\""))
+        let end = try #require(html[start.upperBound...].range(of: "</tbody>"))
+        let table = String(html[start.upperBound..<end.lowerBound])
+        let regex = try NSRegularExpression(pattern: #"href="\.\./drills/([^"/]+)\.html""#)
+        return regex.matches(in: table, range: NSRange(table.startIndex..., in: table)).map {
+            String(table[Range($0.range(at: 1), in: table)!])
+        }
+    }
+
+    /// At a limit of 2, risk M1 (7 drills: 11 undated, 1, 3, 6, 7, 8, 10) and M2 (5 drills and
+    /// the queue outage) are cut: each risk's page lists its newest 2 drills, and the older ones
+    /// are on parts of 2 counted from the oldest, each drill on exactly one page; the pages
+    /// link to each other, the incident stays on the risk's page, the sitemap names the parts,
+    /// and a build with a higher limit lists every drill on the risk's page again and drops them.
+    @Test func aRiskOverTheLimitListsItsNewestDrillsAndTheOlderOnesInParts() throws {
+        let (folder, snapshot) = try imported()
+        let out = folder.appendingPathComponent("site")
+        try build(snapshot, into: out, limit: 2)
+        #expect(try riskDrills(snapshot, "M1") == ["11", "1", "3", "6", "7", "8", "10"])
+        for (risk, partCount) in [("M1", 3), ("M2", 2)] {
+            let all = try riskDrills(snapshot, risk)
+            let main = try page(out, "risks/\(risk).html")
+            #expect(try drillTableLinks(main) == Array(all.suffix(2)), "\(risk)")
+            #expect(text(main).contains("The newest 2 of \(all.count) drills, oldest first."), "\(risk)")
+            var listed: [String] = []
+            for part in 1...partCount {
+                let path = "risks/\(risk)-drills-\(part).html"
+                let html = try page(out, path)
+                let first = (part - 1) * 2, last = min(part * 2, all.count - 2)
+                #expect(try drillTableLinks(html) == Array(all[first..<last]), "\(path)")
+                #expect(text(html).contains(last - first == 1 ? "Drill \(last) of \(all.count)" : "Drills \(first + 1)–\(last) of \(all.count)"), "\(path)")
+                #expect(html.contains("<a href=\"../risks/\(risk).html\">newest 2</a>"), "\(path) links to the risk's page")
+                #expect(main.contains("href=\"../risks/\(risk)-drills-\(part).html\""), "\(risk) links to part \(part)")
+                #expect(try page(out, "sitemap.xml").contains("https://sre.example.com/\(path)"))
+                listed += try drillTableLinks(html)
+            }
+            #expect(listed + all.suffix(2) == all, "every drill of \(risk) on one page, in order")
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("risks/\(risk)-drills-\(partCount + 1).html").path))
+        }
+        #expect(try page(out, "risks/M2.html").contains("href=\"../drills/queue-outage.html\""), "the incident is on the risk's page")
+        #expect(!(try files(out).keys.contains { $0.hasPrefix("risks/M2-drills-") && (try? page(out, $0).contains("queue-outage.html")) == true }))
+
+        try build(snapshot, into: out, limit: 100)
+        #expect(try files(out).keys.filter { $0.contains("-drills-") }.isEmpty)
+        #expect(try drillTableLinks(try page(out, "risks/M1.html")) == riskDrills(snapshot, "M1"))
+        #expect(!(try page(out, "risks/M1.html").contains("class=\"parts\"")))
+    }
+
+    /// A template folder from before the risk parts still builds a register whose risks are
+    /// under the limit; over it, the error names the missing template and the option.
+    @Test func aMissingRiskPartTemplateIsAnErrorOnlyOverTheLimit() throws {
+        let (folder, snapshot) = try imported()
+        let templates = folder.appendingPathComponent("old-templates")
+        try FileManager.default.copyItem(atPath: Self.templates, toPath: templates.path)
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("risk-drills.mustache"))
+        try build(snapshot, into: folder.appendingPathComponent("whole"), limit: 100, templates: templates.path)
+        #expect {
+            try build(snapshot, into: folder.appendingPathComponent("cut"), limit: 5, templates: templates.path)
+        } throws: { error in
+            let text = (error as? SiteError)?.errorDescription ?? ""
+            return text.contains("risk-drills.mustache") && text.contains("risk M1 has more than 5 drills") && text.contains("--list-page-limit")
+        }
+    }
+
+    /// Retitling a drill re-renders its risk's page and the one part that lists it (and the
+    /// part equals a fresh build's), not the risk's other parts nor another risk's.
+    @Test func anEditReRendersOnlyItsPartOfTheRisksDrills() throws {
+        let session = try EditSession(limit: 2)
+        // Drill 03 is on M1's part 2 (drills 3–4).
+        let pages = try session.edit("2025-12-16-drill-03-worker-kill-again.md", {
+            $0.replacingOccurrences(of: "# Drill 03: worker kill again", with: "# Drill 03: a worker killed again")
+        }, "retitle a drill")
+        #expect(pages.isSuperset(of: ["drills/3.html", "risks/M1.html", "risks/M1-drills-2.html"]), "\(pages.sorted())")
+        #expect(pages.isDisjoint(with: ["risks/M1-drills-1.html", "risks/M1-drills-3.html", "risks/M2.html", "risks/M2-drills-1.html",
+                                        "risks/M2-drills-2.html"]), "\(pages.sorted())")
+    }
+
     // MARK: Parts of a month
 
     /// At a limit of 2, March (drills 09, 08, 07) and February (drill 06, the outage, drill 05)

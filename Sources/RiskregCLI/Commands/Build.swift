@@ -20,7 +20,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Measure ages and overdue items against this day (YYYY-MM-DD); default today.") var asOf: String?
     @Flag(help: "Add a build timestamp to every page (makes output differ between builds).") var stamp = false
     @Flag(help: "Render every page again instead of carrying unchanged ones over.") var force = false
-    @Option(help: ArgumentHelp("Rows drills/index.html and items.html may hold; a longer list becomes an overview linking to one page per month (drills/months/YYYY-MM.html, items/YYYY-MM.html), and a month with more records than N one page per N records (YYYY-MM-2.html, …).",
+    @Option(help: ArgumentHelp("Rows drills/index.html and items.html may hold; a longer list becomes an overview linking to one page per month (drills/months/YYYY-MM.html, items/YYYY-MM.html), and a month with more records than N one page per N records (YYYY-MM-2.html, …). A risk with more than N drills lists its newest N on its page and the older ones on pages of N (risks/ID-drills-1.html, …).",
                                valueName: "N")) var listPageLimit = SiteOptions.defaultListPageLimit
     @Flag(name: .shortAndLong, help: "Print only the summary line.") var quiet = false
 
