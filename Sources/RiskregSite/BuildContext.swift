@@ -144,8 +144,9 @@ struct BuildContext: Sendable {
     mutating func render(_ pages: [SitePage]) throws -> [PageOutcome] {
         let outcomes = try renderer.render(pages)
         for outcome in outcomes {
-            manifest[outcome.path] = PageManifest.Entry(fingerprint: outcome.fingerprint ?? "", note: outcome.note)
-            set(outcome.path, outcome.write)
+            let path = held(outcome.path)
+            manifest[path] = PageManifest.Entry(fingerprint: outcome.fingerprint ?? "", note: outcome.note)
+            set(path, outcome.write)
             self.pages += 1
             if outcome.rendered { rendered += 1 }
             count(outcome.write)
@@ -174,6 +175,7 @@ struct BuildContext: Sendable {
     /// A file that is not a page: listed in the manifest (unfingerprinted unless the caller
     /// sets one) so the next build knows the site's files.
     private mutating func record(_ path: String, _ outcome: SiteWriter.Outcome) {
+        let path = held(path)
         set(path, outcome)
         if !manifest.contains(path) { manifest[path] = PageManifest.Entry(fingerprint: "") }
         count(outcome)
@@ -189,6 +191,7 @@ struct BuildContext: Sendable {
     /// Records a non-page file the caller found it can keep (`PageRenderer.canKeep`), so it is
     /// carried over.
     mutating func kept(_ path: String, fingerprint: String) {
+        let path = held(path)
         manifest[path] = PageManifest.Entry(fingerprint: fingerprint)
         unchangedFiles.insert(path)
         unchanged += 1
@@ -205,6 +208,7 @@ struct BuildContext: Sendable {
     /// Carries over a file the previous build made, as its manifest lists it (`entry`), when
     /// nothing it is made from changed (`ChangedRecordPages`).
     mutating func carry(_ path: String, _ entry: PageManifest.Entry, page: Bool) {
+        let path = held(path)
         manifest[path] = entry
         unchangedFiles.insert(path)
         unchanged += 1
@@ -227,6 +231,13 @@ struct BuildContext: Sendable {
         else { return false }
         carry(path, entry, page: true)
         return true
+    }
+
+    /// `path` as the previous manifest holds it, when it lists it (see `PageManifest.storedPath`):
+    /// what the new manifest and `unchangedFiles` keep, so that a file carried over has one
+    /// copy of its path in memory, not three.
+    private func held(_ path: String) -> String {
+        renderer.previous.storedPath(path) ?? path
     }
 
     private mutating func count(_ outcome: SiteWriter.Outcome) {

@@ -111,6 +111,14 @@ package struct PageManifest: Sendable {
         }
     }
 
+    /// `path` as this manifest holds it, when it lists it: the same string, sharing its storage.
+    /// A build keeping its new manifest's paths as the previous one read them holds one copy of
+    /// each (a site of 100,000 records lists 200,000 files, and each path it made anew was 64
+    /// bytes: 25 MB at an incremental build's peak).
+    package func storedPath(_ path: String) -> String? {
+        fingerprints.index(forKey: path).map { fingerprints[$0].key }
+    }
+
     /// Whether the manifest lists `path`.
     package func contains(_ path: String) -> Bool { fingerprints[path] != nil }
 

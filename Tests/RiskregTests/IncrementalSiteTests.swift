@@ -41,6 +41,21 @@ import Testing
         #expect(String(decoding: manifest.bytes(like: shuffled), as: UTF8.self) == sorted)
     }
 
+    /// `storedPath` gives a listed path as the manifest holds it, sharing its storage, so a
+    /// build that carries files over keeps one copy of each path; nil for a path not listed.
+    @Test func aStoredPathSharesTheManifestsCopy() throws {
+        let manifest = PageManifest(parsing: Data("api/drills/12345.json\tfp\t\ndrills/12345.html\tfp2\t\n".utf8))
+        func address(_ text: String) -> UnsafeRawPointer? {
+            text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        }
+        let asked = "drills/" + String(12345) + ".html"
+        let stored = try #require(manifest.storedPath(asked))
+        #expect(stored == asked)
+        #expect(address(stored) != nil && address(stored) != address(asked), "a path this long is stored apart")
+        #expect(address(stored) == address(try #require(manifest.storedPath("drills/12345" + ".html"))), "the same copy each time")
+        #expect(manifest.storedPath("drills/12346.html") == nil)
+    }
+
     /// Merging manifests: the other's entry wins, its note (or its lack of one) with it; an
     /// entry set without a note drops the old note.
     @Test func mergedManifestsKeepTheNewerEntryWithItsNote() {
