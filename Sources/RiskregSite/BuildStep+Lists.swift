@@ -86,7 +86,6 @@ extension BuildStep {
         views.itemRowCount(openActions: openActions, openSteps: openSteps) > limit
     }
 
-    /// The month pages the two steps make, for the sitemap.
     /// The pages a list over the limit is cut into, for the sitemap: month pages and the parts
     /// of risks' drill lists.
     static func listPagePaths(_ views: SiteViews, limit: Int) -> [String] {

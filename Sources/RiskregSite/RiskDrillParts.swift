@@ -47,15 +47,18 @@ package struct RiskDrillParts: Sendable {
     package func drills(of part: Int) -> ArraySlice<RegisterSnapshot.DrillRecord> { drills[range(of: part)] }
 
     /// `risks/A10-drills-2.html`.
-    package func path(of part: Int) -> String { Self.path(riskID: riskID, part: part) }
+    package func path(of part: Int) -> String { "risks/\(riskID)-drills-\(part).html" }
 
-    package static func path(riskID: String, part: Int) -> String { "risks/\(riskID)-drills-\(part).html" }
-
-    /// "drills 1,001–2,000": which drills part `part` lists, counted from the oldest.
-    package func rangeText(of part: Int) -> String {
+    /// "1,001–2,000" (or "5" for a part of one drill): which drills part `part` lists, counted
+    /// from the oldest.
+    package func numbers(of part: Int) -> String {
         let range = range(of: part)
-        return range.count == 1 ? "drill \(Self.grouped(range.lowerBound + 1))"
-            : "drills \(Self.grouped(range.lowerBound + 1))–\(Self.grouped(range.upperBound))"
+        return range.count == 1 ? Self.grouped(range.upperBound) : "\(Self.grouped(range.lowerBound + 1))–\(Self.grouped(range.upperBound))"
+    }
+
+    /// "drills 1,001–2,000", or "drill 5".
+    package func rangeText(of part: Int) -> String {
+        (range(of: part).count == 1 ? "drill " : "drills ") + numbers(of: part)
     }
 
     /// "Drills 1,001–2,000 of 11,111": a part page's heading.

@@ -397,7 +397,8 @@ package struct SiteViews: Sendable {
             "trendScope": parts.isCut ? .text("The newest \(RiskDrillParts.grouped(parts.newest.count)) drills.") : false,
             // Incidents: the risk materialised on its own.
             "incidents": .rows(of: linked.filter { $0.drill.kind == .incident }, linkedRow),
-            // Newest numbers and the most pressing follow-ups; the drill table above keeps the full history.
+            // Newest numbers and the most pressing follow-ups; the drill table above (and its
+            // parts, over the list limit) keeps the full history.
             "numbers": .list(numbers),
             "followUps": .rows(followUps),
             "moreFollowUps": moreFollowUps > 0 ? .text("\(moreFollowUps)") : false,
@@ -456,7 +457,7 @@ package struct SiteViews: Sendable {
             "The newest \(RiskDrillParts.grouped(parts.newest.count)) of \(total) drills, oldest first. The older ones, by part:"
         }
         var links: [TemplateValue] = numbers.map { number in
-            ["label": .text(String(parts.rangeText(of: number).drop { $0 != " " }.dropFirst())), "href": .text(parts.path(of: number)),
+            ["label": .text(parts.numbers(of: number)), "href": .text(parts.path(of: number)),
              "current": .bool(number == current)]
         }
         links.append(["label": .text("newest \(RiskDrillParts.grouped(parts.newest.count))"), "href": .text("risks/\(parts.riskID).html"),
